@@ -1,0 +1,22 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CountryPolicyModule } from './country-policy/country-policy.module';
+import { HealthController } from './health/health.controller';
+import { LicenceApplicationsModule } from './licence-applications/licence-applications.module';
+import { SharedModule, type SharedModuleOptions } from './shared/shared.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: SharedModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        SharedModule.forRoot(options),
+        CountryPolicyModule,
+        LicenceApplicationsModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { GetCountryController } from './get-country/get-country.http.controller';
+import { GetCountryHandler } from './get-country/get-country.handler';
+import { ListCountriesController } from './list-countries/list-countries.http.controller';
+import { ListCountriesHandler } from './list-countries/list-countries.handler';
+import { PolicyRegisterReadModel } from './register/policy-register.read-model';
+import { RegisterSeeder } from './seed/register-seeder';
+
+@Module({
+  controllers: [ListCountriesController, GetCountryController],
+  providers: [PolicyRegisterReadModel, RegisterSeeder, ListCountriesHandler, GetCountryHandler],
+  exports: [PolicyRegisterReadModel],
+})
+export class CountryPolicyModule {}

@@ -1,0 +1,39 @@
+import { Controller, Get, Inject, Param, Query as QueryParam } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { isISO31661Alpha2 } from 'class-validator';
+import { ROLES } from '../../shared/auth/roles';
+import { Roles } from '../../shared/auth/roles.decorator';
+import { CLOCK, type Clock } from '../../shared/clock/clock';
+import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
+import { Problems } from '../../shared/http/problem';
+import { resolveAsOfDate } from '../register/as-of-date';
+import { GetCountryQuery } from './get-country.query';
+
+@ApiTags('countries')
+@ApiBearerAuth()
+@Controller('countries')
+export class GetCountryController {
+  constructor(
+    private readonly queryBus: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get(':cc')
+  @Roles(...ROLES)
+  @ApiOperation({
+    summary: 'One country: its entry in force (today or on asOf), changes pending in the future, and its full history',
+    description: 'A valid country that was never listed answers not-listed with policyVersion 0 and an empty history.',
+  })
+  @ApiParam({ name: 'cc', description: 'ISO 3166-1 alpha-2 code, e.g. KH' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'Date (YYYY-MM-DD): the status in force on that date' })
+  @ApiOkResponse({ description: 'CountryEntry with history[]' })
+  @ApiProblemResponses(400, 401, 403)
+  get(@Param('cc') cc: string, @QueryParam('asOf') asOf?: string) {
+    const countryCode = cc.toUpperCase();
+    if (!isISO31661Alpha2(countryCode)) {
+      throw Problems.validation([{ field: 'cc', message: 'must be an ISO 3166-1 alpha-2 country code' }]);
+    }
+    return this.queryBus.execute(new GetCountryQuery(countryCode, resolveAsOfDate(asOf, this.clock)));
+  }
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Inject, Query as QueryParam } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ROLES } from '../../shared/auth/roles';
+import { Roles } from '../../shared/auth/roles.decorator';
+import { CLOCK, type Clock } from '../../shared/clock/clock';
+import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
+import { resolveAsOfDate } from '../register/as-of-date';
+import { ListCountriesQuery } from './list-countries.query';
+
+@ApiTags('countries')
+@ApiBearerAuth()
+@Controller('countries')
+export class ListCountriesController {
+  constructor(
+    private readonly queryBus: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'The §126.1 register: every country with a recorded entry, as in force today or on asOf' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'Date (YYYY-MM-DD): the status in force on that date' })
+  @ApiOkResponse({ description: '{ items: CountryEntry[] }' })
+  @ApiProblemResponses(400, 401, 403)
+  list(@QueryParam('asOf') asOf?: string) {
+    return this.queryBus.execute(new ListCountriesQuery(resolveAsOfDate(asOf, this.clock)));
+  }
+}

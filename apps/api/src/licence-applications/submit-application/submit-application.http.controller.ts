@@ -1,0 +1,44 @@
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal } from '../../shared/auth/current-principal.decorator';
+import type { Principal } from '../../shared/auth/roles';
+import { Roles } from '../../shared/auth/roles.decorator';
+import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
+import { CorrelationId } from '../../shared/http/correlation-id';
+import { etagOf, type CaseView } from '../case-view/case-view';
+import { SubmitApplicationCommand } from './submit-application.command';
+import { SubmitApplicationRequest } from './submit-application.request.dto';
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('applications')
+export class SubmitApplicationController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('intake', 'case-officer')
+  @ApiOperation({
+    summary: 'Submit a licence application',
+    description:
+      'Opens a case and determines every foreign party country against the §126.1 register in force today. ' +
+      'The review track is the most restrictive determination. Answers the case view with Location and ETag.',
+  })
+  @ApiCreatedResponse({ description: 'The case view' })
+  @ApiProblemResponses(400, 401, 403)
+  async submit(
+    @Body() body: SubmitApplicationRequest,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CaseView> {
+    const view = await this.commandBus.execute(
+      new SubmitApplicationCommand(body, { actor: principal.sub, correlationId, causationId: null }),
+    );
+    response.setHeader('Location', `/applications/${view.id}`);
+    response.setHeader('ETag', etagOf(view.revision));
+    return view;
+  }
+}

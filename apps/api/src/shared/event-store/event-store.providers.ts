@@ -1,0 +1,32 @@
+import path from 'node:path';
+import type { Provider } from '@nestjs/common';
+import { AggregateRepository, SqliteEventStore, type EventStore } from '@app/infra';
+import { CLOCK, type Clock } from '../clock/clock';
+import { APP_CONFIG } from '../config/app-config.provider';
+import { ConfigError, type AppConfig } from '../config/app-config';
+import { ID_GENERATOR, type IdGenerator } from '../ids';
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** The SQLite file of the embedded store, under DATA_DIR. */
+export function sqliteFile(config: AppConfig): string {
+  return path.join(config.dataDir, 'events.sqlite');
+}
+
+export const eventStoreProviders: Provider[] = [
+  {
+    provide: EVENT_STORE,
+    inject: [APP_CONFIG, CLOCK],
+    useFactory: (config: AppConfig, clock: Clock): EventStore => {
+      if (config.eventStore === 'sqlite') return SqliteEventStore.open(sqliteFile(config), { now: () => clock.now() });
+      throw new ConfigError(
+        'EVENT_STORE points at EventStoreDB, whose adapter is not part of this release yet; use EVENT_STORE=sqlite',
+      );
+    },
+  },
+  {
+    provide: AggregateRepository,
+    inject: [EVENT_STORE, ID_GENERATOR],
+    useFactory: (store: EventStore, ids: IdGenerator) => new AggregateRepository(store, ids),
+  },
+];

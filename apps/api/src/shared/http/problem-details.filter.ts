@@ -1,0 +1,83 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { DomainError, type FieldError } from '@app/domain';
+import { WrongExpectedVersionError } from '@app/infra';
+import type { Request, Response } from 'express';
+import { ProblemException } from './problem';
+
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  instance: string;
+  errors?: readonly FieldError[];
+}
+
+const DOMAIN_STATUS = { invalid: 400, 'not-found': 404, conflict: 409 } as const;
+
+/**
+ * Renders every error as `application/problem+json` (RFC 9457) with a stable `code`; `type` is a
+ * relative URI `/problems/<code>` so clients can switch on either.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = toProblem(exception);
+    if (problem.exception.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : exception);
+    for (const [name, value] of Object.entries(problem.exception.headers)) response.setHeader(name, value);
+    sendProblem(response, problem.exception, request.originalUrl);
+  }
+}
+
+export function sendProblem(response: Response, problem: ProblemException, instance: string): void {
+  const body: ProblemBody = {
+    type: `/problems/${problem.code.toLowerCase().replace(/_/g, '-')}`,
+    title: problem.title,
+    status: problem.status,
+    code: problem.code,
+    ...(problem.detail ? { detail: problem.detail } : {}),
+    instance,
+    ...(problem.errors.length > 0 ? { errors: problem.errors } : {}),
+  };
+  response.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+function toProblem(exception: unknown): { exception: ProblemException } {
+  if (exception instanceof ProblemException) return { exception };
+  if (exception instanceof DomainError) {
+    const status = DOMAIN_STATUS[exception.kind];
+    const title = exception.kind === 'invalid' ? 'Validation failed' : exception.kind === 'conflict' ? 'Conflict' : 'Not found';
+    return { exception: new ProblemException(status, exception.code, title, exception.message, exception.errors) };
+  }
+  if (exception instanceof WrongExpectedVersionError) {
+    return {
+      exception: new ProblemException(
+        409,
+        'CONCURRENCY_CONFLICT',
+        'Conflict',
+        'The resource was changed by another request; reload it and retry',
+      ),
+    };
+  }
+  if (exception instanceof HttpException) return { exception: fromHttpException(exception) };
+  return { exception: new ProblemException(500, 'INTERNAL_ERROR', 'Internal server error', 'An unexpected error occurred') };
+}
+
+function fromHttpException(exception: HttpException): ProblemException {
+  const status = exception.getStatus();
+  const codes: Record<number, string> = {
+    400: 'BAD_REQUEST',
+    404: 'ROUTE_NOT_FOUND',
+    405: 'METHOD_NOT_ALLOWED',
+    406: 'NOT_ACCEPTABLE',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+  };
+  return new ProblemException(status, codes[status] ?? `HTTP_${status}`, exception.message, exception.message);
+}

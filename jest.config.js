@@ -1,0 +1,35 @@
+/**
+ * Jest runs in CommonJS mode through ts-jest (NestJS 11 line; see README "Why NestJS 11").
+ * Two projects: fast unit/integration specs next to the code, and black-box e2e specs in test/.
+ */
+const moduleNameMapper = {
+  '^@app/domain$': '<rootDir>/libs/domain/src',
+  '^@app/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
+  '^@app/infra$': '<rootDir>/libs/infra/src',
+  '^@app/infra/(.*)$': '<rootDir>/libs/infra/src/$1',
+};
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: false }] };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/{apps,libs}/**/*.int-spec.ts'],
+      transform,
+      moduleNameMapper,
+    },
+    {
+      displayName: 'e2e',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      transform,
+      moduleNameMapper,
+      testTimeout: 60000,
+    },
+  ],
+};

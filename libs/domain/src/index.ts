@@ -1,0 +1,31 @@
+/** The public API of the domain: pure decisions, events, state folds and policy evaluation. */
+export * from './shared/calendar-date';
+export * from './shared/domain-error';
+export * from './shared/domain-event';
+export * from './shared/event-sourced-aggregate';
+
+export * from './country-policy/citation';
+export * from './country-policy/country-policy.aggregate';
+export * from './country-policy/country-policy.commands';
+export * from './country-policy/country-policy.decide';
+export * from './country-policy/country-policy.errors';
+export * from './country-policy/country-policy.events';
+export * from './country-policy/country-policy.state';
+export * from './country-policy/country-policy.stream';
+export * from './country-policy/policy-snapshot';
+export * from './country-policy/policy-status';
+export * from './country-policy/seed/section-126-1.seed';
+
+export * from './policy-evaluation/congressional-notification.rule';
+export * from './policy-evaluation/determination';
+export * from './policy-evaluation/determine-destination';
+export * from './policy-evaluation/evaluate-policy';
+
+export * from './licence-application/licence-application.aggregate';
+export * from './licence-application/licence-application.commands';
+export * from './licence-application/licence-application.decide';
+export * from './licence-application/licence-application.errors';
+export * from './licence-application/licence-application.events';
+export * from './licence-application/licence-application.state';
+export * from './licence-application/licence-application.stream';
+export * from './licence-application/licence-application.types';

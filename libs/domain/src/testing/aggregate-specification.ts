@@ -1,0 +1,42 @@
+import type { DomainError } from '../shared/domain-error';
+import type { DomainEvent } from '../shared/domain-event';
+import type { EventSourcedAggregate } from '../shared/event-sourced-aggregate';
+
+/**
+ * Given/when/then for aggregates: given the recorded history, when a command method runs, then exactly
+ * these events are produced (or this domain error, with its stable code, is thrown and nothing is).
+ */
+export function givenAggregate<TState, TEvent extends DomainEvent, TAggregate extends EventSourcedAggregate<TState, TEvent>>(
+  create: () => TAggregate,
+  history: readonly TEvent[] = [],
+) {
+  const aggregate = create();
+  aggregate.rehydrate(history, history.length === 0 ? null : BigInt(history.length - 1));
+  return {
+    when(act: (aggregate: TAggregate) => void) {
+      let thrown: unknown = null;
+      try {
+        act(aggregate);
+      } catch (error) {
+        thrown = error;
+      }
+      const produced = [...aggregate.getUncommittedEvents()];
+      return {
+        aggregate,
+        then(expected: readonly TEvent[]): TAggregate {
+          if (thrown !== null) throw thrown;
+          expect(produced).toEqual(expected);
+          return aggregate;
+        },
+        thenThrows(code: string, fields?: readonly string[]): DomainError {
+          expect(thrown).not.toBeNull();
+          const error = thrown as DomainError;
+          expect(error.code).toBe(code);
+          if (fields) expect(error.errors.map((e) => e.field)).toEqual(expect.arrayContaining([...fields]));
+          expect(produced).toEqual([]);
+          return error;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import {
+  assertExpectedRevision,
+  firstRevisionAfter,
+  nextRecordedAt,
+  resolveIdempotentRetry,
+  type StoredEventRef,
+} from '../event-store.append-rules';
+import { prepareAppend } from '../event-store.append-request';
+import type {
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from '../event-store.port';
+import { planAllRead, planStreamRead } from '../event-store.read-options';
+import { compareDecimalPositions, isDecimalPosition, toPosition } from '../decimal-position';
+
+/** Options of {@link InMemoryEventStore}. */
+export interface InMemoryEventStoreOptions {
+  /** The clock that stamps `recordedAt`; tests inject a controllable one. Default: the system clock. */
+  readonly now?: () => Date;
+}
+
+/** An event as held in memory: data and metadata kept as JSON text, so nobody can mutate them through a reference. */
+interface StoredEvent extends StoredEventRef {
+  readonly id: string;
+  readonly type: string;
+  readonly category: string;
+  readonly recordedAt: string;
+  readonly dataJson: string;
+  readonly metadataJson: string;
+}
+
+/**
+ * An {@link EventStore} held in process memory, for unit tests and local experiments. Not durable.
+ *
+ * It obeys the same conformance suite as the SQLite adapter and shares its validation, idempotency rules and
+ * JSON serialisation, so behaviour observed against it holds against the durable store. Positions are the decimal
+ * strings of a global sequence starting at `'1'`.
+ *
+ * Each append runs synchronously from its checks to its writes (the `async` signature only satisfies the port),
+ * so concurrent calls on the event loop cannot interleave inside one: that is its "transaction".
+ */
+export class InMemoryEventStore implements EventStore {
+  /** The global log: the event at index i has position i + 1. */
+  private readonly log: StoredEvent[] = [];
+  /** Each stream's events: the event at index r has revision r. */
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly byId = new Map<string, StoredEvent>();
+  private readonly now: () => Date;
+  private closed = false;
+
+  constructor(options: InMemoryEventStoreOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async appendToStream(
+    streamName: string,
+    events: readonly NewEvent[],
+    options: { readonly expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    const append = prepareAppend(streamName, events, options?.expectedRevision);
+    const ids = append.events.map((event) => event.id);
+    const retry = resolveIdempotentRetry(
+      streamName,
+      ids,
+      ids.map((id) => this.byId.get(id)),
+      append.expectedRevision,
+    );
+    if (retry !== null) return retry;
+
+    const stream = this.streams.get(streamName) ?? [];
+    const actual = stream.length === 0 ? null : BigInt(stream.length - 1);
+    assertExpectedRevision(streamName, append.expectedRevision, actual);
+
+    // Build the whole batch before touching any collection: if the clock throws, nothing has been written.
+    const recordedAt = nextRecordedAt(this.now(), this.log.at(-1)?.recordedAt ?? null);
+    const firstRevision = firstRevisionAfter(actual);
+    const written: StoredEvent[] = append.events.map((event, index) => ({
+      ...event,
+      streamName,
+      category: append.category,
+      revision: firstRevision + BigInt(index),
+      position: toPosition(this.log.length + index + 1),
+      batchIndex: index,
+      batchSize: append.events.length,
+      recordedAt,
+    }));
+    for (const event of written) {
+      this.log.push(event);
+      stream.push(event);
+      this.byId.set(event.id, event);
+    }
+    this.streams.set(streamName, stream);
+
+    const last = written[written.length - 1];
+    return { nextExpectedRevision: last.revision, position: last.position };
+  }
+
+  async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const plan = planStreamRead(options);
+    const stream = this.streams.get(streamName) ?? [];
+    // Revision r sits at index r, so the revision window is a slice.
+    const end = plan.maxRevision === null ? stream.length : Number(plan.maxRevision) + 1;
+    let selected = stream.slice(Number(plan.minRevision), end);
+    if (plan.recordedUntil !== null) {
+      const until = plan.recordedUntil;
+      selected = selected.filter((event) => event.recordedAt <= until);
+    }
+    if (plan.backwards) selected.reverse();
+    if (plan.maxCount !== null) selected = selected.slice(0, plan.maxCount);
+    return selected.map(toRecordedEvent);
+  }
+
+  async streamRevision(streamName: string): Promise<bigint | null> {
+    this.assertOpen();
+    const stream = this.streams.get(streamName);
+    return stream === undefined ? null : BigInt(stream.length - 1);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const plan = planAllRead(options);
+    const categories = plan.categories === null ? null : new Set(plan.categories);
+    const result: RecordedEvent[] = [];
+    // Position p sits at index p - 1, so "after p" starts at index p.
+    for (let index = Number(plan.afterSequence); index < this.log.length && result.length < plan.limit; index++) {
+      const event = this.log[index];
+      if (categories === null || categories.has(event.category)) result.push(toRecordedEvent(event));
+    }
+    return result;
+  }
+
+  async lastPosition(): Promise<Position | null> {
+    this.assertOpen();
+    return this.log.at(-1)?.position ?? null;
+  }
+
+  comparePositions(a: Position, b: Position): number {
+    return compareDecimalPositions(a, b);
+  }
+
+  isPosition(token: string): token is Position {
+    return isDecimalPosition(token);
+  }
+
+  /** Idempotent. Afterwards every read and append rejects. */
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('InMemoryEventStore is closed');
+  }
+}
+
+/** A fresh copy for the caller: parsing the stored JSON again means no two reads share an object. */
+function toRecordedEvent(event: StoredEvent): RecordedEvent {
+  return {
+    id: event.id,
+    type: event.type,
+    streamName: event.streamName,
+    revision: event.revision,
+    position: event.position,
+    recordedAt: event.recordedAt,
+    data: JSON.parse(event.dataJson) as Record<string, unknown>,
+    metadata: JSON.parse(event.metadataJson) as EventMetadata,
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * The event store: the port, its errors and its adapters.
+ * The conformance suite (event-store.conformance.ts) is deliberately not exported: it registers Jest blocks and
+ * is imported directly by the adapters' specs.
+ */
+export * from './event-store.port';
+export * from './event-store.errors';
+export { InMemoryEventStore, type InMemoryEventStoreOptions } from './in-memory/in-memory-event-store';
+export { SqliteEventStore, SQLITE_BUSY_TIMEOUT_MS, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { EVENT_STORE_MIGRATIONS, applyMigrations, type Migration } from './sqlite/sqlite-event-store.schema';

@@ -1,0 +1,123 @@
+import type Database from 'better-sqlite3';
+import type { StoredEventRef } from '../event-store.append-rules';
+import type { EventMetadata, RecordedEvent } from '../event-store.port';
+import { toPosition } from '../decimal-position';
+
+/**
+ * The SQLite event store's prepared statements and row mapping.
+ *
+ * Every statement is prepared once per connection and runs with `safeIntegers`, so INTEGER columns arrive as
+ * `bigint`: revisions are bigints in the port, and positions may exceed 2^53 in principle, so neither is ever
+ * squeezed through a JavaScript number.
+ */
+
+/** An `events` row as the read statements select it. */
+export interface EventRow {
+  readonly position: bigint;
+  readonly event_id: string;
+  readonly stream_name: string;
+  readonly stream_revision: bigint;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  readonly recorded_at: string;
+}
+
+/** What the idempotency check needs to know about a stored event. */
+export interface StoredRefRow {
+  readonly position: bigint;
+  readonly stream_name: string;
+  readonly stream_revision: bigint;
+  readonly batch_index: bigint;
+  readonly batch_size: bigint;
+}
+
+/** Parameters of a stream read: inclusive revision window, optional recorded-at bound, LIMIT (-1: none). */
+export interface StreamReadParams {
+  readonly stream: string;
+  readonly min: bigint;
+  readonly max: bigint;
+  readonly until: string | null;
+  readonly limit: number;
+}
+
+/** Parameters of an insert, named after the columns. */
+export interface InsertParams {
+  readonly event_id: string;
+  readonly stream_name: string;
+  readonly category: string;
+  readonly stream_revision: bigint;
+  readonly batch_index: number;
+  readonly batch_size: number;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  readonly recorded_at: string;
+}
+
+const EVENT_COLUMNS = 'position, event_id, stream_name, stream_revision, type, data, metadata, recorded_at';
+const STREAM_WINDOW = `stream_name = @stream AND stream_revision BETWEEN @min AND @max
+  AND (@until IS NULL OR recorded_at <= @until)`;
+
+/** Prepares every statement the store runs. Call once per connection, after migrations. */
+export function prepareStatements(db: Database.Database) {
+  const statement = <P extends unknown[] | object, R = unknown>(sql: string) =>
+    db.prepare<P, R>(sql).safeIntegers(true);
+  return {
+    findById: statement<[string], StoredRefRow>(
+      `SELECT position, stream_name, stream_revision, batch_index, batch_size FROM events WHERE event_id = ?`,
+    ),
+    streamRevision: statement<[string], { revision: bigint | null }>(
+      `SELECT MAX(stream_revision) AS revision FROM events WHERE stream_name = ?`,
+    ),
+    lastEvent: statement<[], { position: bigint; recorded_at: string }>(
+      `SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1`,
+    ),
+    insert: statement<InsertParams>(
+      `INSERT INTO events (event_id, stream_name, category, stream_revision, batch_index, batch_size, type, data,
+         metadata, recorded_at)
+       VALUES (@event_id, @stream_name, @category, @stream_revision, @batch_index, @batch_size, @type, @data,
+         @metadata, @recorded_at)`,
+    ),
+    readStreamForwards: statement<StreamReadParams, EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE ${STREAM_WINDOW} ORDER BY stream_revision ASC LIMIT @limit`,
+    ),
+    readStreamBackwards: statement<StreamReadParams, EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE ${STREAM_WINDOW} ORDER BY stream_revision DESC LIMIT @limit`,
+    ),
+    readAll: statement<[bigint, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+    ),
+    readCategory: statement<[string, bigint, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE category = ? AND position > ? ORDER BY position LIMIT ?`,
+    ),
+  };
+}
+
+/** The prepared statements of one connection. */
+export type EventStoreStatements = ReturnType<typeof prepareStatements>;
+
+/** Maps a row to the port's event; parsing the JSON afresh gives every caller its own objects. */
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    streamName: row.stream_name,
+    revision: row.stream_revision,
+    position: toPosition(row.position),
+    recordedAt: row.recorded_at,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+  };
+}
+
+/** Maps an idempotency-lookup row (batch columns are small, so they become numbers). */
+export function toStoredEventRef(row: StoredRefRow): StoredEventRef {
+  return {
+    streamName: row.stream_name,
+    revision: row.stream_revision,
+    position: toPosition(row.position),
+    batchIndex: Number(row.batch_index),
+    batchSize: Number(row.batch_size),
+  };
+}

@@ -1,0 +1,223 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  assertExpectedRevision,
+  firstRevisionAfter,
+  nextRecordedAt,
+  resolveIdempotentRetry,
+} from '../event-store.append-rules';
+import { prepareAppend, type PreparedAppend } from '../event-store.append-request';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from '../event-store.port';
+import { planAllRead, planStreamRead, type AllReadPlan } from '../event-store.read-options';
+import { compareDecimalPositions, isDecimalPosition, toPosition } from '../decimal-position';
+import { applyMigrations } from './sqlite-event-store.schema';
+import {
+  prepareStatements,
+  toRecordedEvent,
+  toStoredEventRef,
+  type EventRow,
+  type EventStoreStatements,
+} from './sqlite-event-store.statements';
+
+/** Options of {@link SqliteEventStore.open}. */
+export interface SqliteEventStoreOptions {
+  /** The clock that stamps `recordedAt` (and `applied_at` of migrations). Default: the system clock. */
+  readonly now?: () => Date;
+}
+
+/** How long a writer waits for another connection's write lock before failing with SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/** Upper bound of a revision window when the caller gave none: the largest SQLite INTEGER. */
+const MAX_INTEGER = 9_223_372_036_854_775_807n;
+
+/**
+ * An {@link EventStore} in one SQLite file, through better-sqlite3.
+ *
+ * Durability and isolation: WAL with `synchronous=FULL`, so a resolved append has been fsynced (WAL's default,
+ * NORMAL, may lose the last commits on power loss); every append is one IMMEDIATE transaction, which takes the
+ * write lock before reading, so the expected-revision check, the idempotency check and the inserts see and write
+ * one consistent state even with several processes on the file. better-sqlite3 is synchronous: the `async`
+ * methods only satisfy the port, and no `await` ever happens inside a transaction.
+ *
+ * Positions are the decimal strings of the `events.position` AUTOINCREMENT key (see the schema's notes).
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly statements: EventStoreStatements;
+  private readonly appendTransaction: (append: PreparedAppend) => AppendResult;
+  private readonly readAllTransaction: (plan: AllReadPlan) => EventRow[];
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date,
+  ) {
+    this.statements = prepareStatements(db);
+    const append = db.transaction((prepared: PreparedAppend) => this.appendInTransaction(prepared));
+    this.appendTransaction = (prepared) => append.immediate(prepared);
+    // DEFERRED is enough for reads: in WAL it pins one snapshot for every statement of the read.
+    const readAll = db.transaction((plan: AllReadPlan) => this.readAllInTransaction(plan));
+    this.readAllTransaction = (plan) => readAll.deferred(plan);
+  }
+
+  /**
+   * Opens (creating if needed, with its parent directory) the event store in `filePath`, configures the
+   * connection and applies pending schema migrations. For a throwaway store use `InMemoryEventStore`: an
+   * in-memory SQLite database cannot use WAL, so `':memory:'` is refused.
+   *
+   * @throws Error when the file cannot be put in WAL mode or carries a schema from a newer build.
+   */
+  static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    const now = options.now ?? (() => new Date());
+    mkdirSync(dirname(resolve(filePath)), { recursive: true });
+    const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+    try {
+      configureConnection(db);
+      applyMigrations(db, undefined, now);
+      return new SqliteEventStore(db, now);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /**
+   * The underlying connection, for infrastructure in this process that must write in the same SQLite file and
+   * transaction as its reads (e.g. a projection committing its checkpoint with its read-model rows). Do not
+   * write to `events` through it, do not close it (call {@link close}), and keep transactions short: while one
+   * is open, appends from other connections wait.
+   */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  async appendToStream(
+    streamName: string,
+    events: readonly NewEvent[],
+    options: { readonly expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    // Validation and JSON serialisation happen before the transaction, so it holds the write lock only for SQL.
+    return this.appendTransaction(prepareAppend(streamName, events, options?.expectedRevision));
+  }
+
+  async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const plan = planStreamRead(options);
+    if (plan.maxCount === 0 || (plan.maxRevision !== null && plan.maxRevision < plan.minRevision)) return [];
+    const statement = plan.backwards ? this.statements.readStreamBackwards : this.statements.readStreamForwards;
+    const rows = statement.all({
+      stream: streamName,
+      min: plan.minRevision,
+      max: plan.maxRevision === null || plan.maxRevision > MAX_INTEGER ? MAX_INTEGER : plan.maxRevision,
+      until: plan.recordedUntil,
+      limit: plan.maxCount ?? -1,
+    });
+    return rows.map(toRecordedEvent);
+  }
+
+  async streamRevision(streamName: string): Promise<bigint | null> {
+    this.assertOpen();
+    return this.statements.streamRevision.get(streamName)?.revision ?? null;
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const plan = planAllRead(options);
+    if (plan.limit === 0 || plan.categories?.length === 0) return [];
+    return this.readAllTransaction(plan).map(toRecordedEvent);
+  }
+
+  async lastPosition(): Promise<Position | null> {
+    this.assertOpen();
+    const last = this.statements.lastEvent.get();
+    return last === undefined ? null : toPosition(last.position);
+  }
+
+  comparePositions(a: Position, b: Position): number {
+    return compareDecimalPositions(a, b);
+  }
+
+  isPosition(token: string): token is Position {
+    return isDecimalPosition(token);
+  }
+
+  /** Closes the connection (SQLite checkpoints the WAL on last close). Idempotent. */
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** The body of the IMMEDIATE append transaction: synchronous, and any throw rolls everything back. */
+  private appendInTransaction(append: PreparedAppend): AppendResult {
+    const { streamName, events, expectedRevision } = append;
+    const ids = events.map((event) => event.id);
+    const stored = ids.map((id) => {
+      const row = this.statements.findById.get(id);
+      return row === undefined ? undefined : toStoredEventRef(row);
+    });
+    const retry = resolveIdempotentRetry(streamName, ids, stored, expectedRevision);
+    if (retry !== null) return retry;
+
+    const actual = this.statements.streamRevision.get(streamName)?.revision ?? null;
+    assertExpectedRevision(streamName, expectedRevision, actual);
+
+    const recordedAt = nextRecordedAt(this.now(), this.statements.lastEvent.get()?.recorded_at ?? null);
+    const firstRevision = firstRevisionAfter(actual);
+    let lastPosition = 0n;
+    events.forEach((event, index) => {
+      const result = this.statements.insert.run({
+        event_id: event.id,
+        stream_name: streamName,
+        category: append.category,
+        stream_revision: firstRevision + BigInt(index),
+        batch_index: index,
+        batch_size: events.length,
+        type: event.type,
+        data: event.dataJson,
+        metadata: event.metadataJson,
+        recorded_at: recordedAt,
+      });
+      lastPosition = BigInt(result.lastInsertRowid);
+    });
+    return { nextExpectedRevision: firstRevision + BigInt(events.length - 1), position: toPosition(lastPosition) };
+  }
+
+  /**
+   * The body of the read-all transaction. A category read runs one index range scan per category and merges
+   * them; the enclosing transaction keeps every scan on the same snapshot, otherwise an append committed between
+   * two scans could appear in one category's results while an earlier event of another category is missing,
+   * and a caller checkpointing the last position would skip that event for ever.
+   */
+  private readAllInTransaction(plan: AllReadPlan): EventRow[] {
+    if (plan.categories === null) return this.statements.readAll.all(plan.afterSequence, plan.limit);
+    const rows = plan.categories.flatMap((category) =>
+      this.statements.readCategory.all(category, plan.afterSequence, plan.limit),
+    );
+    rows.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+    return rows.slice(0, plan.limit);
+  }
+
+  private assertOpen(): void {
+    if (!this.db.open) throw new Error('SqliteEventStore is closed');
+  }
+}
+
+/** Connection settings, per connection (SQLite does not persist them, except journal_mode). */
+function configureConnection(db: Database.Database): void {
+  const journalMode = db.pragma('journal_mode = WAL', { simple: true });
+  if (journalMode !== 'wal') {
+    throw new Error(`SQLite refused WAL mode (journal_mode is ${String(journalMode)}); the event store needs it`);
+  }
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+}

@@ -1,0 +1,4 @@
+/** Infrastructure adapters behind ports. Nothing here imports from apps/. */
+export * from './event-store';
+export * from './aggregates/aggregate-repository';
+export * from './serialization/event-type-registry';
