@@ -39,14 +39,17 @@ describe('SqliteEventStore (SQLite specifics)', () => {
   let file: string;
   let cleanUp: () => void;
   const opened: SqliteEventStore[] = [];
-  const clock = new TestClock();
+  let clock: TestClock;
   const open = () => {
     const store = SqliteEventStore.open(file, { now: clock.now });
     opened.push(store);
     return store;
   };
 
-  beforeEach(() => ({ file, cleanUp } = tempFile()));
+  beforeEach(() => {
+    clock = new TestClock();
+    ({ file, cleanUp } = tempFile());
+  });
   afterEach(async () => {
     for (const store of opened.splice(0)) await store.close();
     cleanUp();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newEvent } from '../conformance/conformance-fixture';
-import { forkAppendWorker, transpileEventStore, type AppendWorker } from './multi-process.fixture';
+import { forkAppendWorker, transpileEventStore, type AppendWorker } from './testing/multi-process.fixture';
 import { SqliteEventStore } from './sqlite-event-store';
 
 /**

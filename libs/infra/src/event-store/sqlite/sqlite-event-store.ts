@@ -113,7 +113,11 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
     const plan = planStreamRead(options);
-    if (plan.maxCount === 0 || (plan.maxRevision !== null && plan.maxRevision < plan.minRevision)) return [];
+    const empty =
+      plan.maxCount === 0 ||
+      plan.minRevision > MAX_INTEGER ||
+      (plan.maxRevision !== null && plan.maxRevision < plan.minRevision);
+    if (empty) return [];
     const statement = plan.backwards ? this.statements.readStreamBackwards : this.statements.readStreamForwards;
     const rows = statement.all({
       stream: streamName,

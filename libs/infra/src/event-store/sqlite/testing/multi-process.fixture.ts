@@ -11,18 +11,18 @@ import ts from 'typescript';
  * Child processes cannot load TypeScript, so the event-store sources are transpiled to a temp directory first.
  */
 
-const EVENT_STORE_DIR = resolve(__dirname, '..');
+const EVENT_STORE_DIR = resolve(__dirname, '../..');
 const NODE_MODULES = resolve(EVENT_STORE_DIR, '../../../../node_modules');
 
 /** Transpiles the event store's production sources (no specs, no conformance suite) into `outDir`. */
 export function transpileEventStore(outDir: string): string {
+  // Test-only code (conformance/, testing/, specs) stays out, as in tsconfig.build.json.
   const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
-    );
-  const sources = walk(EVENT_STORE_DIR).filter(
-    (file) => file.endsWith('.ts') && !/(spec|conformance|fixture|cases)\.ts$/.test(file),
-  );
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      if (entry.isDirectory()) return ['conformance', 'testing'].includes(entry.name) ? [] : walk(join(dir, entry.name));
+      return [join(dir, entry.name)];
+    });
+  const sources = walk(EVENT_STORE_DIR).filter((file) => file.endsWith('.ts') && !/(spec|conformance)\.ts$/.test(file));
   for (const source of sources) {
     const { outputText } = ts.transpileModule(readFileSync(source, 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },

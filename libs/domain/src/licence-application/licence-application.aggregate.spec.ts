@@ -1,0 +1,227 @@
+import type { Citation } from '../country-policy/citation';
+import { IllegalTransitionError, InvalidCommandError } from '../shared/domain-error';
+import { givenAggregate } from '../testing/aggregate-specification';
+import { aParty, aSubmission, anEndUser, APPLICATION_ID, deepFreeze, snapshotOn } from '../testing/domain-builders';
+import { LicenceApplication } from './licence-application.aggregate';
+import type { SubmitLicenceApplication } from './licence-application.commands';
+import { decideSubmit } from './licence-application.decide';
+import { LICENCE_APPLICATION_SUBMITTED, type LicenceApplicationEvent } from './licence-application.events';
+import type { LicenceApplicationState } from './licence-application.state';
+
+const given = (history: readonly LicenceApplicationEvent[] = []) =>
+  givenAggregate<LicenceApplicationState, LicenceApplicationEvent, LicenceApplication>(
+    () => new LicenceApplication(APPLICATION_ID),
+    history,
+  );
+
+/** 90 FR 29720 (2025-07-07) re-inserted Cambodia into Table 2: the KH entry in force until 2025-11-06. */
+const TABLE_2_REINSERTION: Citation = {
+  frCitation: '90 FR 29720',
+  frDocument: '2025-12560',
+  publishedOn: '2025-07-07',
+  title: null,
+  notes: '90 FR 29720–29724; RIN 1400-AF83. [S] [16]; [S2] [17]',
+};
+
+/** A Cambodian end-user and a French consignee, submitted the day before Cambodia's removal. */
+const cambodiaBeforeRemoval = (): SubmitLicenceApplication =>
+  aSubmission({
+    parties: [anEndUser('KH', 'Royal Cambodian Armed Forces'), aParty('foreign-consignee', 'FR', 'Thales Logistics')],
+    submittedAt: '2025-11-06T14:00:00.000Z',
+    policy: snapshotOn('2025-11-06'),
+  });
+
+describe('LicenceApplication.submit', () => {
+  it('records exactly one LicenceApplicationSubmitted with every field, determination and flag', () => {
+    given()
+      .when((application) => application.submit(cambodiaBeforeRemoval()))
+      .then([
+        {
+          type: LICENCE_APPLICATION_SUBMITTED,
+          data: {
+            applicationId: APPLICATION_ID,
+            licenceType: 'DSP-5',
+            applicant: { name: 'Acme Defense Systems', registrationCode: 'M12345' },
+            usmlCategories: ['XI'],
+            valueUsd: 2_500_000,
+            majorDefenseEquipment: false,
+            endUseCodes: [],
+            description: 'Radar spare parts',
+            parties: [
+              { role: 'end-user', name: 'Royal Cambodian Armed Forces', country: 'KH' },
+              { role: 'foreign-consignee', name: 'Thales Logistics', country: 'FR' },
+            ],
+            submittedAt: '2025-11-06T14:00:00.000Z',
+            submittedBy: 'applicant-user-1',
+            policyDate: '2025-11-06',
+            determinations: [
+              {
+                country: 'KH',
+                roles: ['end-user'],
+                policyStatus: 'denial-with-exceptions',
+                table: 2,
+                provision: '22 CFR 126.1(d)(2) and (o)',
+                paragraph: '(o)',
+                exceptionApplied: null,
+                track: 'policy-of-denial',
+                citation: TABLE_2_REINSERTION,
+                policyVersion: 2,
+                policyEffectiveOn: '2025-07-07',
+                suspendedUntil: null,
+              },
+              {
+                country: 'FR',
+                roles: ['foreign-consignee'],
+                policyStatus: 'not-listed',
+                table: null,
+                provision: null,
+                paragraph: null,
+                exceptionApplied: null,
+                track: 'case-by-case',
+                citation: null,
+                policyVersion: 0,
+                policyEffectiveOn: null,
+                suspendedUntil: null,
+              },
+            ],
+            reviewTrack: 'policy-of-denial',
+            notificationDuty126_1e: true,
+            congressionalNotification: {
+              required: false,
+              thresholdUsd: 50_000_000,
+              basis: 'defense-articles-and-services',
+              reviewPeriodDays: 30,
+            },
+          },
+        },
+      ]);
+  });
+
+  it('records the snapshot date as policyDate, not the submission instant', () => {
+    const command = aSubmission({ submittedAt: '2025-11-09T01:00:00.000Z', policy: snapshotOn('2025-11-07') });
+    const [event] = given().when((application) => application.submit(command)).aggregate.getUncommittedEvents();
+    expect(event?.data.policyDate).toBe('2025-11-07');
+  });
+
+  it('leaves the case submitted, with the determinations it recorded', () => {
+    const application = given()
+      .when((a) => a.submit(cambodiaBeforeRemoval()))
+      .then([expect.objectContaining({ type: LICENCE_APPLICATION_SUBMITTED })]);
+    expect(application.state).toMatchObject({
+      applicationId: APPLICATION_ID,
+      status: 'submitted',
+      reviewTrack: 'policy-of-denial',
+      policyDate: '2025-11-06',
+      notificationDuty126_1e: true,
+    });
+    expect(application.state?.determinations.map((d) => [d.country, d.track, d.policyVersion])).toEqual([
+      ['KH', 'policy-of-denial', 2],
+      ['FR', 'case-by-case', 0],
+    ]);
+  });
+
+  it('rehydrates a submitted case from its history', () => {
+    const [submitted] = decideSubmit(null, aSubmission());
+    const { aggregate } = given([submitted!]).when(() => undefined);
+    expect(aggregate.state?.status).toBe('submitted');
+    expect(aggregate.state?.reviewTrack).toBe('case-by-case');
+    expect(aggregate.revision).toBe(0n);
+  });
+});
+
+describe('submitting an application that was already submitted', () => {
+  const history = () => decideSubmit(null, aSubmission());
+
+  it('is refused as a conflict (ALREADY_SUBMITTED) and records nothing', () => {
+    const error = given(history())
+      .when((application) => application.submit(aSubmission()))
+      .thenThrows('ALREADY_SUBMITTED');
+    expect(error).toBeInstanceOf(IllegalTransitionError);
+    expect(error.kind).toBe('conflict');
+    expect(error.message).toContain(APPLICATION_ID);
+  });
+
+  it('is refused as ALREADY_SUBMITTED even when the second command is also invalid', () => {
+    given(history())
+      .when((application) => application.submit(aSubmission({ usmlCategories: [] })))
+      .thenThrows('ALREADY_SUBMITTED');
+  });
+
+  it('keeps the original case unchanged', () => {
+    const { aggregate } = given(history()).when((a) => a.submit(aSubmission({ valueUsd: 99 })));
+    expect(aggregate.state?.valueUsd).toBe(2_500_000);
+  });
+});
+
+describe('an invalid application (INVALID_APPLICATION)', () => {
+  const invalid = <T>(value: unknown) => value as T;
+
+  it.each<[string, Partial<SubmitLicenceApplication>, string[]]>([
+    ['no end-user', { parties: [aParty('foreign-consignee', 'FR')] }, ['parties']],
+    ['no party at all', { parties: [] }, ['parties']],
+    ['an empty USML list', { usmlCategories: [] }, ['usmlCategories']],
+    ["USML category 'XXII'", { usmlCategories: ['XI', invalid('XXII')] }, ['usmlCategories[1]']],
+    ["USML category '11' (arabic)", { usmlCategories: [invalid('11')] }, ['usmlCategories[0]']],
+    ['a negative value', { valueUsd: -1 }, ['valueUsd']],
+    ['a NaN value', { valueUsd: Number.NaN }, ['valueUsd']],
+    ['an infinite value', { valueUsd: Number.POSITIVE_INFINITY }, ['valueUsd']],
+    ['a US party', { parties: [anEndUser('FR'), aParty('foreign-consignee', 'US')] }, ['parties[1].country']],
+    ["a lower-case country 'fr'", { parties: [anEndUser('fr')] }, ['parties[0].country']],
+    ["an alpha-3 country 'FRA'", { parties: [anEndUser('FRA')] }, ['parties[0].country']],
+    ['an empty party name', { parties: [anEndUser('FR', ' ')] }, ['parties[0].name']],
+    ['an unknown party role', { parties: [anEndUser('FR'), aParty(invalid('shipper'), 'DE')] }, ['parties[1].role']],
+    ['an unknown end-use code', { endUseCodes: ['humanitarian-demining', invalid('space-tourism')] }, ['endUseCodes[1]']],
+    ['an unknown licence type', { licenceType: invalid('DSP-9') }, ['licenceType']],
+    ['an empty applicant name', { applicant: { name: '  ', registrationCode: 'M12345' } }, ['applicant.name']],
+    ['an empty registration code', { applicant: { name: 'Acme', registrationCode: '' } }, ['applicant.registrationCode']],
+  ])('%s is rejected on exactly the offending field', (_label, overrides, fields) => {
+    const error = given()
+      .when((application) => application.submit(aSubmission(overrides)))
+      .thenThrows('INVALID_APPLICATION', fields);
+    expect(error).toBeInstanceOf(InvalidCommandError);
+    expect(error.kind).toBe('invalid');
+    expect(error.errors.map((e) => e.field)).toEqual(fields);
+  });
+
+  it('reports every offending field at once and leaves the case unsubmitted', () => {
+    const command = aSubmission({
+      licenceType: invalid('DSP-9'),
+      usmlCategories: [],
+      valueUsd: -5,
+      parties: [aParty('foreign-consignee', 'US')],
+    });
+    const result = given().when((application) => application.submit(command));
+    result.thenThrows('INVALID_APPLICATION', ['licenceType', 'usmlCategories', 'valueUsd', 'parties', 'parties[0].country']);
+    expect(result.aggregate.state).toBeNull();
+  });
+
+  it('accepts a zero value (a no-charge transfer)', () => {
+    const [event] = decideSubmit(null, aSubmission({ valueUsd: 0 }));
+    expect(event?.data.valueUsd).toBe(0);
+  });
+});
+
+describe('the submit decision is pure', () => {
+  it('produces deep-equal events for the same inputs', () => {
+    const command = cambodiaBeforeRemoval();
+    expect(decideSubmit(null, command)).toEqual(decideSubmit(null, command));
+  });
+
+  it('does not mutate the command (deep-frozen, and unchanged afterwards)', () => {
+    const command = cambodiaBeforeRemoval();
+    const before = structuredClone(command);
+    deepFreeze(command);
+    expect(() => decideSubmit(null, command)).not.toThrow();
+    expect(command).toEqual(before);
+  });
+
+  it('copies the command into the event, so later changes to the command do not leak into it', () => {
+    const parties = [anEndUser('FR', 'DGA')];
+    const usmlCategories: SubmitLicenceApplication['usmlCategories'] = ['XI'];
+    const [event] = decideSubmit(null, aSubmission({ parties, usmlCategories }));
+    (parties as { name: string }[])[0]!.name = 'changed';
+    (usmlCategories as string[]).push('IV');
+    expect(event?.data.parties).toEqual([{ role: 'end-user', name: 'DGA', country: 'FR' }]);
+    expect(event?.data.usmlCategories).toEqual(['XI']);
+  });
+});
