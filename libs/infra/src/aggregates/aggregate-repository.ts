@@ -65,6 +65,7 @@ export class AggregateRepository {
     eventIds?: readonly string[],
   ): Promise<SaveResult> {
     const pending = [...aggregate.getUncommittedEvents()];
+    if (pending.length === 0) throw new Error(`Nothing to save on ${streamName}: the decision produced no event`);
     const events: NewEvent[] = pending.map((event, index) => ({
       id: eventIds?.[index] ?? this.newEventId(),
       type: event.type,

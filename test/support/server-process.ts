@@ -1,0 +1,59 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const REGISTER_PATHS = path.join(ROOT, 'tools', 'register-paths.js');
+
+/** Compiles the server exactly as `npm start` does (tsc -p tsconfig.build.json into dist/). */
+export function buildServer(): void {
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface RunningProcess {
+  readonly child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+/** Runs a compiled entry point (`main.js` or `cli.js`) with the given environment. */
+export function runCompiled(entry: 'main' | 'cli', env: Record<string, string>, args: string[] = []): RunningProcess {
+  const script = path.join(ROOT, 'dist', 'apps', 'api', 'src', `${entry}.js`);
+  const environment: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', ...env };
+  const child = spawn(process.execPath, ['-r', REGISTER_PATHS, script, ...args], { cwd: ROOT, env: environment });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+/** Polls GET /health until it answers 200 (or the process dies, or the timeout passes). */
+export async function waitForHealth(port: number, running: RunningProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (running.child.exitCode !== null) throw new Error(`server exited early:\n${running.output()}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`server did not become healthy:\n${running.output()}`);
+}
