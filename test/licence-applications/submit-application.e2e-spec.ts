@@ -119,3 +119,27 @@ describe('POST /applications (submit) and reading a case back', () => {
     }
   });
 });
+
+describe('Concurrent submissions', () => {
+  it('accepts 50 submissions in parallel, each its own case at revision 0 with a distinct position', async () => {
+    const t = await startTestApp();
+    try {
+      const auth = `Bearer ${t.token(['intake', 'case-officer'])}`;
+      const before = Number(await t.lastPosition());
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, () => t.http.post('/applications').set('Authorization', auth).send(anApplication())),
+      );
+      expect(responses.map((r) => r.status)).toEqual(Array(50).fill(201));
+      expect(new Set(responses.map((r) => r.body.id)).size).toBe(50);
+
+      const positions = await Promise.all(
+        responses.map(async (r) => (await t.http.get(`/applications/${r.body.id}/history`).set('Authorization', auth)).body.items[0].position),
+      );
+      expect(new Set(positions).size).toBe(50);
+      expect(Number(await t.lastPosition())).toBe(before + 50);
+    } finally {
+      await t.close();
+      removeDir(t.dataDir);
+    }
+  });
+});

@@ -33,10 +33,14 @@ export class PolicyRegisterReadModel {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /** Catches up with the log; concurrent callers share one pass. */
+  /**
+   * Catches up with the log. Passes are serialised; a failed pass (the store was unavailable) fails only
+   * its own callers, and the next call starts again from the last folded position.
+   */
   catchUp(): Promise<void> {
-    this.catchingUp = this.catchingUp.then(() => this.readNewEvents());
-    return this.catchingUp;
+    const pass = this.catchingUp.catch(() => undefined).then(() => this.readNewEvents());
+    this.catchingUp = pass;
+    return pass;
   }
 
   async snapshot(onDate: string): Promise<PolicySnapshot> {

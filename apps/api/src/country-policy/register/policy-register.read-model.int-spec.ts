@@ -1,0 +1,71 @@
+import { countryPolicyStream } from '@app/domain';
+import { InMemoryEventStore, type EventStore, type ReadAllOptions } from '@app/infra';
+import { PolicyRegisterReadModel } from './policy-register.read-model';
+
+const cambodiaListed = {
+  countryCode: 'KH',
+  countryName: 'Cambodia',
+  policyVersion: 1,
+  from: 'not-listed',
+  to: 'denial-with-exceptions',
+  paragraph: '(o)',
+  exceptions: ['conventional-weapons-destruction', 'humanitarian-demining'],
+  suspendedUntil: null,
+  statusAfterSuspension: null,
+  citation: { frCitation: '86 FR 70053', frDocument: '2021-26590', publishedOn: '2021-12-09', title: null, notes: null },
+  effectiveOn: '2021-12-09',
+  announcedOn: null,
+  reason: 'Added to §126.1',
+  unconfirmed: [],
+};
+
+function append(store: EventStore, stream: string, id: string, type: string, data: object, expected: bigint | 'no-stream') {
+  return store.appendToStream(stream, [{ id, type, data: data as Record<string, unknown>, metadata: { actor: 'test', correlationId: 'c', causationId: null, schemaVersion: 1 } }], {
+    expectedRevision: expected,
+  });
+}
+
+describe('PolicyRegisterReadModel', () => {
+  it('folds only CountryPolicy streams and sees changes appended after its last read', async () => {
+    const store = new InMemoryEventStore();
+    const register = new PolicyRegisterReadModel(store);
+    await append(store, countryPolicyStream('KH'), '00000000-0000-4000-8000-000000000001', 'CountryStatusChanged', cambodiaListed, 'no-stream');
+    await append(store, 'LicenceApplication-x', '00000000-0000-4000-8000-000000000002', 'LicenceApplicationSubmitted', {}, 'no-stream');
+
+    expect((await register.snapshot('2025-11-06')).countries.KH).toMatchObject({ status: 'denial-with-exceptions', policyVersion: 1 });
+    expect((await register.all()).map((record) => record.countryCode)).toEqual(['KH']);
+
+    const removal = {
+      ...cambodiaListed,
+      policyVersion: 2,
+      from: 'denial-with-exceptions',
+      to: 'not-listed',
+      paragraph: null,
+      exceptions: [],
+      effectiveOn: '2025-11-07',
+    };
+    await append(store, countryPolicyStream('KH'), '00000000-0000-4000-8000-000000000003', 'CountryStatusChanged', removal, 0n);
+
+    expect((await register.snapshot('2025-11-07')).countries.KH).toMatchObject({ status: 'not-listed', policyVersion: 2 });
+    expect((await register.country('KH'))?.events).toHaveLength(2);
+  });
+
+  it('recovers after a failed catch-up: the next read folds from where it stopped', async () => {
+    const store = new InMemoryEventStore();
+    await append(store, countryPolicyStream('KH'), '00000000-0000-4000-8000-000000000001', 'CountryStatusChanged', cambodiaListed, 'no-stream');
+    let failNext = true;
+    const flaky: EventStore = Object.create(store) as EventStore;
+    flaky.readAll = (options: ReadAllOptions) => {
+      if (failNext) {
+        failNext = false;
+        return Promise.reject(new Error('store unavailable'));
+      }
+      return store.readAll(options);
+    };
+    const register = new PolicyRegisterReadModel(flaky);
+
+    await expect(register.snapshot('2025-01-01')).rejects.toThrow('store unavailable');
+    expect((await register.snapshot('2025-01-01')).countries.KH).toMatchObject({ status: 'denial-with-exceptions' });
+    expect((await register.country('KH'))?.events).toHaveLength(1);
+  });
+});
