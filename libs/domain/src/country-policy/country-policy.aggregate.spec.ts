@@ -15,12 +15,11 @@ import {
   initialCountryPolicyState,
   pendingEntries,
   statusOn,
-  type CountryPolicyState,
 } from './country-policy.state';
 import { buildPolicySnapshot, countryInSnapshot, policyInForce } from './policy-snapshot';
 
 const given = (countryCode: string, history: readonly CountryPolicyEvent[] = []) =>
-  givenAggregate<CountryPolicyState, CountryPolicyEvent, CountryPolicy>(() => new CountryPolicy(countryCode), history);
+  givenAggregate(() => new CountryPolicy(countryCode), history);
 
 const invalid = <T>(value: unknown) => value as T;
 

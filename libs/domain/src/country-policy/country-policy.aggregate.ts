@@ -1,4 +1,4 @@
-import { EventSourcedAggregate } from '../shared/event-sourced-aggregate';
+import { EventSourcedAggregate, mismatchedTarget } from '../shared/event-sourced-aggregate';
 import type { RecordCountryStatusChange } from './country-policy.commands';
 import { decideCountryStatusChange } from './country-policy.decide';
 import type { CountryPolicyEvent } from './country-policy.events';
@@ -11,6 +11,7 @@ export class CountryPolicy extends EventSourcedAggregate<CountryPolicyState, Cou
   }
 
   recordStatusChange(command: RecordCountryStatusChange): void {
+    if (command.countryCode !== this.countryCode) throw mismatchedTarget('countryCode', command.countryCode, this.countryCode);
     this.applyAll(decideCountryStatusChange(this.state, command));
   }
 }

@@ -1,4 +1,4 @@
-import { isCalendarDate } from '../shared/calendar-date';
+import { addDays, isCalendarDate } from '../shared/calendar-date';
 import type { FieldError } from '../shared/domain-error';
 import type { RecordCountryStatusChange } from './country-policy.commands';
 import { COUNTRY_STATUS_CHANGED, type CountryStatusChanged } from './country-policy.events';
@@ -29,7 +29,8 @@ export function decideCountryStatusChange(
     throw CountryPolicyErrors.outOfOrder(command.effectiveOn, latest);
   }
 
-  const before = dayBefore(command.effectiveOn);
+  // Validated above: effectiveOn is a calendar date.
+  const before = addDays(command.effectiveOn, -1);
   return [
     {
       type: COUNTRY_STATUS_CHANGED,
@@ -112,10 +113,4 @@ function validateStatusShape(command: RecordCountryStatusChange, fail: (field: s
       fail('statusAfterSuspension', 'a suspension needs the listed status that applies again when it ends');
     }
   }
-}
-
-function dayBefore(date: string): string {
-  if (!isCalendarDate(date)) return date;
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day - 1)).toISOString().slice(0, 10);
 }

@@ -1,4 +1,5 @@
 import type { Citation } from '../country-policy/citation';
+import type { Determination } from '../policy-evaluation/determination';
 import { IllegalTransitionError, InvalidCommandError } from '../shared/domain-error';
 import { givenAggregate } from '../testing/aggregate-specification';
 import { aParty, aSubmission, anEndUser, APPLICATION_ID, deepFreeze, snapshotOn } from '../testing/domain-builders';
@@ -6,10 +7,9 @@ import { LicenceApplication } from './licence-application.aggregate';
 import type { SubmitLicenceApplication } from './licence-application.commands';
 import { decideSubmit } from './licence-application.decide';
 import { LICENCE_APPLICATION_SUBMITTED, type LicenceApplicationEvent } from './licence-application.events';
-import type { LicenceApplicationState } from './licence-application.state';
 
 const given = (history: readonly LicenceApplicationEvent[] = []) =>
-  givenAggregate<LicenceApplicationState, LicenceApplicationEvent, LicenceApplication>(
+  givenAggregate(
     () => new LicenceApplication(APPLICATION_ID),
     history,
   );
@@ -21,6 +21,38 @@ const TABLE_2_REINSERTION: Citation = {
   publishedOn: '2025-07-07',
   title: null,
   notes: '90 FR 29720–29724; RIN 1400-AF83. [S] [16]; [S2] [17]',
+};
+
+/** The KH end-user's determination on 2025-11-06: Table 2, ¶(o), no matching end use. */
+const KH_DENIAL_UNDER_PARAGRAPH_O: Determination = {
+  country: 'KH',
+  roles: ['end-user'],
+  policyStatus: 'denial-with-exceptions',
+  table: 2,
+  provision: '22 CFR 126.1(d)(2) and (o)',
+  paragraph: '(o)',
+  exceptionApplied: null,
+  track: 'policy-of-denial',
+  citation: TABLE_2_REINSERTION,
+  policyVersion: 2,
+  policyEffectiveOn: '2025-07-07',
+  suspendedUntil: null,
+};
+
+/** The French consignee's determination: never listed. */
+const FR_CONSIGNEE_NOT_LISTED: Determination = {
+  country: 'FR',
+  roles: ['foreign-consignee'],
+  policyStatus: 'not-listed',
+  table: null,
+  provision: null,
+  paragraph: null,
+  exceptionApplied: null,
+  track: 'case-by-case',
+  citation: null,
+  policyVersion: 0,
+  policyEffectiveOn: null,
+  suspendedUntil: null,
 };
 
 /** A Cambodian end-user and a French consignee, submitted the day before Cambodia's removal. */
@@ -54,36 +86,7 @@ describe('LicenceApplication.submit', () => {
             submittedAt: '2025-11-06T14:00:00.000Z',
             submittedBy: 'applicant-user-1',
             policyDate: '2025-11-06',
-            determinations: [
-              {
-                country: 'KH',
-                roles: ['end-user'],
-                policyStatus: 'denial-with-exceptions',
-                table: 2,
-                provision: '22 CFR 126.1(d)(2) and (o)',
-                paragraph: '(o)',
-                exceptionApplied: null,
-                track: 'policy-of-denial',
-                citation: TABLE_2_REINSERTION,
-                policyVersion: 2,
-                policyEffectiveOn: '2025-07-07',
-                suspendedUntil: null,
-              },
-              {
-                country: 'FR',
-                roles: ['foreign-consignee'],
-                policyStatus: 'not-listed',
-                table: null,
-                provision: null,
-                paragraph: null,
-                exceptionApplied: null,
-                track: 'case-by-case',
-                citation: null,
-                policyVersion: 0,
-                policyEffectiveOn: null,
-                suspendedUntil: null,
-              },
-            ],
+            determinations: [KH_DENIAL_UNDER_PARAGRAPH_O, FR_CONSIGNEE_NOT_LISTED],
             reviewTrack: 'policy-of-denial',
             notificationDuty126_1e: true,
             congressionalNotification: {
@@ -223,5 +226,13 @@ describe('the submit decision is pure', () => {
     (usmlCategories as string[]).push('IV');
     expect(event?.data.parties).toEqual([{ role: 'end-user', name: 'DGA', country: 'FR' }]);
     expect(event?.data.usmlCategories).toEqual(['XI']);
+  });
+});
+
+describe('LicenceApplication addressed with another id', () => {
+  it('refuses a command whose applicationId is not the aggregate id, producing nothing', () => {
+    givenAggregate(() => new LicenceApplication('8b7c1a52-0000-4000-8000-000000000099'))
+      .when((application) => application.submit(aSubmission()))
+      .thenThrows('COMMAND_TARGET_MISMATCH', ['applicationId']);
   });
 });

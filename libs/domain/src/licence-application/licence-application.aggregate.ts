@@ -1,4 +1,4 @@
-import { EventSourcedAggregate } from '../shared/event-sourced-aggregate';
+import { EventSourcedAggregate, mismatchedTarget } from '../shared/event-sourced-aggregate';
 import type { SubmitLicenceApplication } from './licence-application.commands';
 import { decideSubmit } from './licence-application.decide';
 import type { LicenceApplicationEvent } from './licence-application.events';
@@ -15,6 +15,7 @@ export class LicenceApplication extends EventSourcedAggregate<LicenceApplication
   }
 
   submit(command: SubmitLicenceApplication): void {
+    if (command.applicationId !== this.id) throw mismatchedTarget('applicationId', command.applicationId, this.id);
     this.applyAll(decideSubmit(this.state, command));
   }
 }

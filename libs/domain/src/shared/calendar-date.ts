@@ -15,9 +15,11 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
   return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
 }
 
-/** The UTC calendar date of an ISO 8601 instant. */
+/** The UTC calendar date of an ISO 8601 instant (an instant with an offset is converted to UTC first). */
 export function calendarDateOf(instant: string): CalendarDate {
-  return instant.slice(0, 10);
+  const millis = Date.parse(instant);
+  if (Number.isNaN(millis)) throw new RangeError(`Not an ISO 8601 instant: ${instant}`);
+  return new Date(millis).toISOString().slice(0, 10);
 }
 
 /** Adds whole years, clamping 29 February to 28 February in non-leap years. */
@@ -26,4 +28,10 @@ export function addYears(date: CalendarDate, years: number): CalendarDate {
   const target = new Date(Date.UTC(year + years, month - 1, day));
   if (target.getUTCMonth() !== month - 1) target.setUTCDate(0);
   return target.toISOString().slice(0, 10);
+}
+
+/** Adds (or, with a negative count, subtracts) whole days. */
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }

@@ -1,5 +1,6 @@
 import { AggregateRoot } from '@nestjs/cqrs';
 import type { DomainEvent } from './domain-event';
+import { InvalidCommandError } from './domain-error';
 
 /**
  * An `@nestjs/cqrs` AggregateRoot whose behaviour lives in pure functions: commands are decided by
@@ -47,4 +48,11 @@ export abstract class EventSourcedAggregate<TState, TEvent extends DomainEvent> 
     };
     return handler as never;
   }
+}
+
+/** A command addressed to another aggregate than the one it was given to (a caller's mistake). */
+export function mismatchedTarget(field: string, given: string, expected: string): InvalidCommandError {
+  return new InvalidCommandError('COMMAND_TARGET_MISMATCH', `The command's ${field} ${given} does not match the aggregate ${expected}`, [
+    { field, message: `must be ${expected}` },
+  ]);
 }

@@ -1,14 +1,20 @@
 import type { DomainError } from '../shared/domain-error';
 import type { DomainEvent } from '../shared/domain-event';
-import type { EventSourcedAggregate } from '../shared/event-sourced-aggregate';
 
 /**
  * Given/when/then for aggregates: given the recorded history, when a command method runs, then exactly
  * these events are produced (or this domain error, with its stable code, is thrown and nothing is).
  */
-export function givenAggregate<TState, TEvent extends DomainEvent, TAggregate extends EventSourcedAggregate<TState, TEvent>>(
+interface SpecifiedAggregate<TEvent extends DomainEvent> {
+  rehydrate(history: readonly TEvent[], revision: bigint | null): void;
+  getUncommittedEvents(): TEvent[];
+}
+
+type EventOf<TAggregate> = TAggregate extends SpecifiedAggregate<infer TEvent> ? TEvent : never;
+
+export function givenAggregate<TAggregate extends SpecifiedAggregate<DomainEvent>>(
   create: () => TAggregate,
-  history: readonly TEvent[] = [],
+  history: readonly EventOf<TAggregate>[] = [],
 ) {
   const aggregate = create();
   aggregate.rehydrate(history, history.length === 0 ? null : BigInt(history.length - 1));
@@ -23,7 +29,7 @@ export function givenAggregate<TState, TEvent extends DomainEvent, TAggregate ex
       const produced = [...aggregate.getUncommittedEvents()];
       return {
         aggregate,
-        then(expected: readonly TEvent[]): TAggregate {
+        then(expected: readonly EventOf<TAggregate>[]): TAggregate {
           if (thrown !== null) throw thrown;
           expect(produced).toEqual(expected);
           return aggregate;
