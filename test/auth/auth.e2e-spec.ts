@@ -78,5 +78,12 @@ describe('Authentication and roles', () => {
     expect(Object.keys(docs.body.paths)).toEqual(
       expect.arrayContaining(['/applications', '/applications/{id}', '/applications/{id}/history', '/countries', '/countries/{cc}', '/health']),
     );
+    const created = docs.body.paths['/applications'].post.responses['201'];
+    expect(created.content['application/json'].schema.$ref).toBe('#/components/schemas/CaseViewResponse');
+    expect(Object.keys(created.headers)).toEqual(expect.arrayContaining(['Location', 'ETag']));
+    expect(Object.keys(docs.body.components.schemas.CaseViewResponse.properties)).toEqual(
+      expect.arrayContaining(['id', 'status', 'reviewTrack', 'determinations', 'parties', 'revision']),
+    );
+    expect(docs.body.paths['/applications'].post.responses['400'].content['application/problem+json']).toBeDefined();
   });
 });

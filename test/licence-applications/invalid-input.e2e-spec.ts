@@ -73,4 +73,18 @@ describe('POST /applications with bad input', () => {
     const response = await t.http.post('/applications').set('Authorization', `Bearer ${intake}`).send(body).expect(201);
     expect(response.body.parties).toEqual([{ role: 'end-user', name: 'X', country: 'KH' }]);
   });
+
+  it('refuses a body over 1 MiB with 413 PAYLOAD_TOO_LARGE, appending nothing', async () => {
+    const before = await t.lastPosition();
+    const body = anApplication({ description: 'x'.repeat(1024 * 1024 + 1) });
+    const response = await t.http.post('/applications').set('Authorization', `Bearer ${intake}`).send(body).expect(413);
+    expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(await t.lastPosition()).toBe(before);
+  });
+
+  it('answers an unknown route with 404 problem+json', async () => {
+    const response = await t.http.get('/nowhere').set('Authorization', `Bearer ${intake}`).expect(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.code).toBe('ROUTE_NOT_FOUND');
+  });
 });

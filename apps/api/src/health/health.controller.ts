@@ -6,6 +6,8 @@ import { Public } from '../shared/auth/roles.decorator';
 import { APP_CONFIG } from '../shared/config/app-config.provider';
 import type { AppConfig } from '../shared/config/app-config';
 import { EVENT_STORE } from '../shared/event-store/event-store.providers';
+import { responseHeaders } from '../shared/http/api-headers';
+import { HealthResponse, HealthUnavailableResponse } from './health.response';
 
 @ApiTags('operations')
 @Controller('health')
@@ -18,9 +20,17 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Liveness and readiness: the event store answers a read' })
-  @ApiOkResponse({ description: '{ status: "ok", eventStore: { kind, lastPosition } }' })
-  @ApiServiceUnavailableResponse({ description: 'The event store does not answer' })
-  async health(@Res({ passthrough: true }) response: Response) {
+  @ApiOkResponse({
+    description: 'The event store answers',
+    type: HealthResponse,
+    headers: responseHeaders('X-Correlation-Id'),
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'The event store does not answer',
+    type: HealthUnavailableResponse,
+    headers: responseHeaders('X-Correlation-Id'),
+  })
+  async health(@Res({ passthrough: true }) response: Response): Promise<HealthResponse | HealthUnavailableResponse> {
     const kind = this.config.eventStore === 'sqlite' ? 'sqlite' : 'eventstoredb';
     try {
       const lastPosition = await this.store.lastPosition();

@@ -286,6 +286,7 @@ describe('policyInForce and buildPolicySnapshot', () => {
       status: 'denial-with-exceptions',
       paragraph: '(r)',
       exceptions: [],
+      suspendedUntil: null,
       policyVersion: 2,
       effectiveOn: '2022-10-01',
     });

@@ -39,7 +39,8 @@ export function policyInForce(countryCode: string, state: CountryPolicyState, da
     citation: entry.citation,
     policyVersion: entry.policyVersion,
     effectiveOn: entry.effectiveOn,
-    suspendedUntil: entry.suspendedUntil,
+    // Only a running suspension is reported: after it lapses the listing applies as if it had never been suspended.
+    suspendedUntil: lapsed ? null : entry.suspendedUntil,
   };
 }
 

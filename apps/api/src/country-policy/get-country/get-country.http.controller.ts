@@ -5,9 +5,11 @@ import { isISO31661Alpha2 } from 'class-validator';
 import { ROLES } from '../../shared/auth/roles';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
+import { responseHeaders } from '../../shared/http/api-headers';
 import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
 import { Problems } from '../../shared/http/problem';
 import { resolveAsOfDate } from '../register/as-of-date';
+import { CountryDetailsResponse } from '../register/country-entry.response';
 import { GetCountryQuery } from './get-country.query';
 
 @ApiTags('countries')
@@ -27,7 +29,11 @@ export class GetCountryController {
   })
   @ApiParam({ name: 'cc', description: 'ISO 3166-1 alpha-2 code, e.g. KH' })
   @ApiQuery({ name: 'asOf', required: false, description: 'Date (YYYY-MM-DD): the status in force on that date' })
-  @ApiOkResponse({ description: 'CountryEntry with history[]' })
+  @ApiOkResponse({
+    description: 'The entry in force on asOf, with pending changes and the full history',
+    type: CountryDetailsResponse,
+    headers: responseHeaders('X-Correlation-Id'),
+  })
   @ApiProblemResponses(400, 401, 403)
   get(@Param('cc') cc: string, @QueryParam('asOf') asOf?: string) {
     const countryCode = cc.toUpperCase();

@@ -4,8 +4,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@
 import { ROLES } from '../../shared/auth/roles';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
+import { responseHeaders } from '../../shared/http/api-headers';
 import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
 import { resolveAsOfDate } from '../register/as-of-date';
+import { CountryListResponse } from '../register/country-entry.response';
 import { ListCountriesQuery } from './list-countries.query';
 
 @ApiTags('countries')
@@ -21,7 +23,11 @@ export class ListCountriesController {
   @Roles(...ROLES)
   @ApiOperation({ summary: 'The §126.1 register: every country with a recorded entry, as in force today or on asOf' })
   @ApiQuery({ name: 'asOf', required: false, description: 'Date (YYYY-MM-DD): the status in force on that date' })
-  @ApiOkResponse({ description: '{ items: CountryEntry[] }' })
+  @ApiOkResponse({
+    description: 'The register entries in force on asOf',
+    type: CountryListResponse,
+    headers: responseHeaders('X-Correlation-Id'),
+  })
   @ApiProblemResponses(400, 401, 403)
   list(@QueryParam('asOf') asOf?: string) {
     return this.queryBus.execute(new ListCountriesQuery(resolveAsOfDate(asOf, this.clock)));

@@ -67,7 +67,7 @@ export function countryEntryView(countryCode: string, record: CountryRecord | nu
     citation: policy.citation,
     reason: entry?.reason ?? null,
     unconfirmed: entry?.unconfirmed ?? [],
-    pending: pendingEntries(state, asOf).map((pending) => changeView(pending, eventOf(record, pending))),
+    pending: record === null ? [] : pendingEntries(state, asOf).map((pending) => changeView(pending, eventOf(record, pending))),
   };
 }
 
@@ -76,13 +76,16 @@ export function countryHistory(record: CountryRecord | null): CountryChangeView[
   return record.state.entries.map((entry) => changeView(entry, eventOf(record, entry)));
 }
 
-function eventOf(record: CountryRecord | null, entry: CountryPolicyEntry): RecordedEvent | undefined {
-  return record?.events.find((event) => (event.data as { policyVersion?: number }).policyVersion === entry.policyVersion);
+/** Entries and events are folded together, so version n is the n-th event of the country's stream. */
+function eventOf(record: CountryRecord, entry: CountryPolicyEntry): RecordedEvent {
+  const event = record.events[entry.policyVersion - 1];
+  if (event === undefined) throw new Error(`No event for ${record.countryCode} policy version ${entry.policyVersion}`);
+  return event;
 }
 
-function changeView(entry: CountryPolicyEntry, event: RecordedEvent | undefined): CountryChangeView {
+function changeView(entry: CountryPolicyEntry, event: RecordedEvent): CountryChangeView {
   return {
-    changeId: event?.id ?? '',
+    changeId: event.id,
     policyVersion: entry.policyVersion,
     from: entry.from,
     to: entry.to,
@@ -95,7 +98,7 @@ function changeView(entry: CountryPolicyEntry, event: RecordedEvent | undefined)
     citation: entry.citation,
     reason: entry.reason,
     unconfirmed: entry.unconfirmed,
-    recordedAt: event?.recordedAt ?? '',
-    recordedBy: event?.metadata.actor ?? '',
+    recordedAt: event.recordedAt,
+    recordedBy: event.metadata.actor,
   };
 }

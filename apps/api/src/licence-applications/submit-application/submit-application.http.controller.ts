@@ -1,13 +1,15 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../../shared/auth/current-principal.decorator';
 import type { Principal } from '../../shared/auth/roles';
 import { Roles } from '../../shared/auth/roles.decorator';
+import { CORRELATION_ID_REQUEST_HEADER, responseHeaders } from '../../shared/http/api-headers';
 import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
 import { CorrelationId } from '../../shared/http/correlation-id';
 import { etagOf, type CaseView } from '../case-view/case-view';
+import { CaseViewResponse } from '../case-view/case-view.response';
 import { SubmitApplicationCommand } from './submit-application.command';
 import { SubmitApplicationRequest } from './submit-application.request.dto';
 
@@ -26,7 +28,12 @@ export class SubmitApplicationController {
       'Opens a case and determines every foreign party country against the §126.1 register in force today. ' +
       'The review track is the most restrictive determination. Answers the case view with Location and ETag.',
   })
-  @ApiCreatedResponse({ description: 'The case view' })
+  @ApiHeader(CORRELATION_ID_REQUEST_HEADER)
+  @ApiCreatedResponse({
+    description: 'The case view',
+    type: CaseViewResponse,
+    headers: responseHeaders('Location', 'ETag', 'X-Correlation-Id'),
+  })
   @ApiProblemResponses(400, 401, 403)
   async submit(
     @Body() body: SubmitApplicationRequest,

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
+import { responseHeaders } from './api-headers';
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input (problem+json, code VALIDATION_FAILED or MALFORMED_BODY, per-field errors); nothing is appended',
@@ -34,6 +35,7 @@ export function ApiProblemResponses(...statuses: number[]) {
       ApiResponse({
         status,
         description: DESCRIPTIONS[status] ?? 'Error',
+        headers: status === 401 ? responseHeaders('X-Correlation-Id', 'WWW-Authenticate') : responseHeaders('X-Correlation-Id'),
         content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } },
       }),
     ),

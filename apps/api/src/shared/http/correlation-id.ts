@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
-const ACCEPTED = /^[A-Za-z0-9._:-]{1,100}$/;
+/** The accepted form of a caller's X-Correlation-Id; anything else is replaced by a new uuid. */
+export const CORRELATION_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
 
 type CorrelatedRequest = Request & { correlationId?: string };
 
@@ -13,7 +14,7 @@ type CorrelatedRequest = Request & { correlationId?: string };
  */
 export function correlationIdMiddleware(request: Request, response: Response, next: NextFunction): void {
   const given = request.header(CORRELATION_HEADER);
-  const correlationId = given && ACCEPTED.test(given) ? given : randomUUID();
+  const correlationId = given && CORRELATION_ID_PATTERN.test(given) ? given : randomUUID();
   (request as CorrelatedRequest).correlationId = correlationId;
   response.setHeader('X-Correlation-Id', correlationId);
   next();
