@@ -23,6 +23,12 @@ describe('the server process', () => {
     expect(running.output()).toContain('JWT_SECRET is required when NODE_ENV=production');
   });
 
+  it('refuses to start, with a clear message, when EVENT_STORE names a store this release cannot use', async () => {
+    const running = runCompiled('main', { DATA_DIR: dataDir, PORT: String(await freePort()), JWT_SECRET: SECRET, EVENT_STORE: 'esdb://localhost:2113?tls=false' });
+    expect(await running.exited).toBe(1);
+    expect(running.output()).toContain('EVENT_STORE points at EventStoreDB');
+  });
+
   it('serves with a token minted by the token command, stops on SIGTERM, and keeps the case across a restart', async () => {
     const port = await freePort();
     const env = { NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: SECRET };

@@ -18,6 +18,8 @@ export async function createApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     bodyParser: false,
     logger,
+    // Let start-up errors (a bad EVENT_STORE, an unreadable data file) reach the caller instead of aborting.
+    abortOnError: false,
   });
   app.disable('x-powered-by');
   app.set('etag', false);

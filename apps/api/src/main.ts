@@ -5,26 +5,24 @@ import { ConfigError, loadConfig } from './shared/config/app-config';
 
 async function main(): Promise<void> {
   const logger = new Logger('Main');
-  let config;
   try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      logger.error(error.message);
-      process.exit(1);
+    const config = loadConfig();
+    if (config.jwtSecretGenerated) {
+      logger.warn(
+        'JWT_SECRET is not set: a secret was generated for this run only (tokens die with the process). ' +
+          'Set JWT_SECRET and mint tokens with: JWT_SECRET=... npm run token -- --sub alice --roles intake,case-officer',
+      );
+      logger.warn(`Development secret for this run: JWT_SECRET=${config.jwtSecret}`);
     }
-    throw error;
+    const app = await createApp({ config });
+    await app.listen(config.port);
+    logger.log(`Listening on port ${config.port}; data in ${config.dataDir}; OpenAPI at /docs`);
+  } catch (error) {
+    // A configuration problem is the operator's to fix: say what, without a stack trace.
+    if (error instanceof ConfigError) logger.error(error.message);
+    else logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
   }
-  if (config.jwtSecretGenerated) {
-    logger.warn(
-      'JWT_SECRET is not set: a secret was generated for this run only (tokens die with the process). ' +
-        'Set JWT_SECRET and mint tokens with: JWT_SECRET=... npm run token -- --sub alice --roles intake,case-officer',
-    );
-    logger.warn(`Development secret for this run: JWT_SECRET=${config.jwtSecret}`);
-  }
-  const app = await createApp({ config });
-  await app.listen(config.port);
-  logger.log(`Listening on port ${config.port}; data in ${config.dataDir}; OpenAPI at /docs`);
 }
 
 void main();
