@@ -12,12 +12,6 @@ export interface CommandContext {
 export interface SaveResult {
   readonly nextExpectedRevision: bigint;
   readonly position: string;
-  readonly appended: readonly RecordedEventRef[];
-}
-
-export interface RecordedEventRef {
-  readonly id: string;
-  readonly type: string;
 }
 
 /** What the repository needs of an aggregate (structurally, every EventSourcedAggregate). */
@@ -81,11 +75,7 @@ export class AggregateRepository {
       expectedRevision: aggregate.revision ?? 'no-stream',
     });
     aggregate.commit();
-    return {
-      nextExpectedRevision: result.nextExpectedRevision,
-      position: result.position,
-      appended: events.map(({ id, type }) => ({ id, type })),
-    };
+    return { nextExpectedRevision: result.nextExpectedRevision, position: result.position };
   }
 }
 
