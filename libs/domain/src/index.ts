@@ -22,10 +22,16 @@ export * from './policy-evaluation/determine-destination';
 export * from './policy-evaluation/evaluate-policy';
 
 export * from './licence-application/licence-application.aggregate';
+export * from './licence-application/licence-application.approve.decide';
+export * from './licence-application/licence-application.assign.decide';
+export * from './licence-application/licence-application.close.decide';
 export * from './licence-application/licence-application.commands';
 export * from './licence-application/licence-application.decide';
 export * from './licence-application/licence-application.errors';
 export * from './licence-application/licence-application.events';
+export * from './licence-application/licence-application.licence.decide';
+export * from './licence-application/licence-application.referral.decide';
 export * from './licence-application/licence-application.state';
 export * from './licence-application/licence-application.stream';
 export * from './licence-application/licence-application.types';
+export * from './licence-application/licence-validity.rule';

@@ -103,7 +103,7 @@ describe('LicenceApplication.submit', () => {
   it('records the snapshot date as policyDate, not the submission instant', () => {
     const command = aSubmission({ submittedAt: '2025-11-09T01:00:00.000Z', policy: snapshotOn('2025-11-07') });
     const [event] = given().when((application) => application.submit(command)).aggregate.getUncommittedEvents();
-    expect(event?.data.policyDate).toBe('2025-11-07');
+    expect(event).toMatchObject({ data: { policyDate: '2025-11-07' } });
   });
 
   it('leaves the case submitted, with the determinations it recorded', () => {

@@ -1,6 +1,14 @@
 import type { DomainEvent } from '../shared/domain-event';
 import type { CongressionalNotification, Determination, ReviewTrack } from '../policy-evaluation/determination';
-import type { Applicant, EndUseCode, LicenceType, Party, UsmlCategory } from './licence-application.types';
+import type {
+  Applicant,
+  EndUseCode,
+  LicenceActionAuthority,
+  LicenceType,
+  Party,
+  ReferralRecommendation,
+  UsmlCategory,
+} from './licence-application.types';
 
 export const LICENCE_APPLICATION_SUBMITTED = 'LicenceApplicationSubmitted';
 
@@ -33,4 +41,139 @@ export type LicenceApplicationSubmitted = DomainEvent<
   LicenceApplicationSubmittedData
 >;
 
-export type LicenceApplicationEvent = LicenceApplicationSubmitted;
+// ── The case officers' lifecycle (SPEC §2). Every event records the instant and the actor of the command. ──
+
+export const CASE_ASSIGNED = 'CaseAssigned';
+export const CASE_REFERRED = 'CaseReferred';
+export const REFERRAL_ANSWERED = 'ReferralAnswered';
+export const LICENCE_APPROVED = 'LicenceApproved';
+export const LICENCE_DENIED = 'LicenceDenied';
+export const APPLICATION_RETURNED_WITHOUT_ACTION = 'ApplicationReturnedWithoutAction';
+export const APPLICATION_WITHDRAWN = 'ApplicationWithdrawn';
+export const LICENCE_SUSPENDED = 'LicenceSuspended';
+export const LICENCE_REVOKED = 'LicenceRevoked';
+export const LICENCE_EXPIRED = 'LicenceExpired';
+
+/** A case officer was given the case; the first assignment starts the review. */
+export interface CaseAssignedData {
+  readonly applicationId: string;
+  readonly officerId: string;
+  /** The officer the case is taken from, so a re-assignment is auditable on its own. */
+  readonly previousOfficerId: string | null;
+  readonly assignedAt: string;
+  readonly assignedBy: string;
+}
+export type CaseAssigned = DomainEvent<typeof CASE_ASSIGNED, CaseAssignedData>;
+
+/** The case was staffed to another agency (e.g. DoD/DTSA) for its recommendation. */
+export interface CaseReferredData {
+  readonly applicationId: string;
+  readonly agency: string;
+  readonly referredAt: string;
+  readonly referredBy: string;
+}
+export type CaseReferred = DomainEvent<typeof CASE_REFERRED, CaseReferredData>;
+
+/** An agency answered its open referral. */
+export interface ReferralAnsweredData {
+  readonly applicationId: string;
+  readonly agency: string;
+  readonly recommendation: ReferralRecommendation;
+  readonly provisos: readonly string[];
+  readonly answeredAt: string;
+  readonly answeredBy: string;
+  /** Agencies whose referral is still open after this answer, sorted: empty means the case is back under review. */
+  readonly outstandingReferrals: readonly string[];
+}
+export type ReferralAnswered = DomainEvent<typeof REFERRAL_ANSWERED, ReferralAnsweredData>;
+
+/** The licence was approved (with provisos, if any) and is valid from the approval date to `validUntil`. */
+export interface LicenceApprovedData {
+  readonly applicationId: string;
+  readonly provisos: readonly string[];
+  readonly approvedAt: string;
+  readonly approvedBy: string;
+  /** The calendar date (UTC) of `approvedAt`. */
+  readonly validFrom: string;
+  /** The last day the licence is valid. */
+  readonly validUntil: string;
+  /** Why the licence runs until `validUntil` (the rule and its source). */
+  readonly validityBasis: string;
+  /** True when the source of the validity rule is not confirmed as current law. */
+  readonly validityUnconfirmed: boolean;
+}
+export type LicenceApproved = DomainEvent<typeof LICENCE_APPROVED, LicenceApprovedData>;
+
+export interface LicenceDeniedData {
+  readonly applicationId: string;
+  readonly reason: string;
+  readonly deniedAt: string;
+  readonly deniedBy: string;
+}
+export type LicenceDenied = DomainEvent<typeof LICENCE_DENIED, LicenceDeniedData>;
+
+/** Returned without action (RWA): incomplete or not compliant; the applicant must file a new case. */
+export interface ApplicationReturnedWithoutActionData {
+  readonly applicationId: string;
+  readonly reason: string;
+  readonly returnedAt: string;
+  readonly returnedBy: string;
+}
+export type ApplicationReturnedWithoutAction = DomainEvent<
+  typeof APPLICATION_RETURNED_WITHOUT_ACTION,
+  ApplicationReturnedWithoutActionData
+>;
+
+/** The applicant withdrew the application. */
+export interface ApplicationWithdrawnData {
+  readonly applicationId: string;
+  readonly reason: string;
+  readonly withdrawnAt: string;
+  readonly withdrawnBy: string;
+}
+export type ApplicationWithdrawn = DomainEvent<typeof APPLICATION_WITHDRAWN, ApplicationWithdrawnData>;
+
+/** An approved licence was suspended under 22 CFR §126.7. */
+export interface LicenceSuspendedData {
+  readonly applicationId: string;
+  readonly reason: string;
+  readonly suspendedAt: string;
+  readonly suspendedBy: string;
+  readonly authority: LicenceActionAuthority;
+}
+export type LicenceSuspended = DomainEvent<typeof LICENCE_SUSPENDED, LicenceSuspendedData>;
+
+/** An approved or suspended licence was revoked under 22 CFR §126.7. */
+export interface LicenceRevokedData {
+  readonly applicationId: string;
+  readonly reason: string;
+  readonly revokedAt: string;
+  readonly revokedBy: string;
+  readonly authority: LicenceActionAuthority;
+}
+export type LicenceRevoked = DomainEvent<typeof LICENCE_REVOKED, LicenceRevokedData>;
+
+/** The licence ran past its last valid day. */
+export interface LicenceExpiredData {
+  readonly applicationId: string;
+  readonly validUntil: string;
+  /** The first day the licence is no longer valid: `validUntil` + 1 day. */
+  readonly expiredOn: string;
+  readonly expiredAt: string;
+  /** Who recorded the expiry (typically a scheduler's service account). */
+  readonly expiredBy: string;
+}
+export type LicenceExpired = DomainEvent<typeof LICENCE_EXPIRED, LicenceExpiredData>;
+
+export type LicenceApplicationEvent =
+  | LicenceApplicationSubmitted
+  | CaseAssigned
+  | CaseReferred
+  | ReferralAnswered
+  | LicenceApproved
+  | LicenceDenied
+  | ApplicationReturnedWithoutAction
+  | ApplicationWithdrawn
+  | LicenceSuspended
+  | LicenceRevoked
+  | LicenceExpired;

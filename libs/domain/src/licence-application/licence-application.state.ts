@@ -1,6 +1,54 @@
 import type { CongressionalNotification, Determination, ReviewTrack } from '../policy-evaluation/determination';
 import type { LicenceApplicationEvent } from './licence-application.events';
-import type { Applicant, CaseStatus, EndUseCode, LicenceType, Party, UsmlCategory } from './licence-application.types';
+import type {
+  Applicant,
+  CaseStatus,
+  EndUseCode,
+  LicenceType,
+  Party,
+  ReferralRecommendation,
+  UsmlCategory,
+} from './licence-application.types';
+
+/**
+ * One staffing of the case to an agency. A re-referral to an agency whose earlier referral was answered
+ * adds a new entry, so every recommendation stays on the record.
+ */
+export interface Referral {
+  readonly agency: string;
+  readonly status: 'open' | 'answered';
+  readonly referredAt: string;
+  readonly referredBy: string;
+  readonly recommendation: ReferralRecommendation | null;
+  readonly provisos: readonly string[];
+  readonly answeredAt: string | null;
+  readonly answeredBy: string | null;
+}
+
+export const CASE_OUTCOMES = ['approved', 'denied', 'returned-without-action', 'withdrawn'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+
+/** The final action on the case (itar-126-1.md §5, step 5), or its withdrawal. */
+export interface CaseDecision {
+  readonly outcome: CaseOutcome;
+  readonly at: string;
+  readonly by: string;
+  /** The reason of a denial, return or withdrawal; null for an approval. */
+  readonly reason: string | null;
+  /** The provisos of an approval; empty otherwise. */
+  readonly provisos: readonly string[];
+}
+
+/** The licence an approval issued, and what later happened to it. */
+export interface IssuedLicence {
+  readonly validFrom: string;
+  readonly validUntil: string;
+  readonly validityBasis: string;
+  readonly validityUnconfirmed: boolean;
+  readonly suspendedAt: string | null;
+  readonly revokedAt: string | null;
+  readonly expiredOn: string | null;
+}
 
 export interface LicenceCase {
   readonly applicationId: string;
@@ -20,6 +68,13 @@ export interface LicenceCase {
   readonly determinations: readonly Determination[];
   readonly notificationDuty126_1e: boolean;
   readonly congressionalNotification: CongressionalNotification;
+  /** The case officer in charge; null until the case is first assigned. */
+  readonly assignee: string | null;
+  readonly referrals: readonly Referral[];
+  readonly decision: CaseDecision | null;
+  readonly licence: IssuedLicence | null;
+  /** The instant of the last event's command (its `at`, or `submittedAt`). */
+  readonly lastChangedAt: string;
 }
 
 /** `null` until the application is submitted. */
@@ -27,12 +82,133 @@ export type LicenceApplicationState = LicenceCase | null;
 
 export const initialLicenceApplicationState: LicenceApplicationState = null;
 
+/** The agencies whose referral is still open, sorted (one open referral per agency at most). */
+export function openReferralAgencies(referrals: readonly Referral[]): string[] {
+  return referrals
+    .filter((referral) => referral.status === 'open')
+    .map((referral) => referral.agency)
+    .sort();
+}
+
 export function evolveLicenceApplication(
-  _state: LicenceApplicationState,
+  state: LicenceApplicationState,
   event: LicenceApplicationEvent,
 ): LicenceApplicationState {
-  switch (event.type) {
-    case 'LicenceApplicationSubmitted':
-      return { ...event.data, status: 'submitted' };
+  if (event.type === 'LicenceApplicationSubmitted') {
+    return {
+      ...event.data,
+      status: 'submitted',
+      assignee: null,
+      referrals: [],
+      decision: null,
+      licence: null,
+      lastChangedAt: event.data.submittedAt,
+    };
   }
+  // A lifecycle event on a stream without its submission is a corrupt stream, not a refused command.
+  if (state === null) throw new Error(`${event.type} recorded before LicenceApplicationSubmitted`);
+
+  switch (event.type) {
+    case 'CaseAssigned':
+      return {
+        ...state,
+        // Re-assignment keeps the case where it is (under review or referred).
+        status: state.status === 'submitted' ? 'under-review' : state.status,
+        assignee: event.data.officerId,
+        lastChangedAt: event.data.assignedAt,
+      };
+    case 'CaseReferred':
+      return {
+        ...state,
+        status: 'referred',
+        referrals: [
+          ...state.referrals,
+          {
+            agency: event.data.agency,
+            status: 'open',
+            referredAt: event.data.referredAt,
+            referredBy: event.data.referredBy,
+            recommendation: null,
+            provisos: [],
+            answeredAt: null,
+            answeredBy: null,
+          },
+        ],
+        lastChangedAt: event.data.referredAt,
+      };
+    case 'ReferralAnswered': {
+      const { agency, recommendation, provisos, answeredAt, answeredBy, outstandingReferrals } = event.data;
+      return {
+        ...state,
+        status: outstandingReferrals.length === 0 ? 'under-review' : 'referred',
+        referrals: state.referrals.map((referral) =>
+          referral.agency === agency && referral.status === 'open'
+            ? { ...referral, status: 'answered', recommendation, provisos: [...provisos], answeredAt, answeredBy }
+            : referral,
+        ),
+        lastChangedAt: answeredAt,
+      };
+    }
+    case 'LicenceApproved': {
+      const { provisos, approvedAt, approvedBy, validFrom, validUntil, validityBasis, validityUnconfirmed } = event.data;
+      return {
+        ...state,
+        status: 'approved',
+        decision: { outcome: 'approved', at: approvedAt, by: approvedBy, reason: null, provisos: [...provisos] },
+        licence: {
+          validFrom,
+          validUntil,
+          validityBasis,
+          validityUnconfirmed,
+          suspendedAt: null,
+          revokedAt: null,
+          expiredOn: null,
+        },
+        lastChangedAt: approvedAt,
+      };
+    }
+    case 'LicenceDenied':
+      return closed(state, 'denied', event.data.deniedAt, event.data.deniedBy, event.data.reason);
+    case 'ApplicationReturnedWithoutAction':
+      return closed(state, 'returned-without-action', event.data.returnedAt, event.data.returnedBy, event.data.reason);
+    case 'ApplicationWithdrawn':
+      return closed(state, 'withdrawn', event.data.withdrawnAt, event.data.withdrawnBy, event.data.reason);
+    case 'LicenceSuspended':
+      return {
+        ...state,
+        status: 'suspended',
+        licence: { ...issued(state, event.type), suspendedAt: event.data.suspendedAt },
+        lastChangedAt: event.data.suspendedAt,
+      };
+    case 'LicenceRevoked':
+      return {
+        ...state,
+        status: 'revoked',
+        licence: { ...issued(state, event.type), revokedAt: event.data.revokedAt },
+        lastChangedAt: event.data.revokedAt,
+      };
+    case 'LicenceExpired':
+      return {
+        ...state,
+        status: 'expired',
+        licence: { ...issued(state, event.type), expiredOn: event.data.expiredOn },
+        lastChangedAt: event.data.expiredAt,
+      };
+  }
+}
+
+/** A case closed without a licence: denied, returned without action or withdrawn. */
+function closed(
+  state: LicenceCase,
+  outcome: Exclude<CaseOutcome, 'approved'>,
+  at: string,
+  by: string,
+  reason: string,
+): LicenceCase {
+  return { ...state, status: outcome, decision: { outcome, at, by, reason, provisos: [] }, lastChangedAt: at };
+}
+
+function issued(state: LicenceCase, eventType: string): IssuedLicence {
+  if (state.licence === null) throw new Error(`${eventType} recorded on a case without an approved licence`);
+  return state.licence;
 }

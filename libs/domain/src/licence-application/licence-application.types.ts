@@ -44,3 +44,36 @@ export const CASE_STATUSES = [
   'expired',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/**
+ * A case is pending while DDTC still has to act on it (SPEC §2). Every other status is a decided case,
+ * which accepts no further case decisions.
+ */
+export const PENDING_STATUSES = ['submitted', 'under-review', 'referred'] as const;
+export type PendingStatus = (typeof PENDING_STATUSES)[number];
+
+export function isPending(status: CaseStatus): status is PendingStatus {
+  return (PENDING_STATUSES as readonly string[]).includes(status);
+}
+
+export function isDecided(status: CaseStatus): boolean {
+  return !isPending(status);
+}
+
+/**
+ * What a staffing agency recommends when it answers a referral. Provisos are the conditions an agency
+ * (typically DoD/DTSA) attaches to an approval (itar-126-1.md §5, step 4).
+ */
+export const REFERRAL_RECOMMENDATIONS = ['approve', 'approve-with-provisos', 'deny'] as const;
+export type ReferralRecommendation = (typeof REFERRAL_RECOMMENDATIONS)[number];
+
+export function isReferralRecommendation(value: unknown): value is ReferralRecommendation {
+  return typeof value === 'string' && (REFERRAL_RECOMMENDATIONS as readonly string[]).includes(value);
+}
+
+/** Agency codes like DTSA, DOD-DTSA, STATE-DRL: upper-case letter then 1–31 of [A-Z0-9-]. */
+export const AGENCY_CODE = /^[A-Z][A-Z0-9-]{1,31}$/;
+
+/** The authority for suspending and revoking a licence, recorded on the events that do so. */
+export const LICENCE_ACTION_AUTHORITY = '22 CFR 126.7' as const;
+export type LicenceActionAuthority = typeof LICENCE_ACTION_AUTHORITY;
