@@ -1,5 +1,24 @@
 import { Module } from '@nestjs/common';
 import { CountryPolicyModule } from '../country-policy/country-policy.module';
+import { AssignCaseController } from './assign-case/assign-case.http.controller';
+import { AssignCaseHandler } from './assign-case/assign-case.command';
+import { ReferCaseController } from './refer-case/refer-case.http.controller';
+import { ReferCaseHandler } from './refer-case/refer-case.command';
+import { AnswerReferralController } from './answer-referral/answer-referral.http.controller';
+import { AnswerReferralHandler } from './answer-referral/answer-referral.command';
+import { ApproveLicenceController } from './approve-licence/approve-licence.http.controller';
+import { ApproveLicenceHandler } from './approve-licence/approve-licence.command';
+import { DenyLicenceController } from './deny-licence/deny-licence.http.controller';
+import { DenyLicenceHandler } from './deny-licence/deny-licence.command';
+import { ReturnApplicationController } from './return-application/return-application.http.controller';
+import { ReturnApplicationHandler } from './return-application/return-application.command';
+import { WithdrawApplicationController } from './withdraw-application/withdraw-application.http.controller';
+import { WithdrawApplicationHandler } from './withdraw-application/withdraw-application.command';
+import { SuspendLicenceController } from './suspend-licence/suspend-licence.http.controller';
+import { SuspendLicenceHandler } from './suspend-licence/suspend-licence.command';
+import { RevokeLicenceController } from './revoke-licence/revoke-licence.http.controller';
+import { RevokeLicenceHandler } from './revoke-licence/revoke-licence.command';
+import { CaseCommandRunner } from './case-command/case-command.runner';
 import { GetApplicationHistoryController } from './get-application-history/get-application-history.http.controller';
 import { GetApplicationHistoryHandler } from './get-application-history/get-application-history.handler';
 import { GetApplicationController } from './get-application/get-application.http.controller';
@@ -7,9 +26,37 @@ import { GetApplicationHandler } from './get-application/get-application.handler
 import { SubmitApplicationController } from './submit-application/submit-application.http.controller';
 import { SubmitApplicationHandler } from './submit-application/submit-application.handler';
 
+/** Intake, the officers' lifecycle commands, and reading one case. */
 @Module({
   imports: [CountryPolicyModule],
-  controllers: [SubmitApplicationController, GetApplicationController, GetApplicationHistoryController],
-  providers: [SubmitApplicationHandler, GetApplicationHandler, GetApplicationHistoryHandler],
+  controllers: [
+    SubmitApplicationController,
+    GetApplicationController,
+    GetApplicationHistoryController,
+    AssignCaseController,
+    ReferCaseController,
+    AnswerReferralController,
+    ApproveLicenceController,
+    DenyLicenceController,
+    ReturnApplicationController,
+    WithdrawApplicationController,
+    SuspendLicenceController,
+    RevokeLicenceController,
+  ],
+  providers: [
+    SubmitApplicationHandler,
+    GetApplicationHandler,
+    GetApplicationHistoryHandler,
+    CaseCommandRunner,
+    AssignCaseHandler,
+    ReferCaseHandler,
+    AnswerReferralHandler,
+    ApproveLicenceHandler,
+    DenyLicenceHandler,
+    ReturnApplicationHandler,
+    WithdrawApplicationHandler,
+    SuspendLicenceHandler,
+    RevokeLicenceHandler,
+  ],
 })
 export class LicenceApplicationsModule {}

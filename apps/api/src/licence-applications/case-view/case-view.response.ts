@@ -16,6 +16,7 @@ import {
   type UsmlCategory,
 } from '@app/domain';
 import type { CaseView } from './case-view';
+import { CaseDecisionResponse, IssuedLicenceResponse, ReferralResponse } from './case-lifecycle.response';
 import { CongressionalNotificationResponse, DeterminationResponse } from './determination.response';
 
 export { CitationResponse } from '../../country-policy/register/citation.response';
@@ -97,6 +98,21 @@ export class CaseViewResponse implements CaseView {
 
   @ApiProperty({ type: CongressionalNotificationResponse })
   congressionalNotification!: CongressionalNotificationResponse;
+
+  @ApiProperty({ nullable: true, type: String, example: 'officer-1', description: 'The assigned case officer (`sub`)' })
+  assignee!: string | null;
+
+  @ApiProperty({ type: [ReferralResponse], description: 'Staffing to other agencies, in the order referred' })
+  referrals!: ReferralResponse[];
+
+  @ApiProperty({ type: CaseDecisionResponse, nullable: true, description: 'The final action, once decided' })
+  decision!: CaseDecisionResponse | null;
+
+  @ApiProperty({ type: IssuedLicenceResponse, nullable: true, description: 'The licence, once approved' })
+  licence!: IssuedLicenceResponse | null;
+
+  @ApiProperty({ format: 'date-time', description: 'When the case last changed (the instant of its last decision)' })
+  lastChangedAt!: string;
 
   @ApiProperty({
     type: 'integer',

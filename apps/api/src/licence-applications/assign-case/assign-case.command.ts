@@ -1,0 +1,22 @@
+import { CommandHandler } from '@nestjs/cqrs';
+import type { LicenceApplication } from '@app/domain';
+import type { CaseCall } from '../case-command/case-call.decorator';
+import { CaseCommand, CaseCommandHandler } from '../case-command/case-command';
+import type { AssignCaseRequest } from './assign-case.request.dto';
+
+export class AssignCaseCommand extends CaseCommand {
+  constructor(
+    applicationId: string,
+    call: CaseCall,
+    readonly request: AssignCaseRequest,
+  ) {
+    super(applicationId, call);
+  }
+
+  decide(application: LicenceApplication, at: string): void {
+    application.assign({ applicationId: this.applicationId, officerId: this.request.officerId, at, by: this.context.actor });
+  }
+}
+
+@CommandHandler(AssignCaseCommand)
+export class AssignCaseHandler extends CaseCommandHandler<AssignCaseCommand> {}

@@ -1,0 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+
+export class AssignCaseRequest {
+  @ApiProperty({ example: 'officer-jdoe', description: "The officer's user id (the `sub` of their token)", maxLength: 200 })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  @Matches(/^[^\s]+$/, { message: 'officerId must be a user id without spaces' })
+  officerId!: string;
+}

@@ -1,0 +1,22 @@
+import { CommandHandler } from '@nestjs/cqrs';
+import type { LicenceApplication } from '@app/domain';
+import type { CaseCall } from '../case-command/case-call.decorator';
+import { CaseCommand, CaseCommandHandler } from '../case-command/case-command';
+import type { ReasonRequest } from '../case-command/reason.request.dto';
+
+export class ReturnApplicationCommand extends CaseCommand {
+  constructor(
+    applicationId: string,
+    call: CaseCall,
+    readonly request: ReasonRequest,
+  ) {
+    super(applicationId, call);
+  }
+
+  decide(application: LicenceApplication, at: string): void {
+    application.returnWithoutAction({ applicationId: this.applicationId, reason: this.request.reason, at, by: this.context.actor });
+  }
+}
+
+@CommandHandler(ReturnApplicationCommand)
+export class ReturnApplicationHandler extends CaseCommandHandler<ReturnApplicationCommand> {}
