@@ -2,3 +2,4 @@
 export * from './event-store';
 export * from './aggregates/aggregate-repository';
 export * from './serialization/event-type-registry';
+export * from './idempotency';

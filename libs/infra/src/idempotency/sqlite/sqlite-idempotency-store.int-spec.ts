@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyMigrations } from '../../event-store/sqlite/sqlite-event-store.schema';
+import { describeIdempotencyStoreBehaviour } from '../testing/idempotency-store.behaviour';
+import { SqliteIdempotencyStore } from './sqlite-idempotency-store';
+import { IDEMPOTENCY_MIGRATIONS } from './sqlite-idempotency-store.schema';
+
+/** A fresh directory per test; the file sits in a subdirectory that does not exist yet. */
+function tempFile(): { file: string; cleanUp: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'sqlite-idempotency-'));
+  return { file: join(dir, 'data', 'idempotency.sqlite'), cleanUp: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+describeIdempotencyStoreBehaviour(
+  'SqliteIdempotencyStore',
+  async ({ now, leaseMs }) => {
+    const { file, cleanUp } = tempFile();
+    const opened: SqliteIdempotencyStore[] = [];
+    const open = () => {
+      const store = SqliteIdempotencyStore.open(file, { now, leaseMs });
+      opened.push(store);
+      return store;
+    };
+    return {
+      store: open(),
+      reopen: async () => open(),
+      dispose: async () => {
+        for (const store of opened) await store.close();
+        cleanUp();
+      },
+    };
+  },
+  { durable: true },
+);
+
+describe('SqliteIdempotencyStore (SQLite specifics)', () => {
+  let file: string;
+  let cleanUp: () => void;
+  const opened: SqliteIdempotencyStore[] = [];
+  const now = () => new Date('2025-11-10T12:00:00.000Z');
+  const open = () => {
+    const store = SqliteIdempotencyStore.open(file, { now });
+    opened.push(store);
+    return store;
+  };
+  const request = { sub: 'clerk-7', scope: 'POST /applications', key: 'k', fingerprint: 'f' };
+
+  beforeEach(() => {
+    ({ file, cleanUp } = tempFile());
+  });
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+    cleanUp();
+  });
+
+  it('runs in WAL mode with synchronous=FULL and a 5 s busy timeout', () => {
+    const db = open().database;
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+  });
+
+  it('records its migrations in its own file, once', async () => {
+    const first = open();
+    expect(first.database.prepare('SELECT version, name, applied_at FROM schema_migrations').all()).toEqual([
+      { version: 1, name: 'create-idempotency-keys', applied_at: '2025-11-10T12:00:00.000Z' },
+    ]);
+    expect(applyMigrations(first.database, IDEMPOTENCY_MIGRATIONS, now)).toEqual([]);
+    await first.close();
+    expect(open().database.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: 1 });
+  });
+
+  it('lets exactly one of two connections on one file claim a key', async () => {
+    const [a, b] = [open(), open()];
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).claim(request)));
+    expect(outcomes.filter((outcome) => outcome.outcome === 'claimed')).toHaveLength(1);
+    expect(await a.find(request)).toEqual(await b.find(request));
+  });
+
+  it('refuses a completed row without a response, or an unknown state', () => {
+    const db = open().database;
+    const insert = (state: string, status: number | null) =>
+      db
+        .prepare(
+          `INSERT INTO idempotency_keys (principal, scope, idempotency_key, fingerprint, state, claim_token, claimed_at,
+             response_status) VALUES ('s', 'POST /x', ?, 'f', ?, 't', 'now', ?)`,
+        )
+        .run(`${state}-${status}`, state, status);
+    expect(() => insert('completed', null)).toThrow(/CHECK/);
+    expect(() => insert('in-flight', 201)).toThrow(/CHECK/);
+    expect(() => insert('done', null)).toThrow(/CHECK/);
+  });
+
+  it("refuses ':memory:', which cannot run in WAL mode", () => {
+    expect(() => SqliteIdempotencyStore.open(':memory:')).toThrow(/WAL/);
+  });
+});
