@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CountryPolicyModule } from './country-policy/country-policy.module';
 import { HealthController } from './health/health.controller';
 import { LicenceApplicationsModule } from './licence-applications/licence-applications.module';
+import { IdempotencyModule } from './shared/idempotency/idempotency.module';
 import { SharedModule, type SharedModuleOptions } from './shared/shared.module';
 
 @Module({})
@@ -13,6 +14,7 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         SharedModule.forRoot(options),
+        IdempotencyModule,
         CountryPolicyModule,
         LicenceApplicationsModule,
       ],

@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { SqliteIdempotencyStore, type IdempotencyStore } from '@app/infra';
+import { CLOCK, type Clock } from '../clock/clock';
+import { APP_CONFIG } from '../config/app-config.provider';
+import type { AppConfig } from '../config/app-config';
+import { IdempotencyStoreLifecycle } from './idempotency-store.lifecycle';
+import { IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_STORE } from './idempotency.constants';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+
+/** The SQLite file of the idempotency keys, under DATA_DIR (next to the event store, not inside it). */
+export function idempotencyFile(config: AppConfig): string {
+  return path.join(config.dataDir, 'idempotency.sqlite');
+}
+
+/**
+ * `Idempotency-Key` on every POST route: the global interceptor, its store and the store's retention.
+ * Needs APP_CONFIG and CLOCK from the global SharedModule.
+ */
+@Module({
+  providers: [
+    {
+      provide: IDEMPOTENCY_STORE,
+      inject: [APP_CONFIG, CLOCK],
+      useFactory: (config: AppConfig, clock: Clock): IdempotencyStore =>
+        SqliteIdempotencyStore.open(idempotencyFile(config), { now: () => clock.now(), leaseMs: IDEMPOTENCY_LEASE_MS }),
+    },
+    IdempotencyStoreLifecycle,
+    IdempotencyInterceptor,
+    { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
+  ],
+  exports: [IDEMPOTENCY_STORE],
+})
+export class IdempotencyModule {}
