@@ -85,6 +85,33 @@ describe('Idempotency-Key on POST /applications', () => {
     expect(Number(await t.lastPosition())).toBeGreaterThan(Number(before));
   });
 
+  it('scopes keys per route: the same key on a command on the case is independent, and replays its own 200', async () => {
+    const key = randomUUID();
+    const submitted = await submit(anApplication(), key).expect(201);
+    const withdraw = () =>
+      t.http
+        .post(`/applications/${submitted.body.id}/withdraw`)
+        .set('Authorization', `Bearer ${intake}`)
+        .set('Idempotency-Key', key)
+        .send({ reason: 'Applicant withdrew' });
+
+    const withdrawn = await withdraw().expect(200);
+    expect(withdrawn.headers['idempotent-replayed']).toBeUndefined();
+    expect(withdrawn.body).toMatchObject({ id: submitted.body.id, status: 'withdrawn', revision: 1 });
+    expect(withdrawn.headers.etag).toBe('"1"');
+    const after = await t.lastPosition();
+
+    // Without the key this retry would be refused (the case is already decided); with it, the first answer.
+    const retry = await withdraw().expect(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(withdrawn.body);
+    expect(retry.headers.etag).toBe('"1"');
+    // And the key still answers the submission with the submission's own response.
+    const resubmitted = await submit(anApplication(), key).expect(201);
+    expect(resubmitted.body).toEqual(submitted.body);
+    expect(await t.lastPosition()).toBe(after);
+  });
+
   it('ignores the query string: the scope is the method and the path', async () => {
     const key = randomUUID();
     const first = await submit(anApplication(), key).expect(201);
