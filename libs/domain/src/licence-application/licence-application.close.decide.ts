@@ -65,7 +65,10 @@ export function decideReturnWithoutAction(
   ];
 }
 
-/** The applicant withdraws the application; possible at any time while it is pending. */
+/**
+ * The applicant withdraws the application, at any time while it is pending. Common practice, though the
+ * domain notes could not confirm it as a DECCS status ([M]).
+ */
 export function decideWithdraw(state: LicenceApplicationState, command: WithdrawApplication): ApplicationWithdrawn[] {
   checkReasoned(state, command);
   return [

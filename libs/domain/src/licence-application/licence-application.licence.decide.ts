@@ -15,7 +15,8 @@ import { LICENCE_ACTION_AUTHORITY, type CaseStatus } from './licence-application
 
 /**
  * Actions on an issued licence rather than on the case. 22 CFR 126.7 lets DDTC suspend or revoke a licence
- * without prior notice; the written reason is recorded with the authority.
+ * without prior notice, and the applicant is told the reasons in writing (the domain notes tag the
+ * regulatory text [M]: not retrieved). The reason is recorded together with the authority.
  */
 
 export function decideSuspend(state: LicenceApplicationState, command: SuspendLicence): LicenceSuspended[] {
@@ -38,7 +39,7 @@ export function decideSuspend(state: LicenceApplicationState, command: SuspendLi
   ];
 }
 
-/** A suspended licence can still be revoked: suspension is often the first step towards revocation. */
+/** Both an approved and a suspended licence can be revoked (SPEC §2): a suspension does not shield it. */
 export function decideRevoke(state: LicenceApplicationState, command: RevokeLicence): LicenceRevoked[] {
   const licenceCase = requireCase(state, command.applicationId);
   const errors = new CommandErrors().envelope(command);
