@@ -2,4 +2,5 @@
 export * from './event-store';
 export * from './aggregates/aggregate-repository';
 export * from './serialization/event-type-registry';
+export * from './projections';
 export * from './idempotency';

@@ -1,0 +1,5 @@
+/** Durable projections over the global log: the generic engine (no Nest, no application code). */
+export * from './projection';
+export { SqliteProjector, type SqliteProjectorOptions } from './sqlite-projector';
+export { migrateReadModels, PROJECTOR_MIGRATIONS } from './projection-schema';
+export { dumpProjection } from './projection-dump';

@@ -1,0 +1,345 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { InMemoryEventStore } from '../event-store/in-memory/in-memory-event-store';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
+import type { EventStore, Position, ReadAllOptions, RecordedEvent } from '../event-store/event-store.port';
+import { ProjectionTimeoutError, type Projection, type RebuildProgress } from './projection';
+import { dumpProjection } from './projection-dump';
+import { SqliteProjector } from './sqlite-projector';
+
+/**
+ * A small projection: one row per stream (events folded, last revision, types seen) and a log of every event
+ * it actually applied, so a double application would show as a duplicate line.
+ */
+function streamStats(options: { name?: string; categories?: string[]; failOn?: () => string | null } = {}): Projection {
+  const name = options.name ?? 'stream-stats';
+  const prefix = name.replace(/\W/g, '_');
+  return {
+    name,
+    ...(options.categories ? { categories: options.categories } : {}),
+    tables: [`${prefix}_streams`, `${prefix}_applied`],
+    migrations: [
+      {
+        version: 1,
+        name: 'create-tables',
+        up: `CREATE TABLE ${prefix}_streams (stream TEXT PRIMARY KEY, events INTEGER NOT NULL, last_revision INTEGER NOT NULL, types TEXT NOT NULL) STRICT;
+             CREATE TABLE ${prefix}_applied (seq INTEGER PRIMARY KEY, position TEXT NOT NULL) STRICT;`,
+      },
+    ],
+    apply(db: Database.Database, event: RecordedEvent): void {
+      if (options.failOn?.() === event.id) throw new Error(`cannot project ${event.id}`);
+      const row = db
+        .prepare<[string], { last_revision: number }>(`SELECT last_revision FROM ${prefix}_streams WHERE stream = ?`)
+        .get(event.streamName);
+      if (row !== undefined && event.revision <= BigInt(row.last_revision)) return;
+      db.prepare(
+        `INSERT INTO ${prefix}_streams (stream, events, last_revision, types) VALUES (?, 1, ?, ?)
+         ON CONFLICT (stream) DO UPDATE SET events = events + 1, last_revision = excluded.last_revision,
+           types = types || ',' || excluded.types`,
+      ).run(event.streamName, event.revision, event.type);
+      db.prepare(`INSERT INTO ${prefix}_applied (position) VALUES (?)`).run(event.position);
+    },
+    reset(db: Database.Database): void {
+      db.exec(`DELETE FROM ${prefix}_streams; DELETE FROM ${prefix}_applied;`);
+    },
+  };
+}
+
+const META = { actor: 'test', correlationId: 'c', causationId: null, schemaVersion: 1 };
+let nextId = 0;
+function eventId(): string {
+  nextId += 1;
+  return `00000000-0000-4000-8000-${nextId.toString().padStart(12, '0')}`;
+}
+
+async function append(store: EventStore, stream: string, ...types: string[]): Promise<Position> {
+  const result = await store.appendToStream(
+    stream,
+    types.map((type) => ({ id: eventId(), type, data: { n: nextId }, metadata: META })),
+    { expectedRevision: 'any' },
+  );
+  return result.position;
+}
+
+/** Appends `count` events spread over a few streams of category `Case` and one of category `Other`. */
+async function seed(store: EventStore, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) await append(store, i % 5 === 4 ? 'Other-x' : `Case-${i % 3}`, `T${i}`);
+}
+
+/** A store whose readAll the test can intercept. */
+function interceptable(store: EventStore) {
+  const calls: ReadAllOptions[] = [];
+  let hook: ((options: ReadAllOptions) => Promise<RecordedEvent[]>) | null = null;
+  const wrapped: EventStore = Object.create(store) as EventStore;
+  wrapped.readAll = (options) => {
+    calls.push(options);
+    return hook ? hook(options) : store.readAll(options);
+  };
+  return { store: wrapped, calls, setHook: (next: typeof hook) => (hook = next) };
+}
+
+interface Fixture {
+  readonly store: EventStore;
+  readonly file: string;
+  readonly dir: string;
+}
+
+const STORES: Array<[string, (dir: string) => EventStore]> = [
+  ['in-memory event store', () => new InMemoryEventStore()],
+  ['SQLite event store', (dir) => SqliteEventStore.open(join(dir, 'events.sqlite'))],
+];
+
+describe.each(STORES)('SqliteProjector over the %s', (_label, openStore) => {
+  let fixture: Fixture;
+  const projectors: SqliteProjector[] = [];
+  const open = (projections: Projection[], options: Parameters<typeof SqliteProjector.open>[3] = {}, store = fixture.store) => {
+    const projector = SqliteProjector.open(fixture.file, store, projections, options);
+    projectors.push(projector);
+    return projector;
+  };
+
+  beforeEach(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'projector-'));
+    fixture = { dir, store: openStore(dir), file: join(dir, 'read', 'read-models.sqlite') };
+  });
+  afterEach(async () => {
+    for (const projector of projectors.splice(0)) await projector.close();
+    await fixture.store.close();
+    rmSync(fixture.dir, { recursive: true, force: true });
+  });
+
+  it('projects every event once and records the checkpoint with the rows', async () => {
+    await seed(fixture.store, 12);
+    const projection = streamStats();
+    const projector = open([projection], { batchSize: 5 });
+
+    await projector.catchUp();
+
+    const dump = dumpProjection(projector.database, projection);
+    expect(dump.stream_stats_streams).toEqual([
+      { stream: 'Case-0', events: 3, last_revision: 2, types: 'T0,T3,T6' },
+      { stream: 'Case-1', events: 3, last_revision: 2, types: 'T1,T7,T10' },
+      { stream: 'Case-2', events: 4, last_revision: 3, types: 'T2,T5,T8,T11' },
+      { stream: 'Other-x', events: 2, last_revision: 1, types: 'T4,T9' },
+    ]);
+    expect(dump.stream_stats_applied).toHaveLength(12);
+    expect(projector.checkpoint('stream-stats')).toBe(await fixture.store.lastPosition());
+  });
+
+  it('commits rows and checkpoint together: a failing apply leaves both at the previous batch', async () => {
+    await seed(fixture.store, 12);
+    const events = await fixture.store.readAll({ limit: 100 });
+    let poison: string | null = events[7]!.id;
+    const projection = streamStats({ failOn: () => poison });
+    const projector = open([projection], { batchSize: 5 });
+
+    await expect(projector.catchUp()).rejects.toThrow(`cannot project ${events[7]!.id}`);
+
+    // The first batch (events 1–5) is committed; nothing of the second (6–10), although 6 and 7 applied fine.
+    expect(projector.checkpoint('stream-stats')).toBe(events[4]!.position);
+    const applied = dumpProjection(projector.database, projection).stream_stats_applied as Array<{ position: string }>;
+    expect(applied.map((row) => row.position)).toEqual(events.slice(0, 5).map((event) => event.position));
+
+    poison = null;
+    await projector.catchUp();
+    const after = dumpProjection(projector.database, projection).stream_stats_applied as Array<{ position: string }>;
+    expect(after.map((row) => row.position)).toEqual(events.map((event) => event.position));
+  });
+
+  it('skips a batch delivered twice: the rows are the same as after one delivery', async () => {
+    await seed(fixture.store, 9);
+    const projection = streamStats();
+    const wrapper = interceptable(fixture.store);
+    const projector = open([projection], { batchSize: 4 }, wrapper.store);
+    await projector.catchUp();
+    const once = dumpProjection(projector.database, projection);
+
+    // Once, the store delivers from the start of the log again: every event but the new one is a duplicate.
+    wrapper.setHook(({ categories }) => {
+      wrapper.setHook(null);
+      return fixture.store.readAll({ limit: 100, ...(categories ? { categories } : {}) });
+    });
+    await append(fixture.store, 'Case-9', 'Late');
+    await projector.catchUp();
+
+    const twice = dumpProjection(projector.database, projection);
+    const late = { stream: 'Case-9', events: 1, last_revision: 0, types: 'Late' };
+    expect(twice.stream_stats_streams).toEqual(expect.arrayContaining([...once.stream_stats_streams!, late]));
+    expect(twice.stream_stats_streams).toHaveLength(once.stream_stats_streams!.length + 1);
+    expect(twice.stream_stats_applied).toHaveLength(10);
+  });
+
+  it('replaying from a lost checkpoint changes no row (each row guards its last revision)', async () => {
+    await seed(fixture.store, 9);
+    const projection = streamStats();
+    const projector = open([projection]);
+    await projector.catchUp();
+    const before = dumpProjection(projector.database, projection);
+
+    projector.database.prepare('DELETE FROM projection_checkpoints').run();
+    await projector.catchUp();
+
+    expect(dumpProjection(projector.database, projection)).toEqual(before);
+    expect(projector.checkpoint('stream-stats')).toBe(await fixture.store.lastPosition());
+  });
+
+  it('resumes from its checkpoint after a reopen, applying only the new events', async () => {
+    await seed(fixture.store, 6);
+    const first = open([streamStats()]);
+    await first.catchUp();
+    await first.close();
+
+    const seen: string[] = [];
+    const spying = streamStats();
+    const reopened = open([{ ...spying, apply: (db, event) => (seen.push(event.type), spying.apply(db, event)) }]);
+    await append(fixture.store, 'Case-7', 'After');
+    await reopened.catchUp();
+
+    expect(seen).toEqual(['After']);
+    expect(dumpProjection(reopened.database, spying).stream_stats_applied).toHaveLength(7);
+  });
+
+  it('records its migrations once per projection and refuses a file migrated by a newer build', async () => {
+    const projector = open([streamStats()]);
+    const migrations = () =>
+      projector.database.prepare('SELECT projection, version, name FROM projection_migrations ORDER BY projection, version').all();
+    expect(migrations()).toEqual([
+      { projection: '$projector', version: 1, name: 'create-checkpoints' },
+      { projection: 'stream-stats', version: 1, name: 'create-tables' },
+    ]);
+    await projector.close();
+    const again = open([streamStats()]);
+    expect(again.database.prepare('SELECT COUNT(*) AS n FROM projection_migrations').get()).toEqual({ n: 2 });
+    again.database.prepare("INSERT INTO projection_migrations VALUES ('stream-stats', 2, 'from-the-future', 'x')").run();
+    await again.close();
+    expect(() => open([streamStats()])).toThrow(/unknown to this build/);
+  });
+
+  it('follows its categories, yet moves its checkpoint to the last position it has scanned', async () => {
+    await append(fixture.store, 'Case-1', 'A');
+    const last = await append(fixture.store, 'Other-1', 'B');
+    const projection = streamStats({ categories: ['Case'] });
+    const projector = open([projection]);
+
+    await projector.catchUp();
+
+    expect(dumpProjection(projector.database, projection).stream_stats_streams).toEqual([
+      { stream: 'Case-1', events: 1, last_revision: 0, types: 'A' },
+    ]);
+    expect(projector.checkpoint('stream-stats')).toBe(last);
+    await projector.waitForPosition(last, 1_000);
+  });
+
+  it('coalesces concurrent catch-ups: one pass runs, at most one more is queued, and each caller sees its events', async () => {
+    await seed(fixture.store, 10);
+    const wrapper = interceptable(fixture.store);
+    const projector = open([streamStats()], { batchSize: 100 }, wrapper.store);
+
+    const first = projector.catchUp();
+    const late = await append(fixture.store, 'Case-late', 'Late');
+    const joiners = Array.from({ length: 20 }, () => projector.catchUp());
+    await Promise.all([first, ...joiners]);
+
+    expect(new Set(joiners).size).toBe(1);
+    expect(wrapper.calls.length).toBeLessThanOrEqual(2);
+    expect(projector.checkpoint('stream-stats')).toBe(late);
+  });
+
+  it('two projectors on one file (two processes) apply each event once', async () => {
+    await seed(fixture.store, 40);
+    const projection = streamStats();
+    const [a, b] = [open([projection], { batchSize: 3 }), open([projection], { batchSize: 7 })];
+
+    await Promise.all([a.catchUp(), b.catchUp(), a.catchUp(), b.catchUp()]);
+
+    const applied = dumpProjection(a.database, projection).stream_stats_applied as Array<{ position: string }>;
+    expect(applied).toHaveLength(40);
+    expect(new Set(applied.map((row) => row.position)).size).toBe(40);
+  });
+
+  it('waits for a position, and times out with the projections still behind', async () => {
+    const projector = open([streamStats({ name: 'one' }), streamStats({ name: 'two' })]);
+    const position = await append(fixture.store, 'Case-1', 'A');
+
+    await projector.waitForPosition(position, 2_000);
+    expect(projector.checkpoint('one')).toBe(position);
+    expect(projector.checkpoint('two')).toBe(position);
+
+    const beyond = '999999' as Position;
+    const error = await projector.waitForPosition(beyond, 100).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProjectionTimeoutError);
+    expect(error).toMatchObject({ behind: ['one', 'two'] });
+    await expect(projector.waitForPosition('nope' as Position)).rejects.toThrow(TypeError);
+  });
+
+  it('reports its lag per projection, capped, until it has caught up', async () => {
+    await seed(fixture.store, 10);
+    const projector = open([streamStats({ name: 'all' }), streamStats({ name: 'others', categories: ['Other'] })], { lagCap: 5 });
+    const last = await fixture.store.lastPosition();
+
+    expect(await projector.lag()).toEqual([
+      { name: 'all', position: null, lastPosition: last, eventsBehind: 5, eventsBehindCapped: true, eventsBehindCap: 5, caughtUp: false },
+      { name: 'others', position: null, lastPosition: last, eventsBehind: 2, eventsBehindCapped: false, eventsBehindCap: 5, caughtUp: false },
+    ]);
+    await projector.catchUp();
+    expect(await projector.lag()).toEqual([
+      expect.objectContaining({ name: 'all', position: last, eventsBehind: 0, caughtUp: true }),
+      expect.objectContaining({ name: 'others', position: last, eventsBehind: 0, caughtUp: true }),
+    ]);
+  });
+
+  it('rebuilds from zero with progress, reproducing the live rows and checkpoint', async () => {
+    await seed(fixture.store, 23);
+    const all = streamStats({ name: 'all' });
+    const cases = streamStats({ name: 'cases', categories: ['Case'] });
+    const projector = open([all, cases], { batchSize: 4 });
+    await projector.catchUp();
+    const live = [dumpProjection(projector.database, all), dumpProjection(projector.database, cases)];
+    const checkpoints = [projector.checkpoint('all'), projector.checkpoint('cases')];
+    // Damage the rows: the rebuild must not keep anything of them.
+    projector.database.exec("UPDATE all_streams SET events = 0; INSERT INTO cases_streams VALUES ('Case-bogus', 1, 0, 'X')");
+
+    const progress: RebuildProgress[] = [];
+    const report = await projector.rebuild((p) => progress.push(p));
+
+    expect([dumpProjection(projector.database, all), dumpProjection(projector.database, cases)]).toEqual(live);
+    expect([projector.checkpoint('all'), projector.checkpoint('cases')]).toEqual(checkpoints);
+    const caseEvents = 23 - 4; // every fifth event is in category Other
+    expect(progress[0]).toEqual({ projection: null, processed: 0, total: 23 + caseEvents });
+    expect(progress.at(-1)).toEqual({ projection: 'cases', processed: 23 + caseEvents, total: 23 + caseEvents });
+    expect(progress.map((p) => p.processed)).toEqual([...progress.map((p) => p.processed)].sort((a, b) => a - b));
+    expect(report).toMatchObject({ processed: 42, projections: [{ name: 'all', events: 23 }, { name: 'cases', events: caseEvents }] });
+  });
+
+  it('discards a batch read before another process reset the projection', async () => {
+    await seed(fixture.store, 10);
+    const projection = streamStats();
+    const wrapper = interceptable(fixture.store);
+    const slow = open([projection], { batchSize: 4 }, wrapper.store);
+    const other = open([projection], { batchSize: 4 });
+    await slow.catchUp();
+    await append(fixture.store, 'Case-new', 'New');
+
+    // `slow` reads its next batch, and before it commits, `other` rebuilds the projection from zero.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    wrapper.setHook(async (options) => {
+      const events = await fixture.store.readAll(options);
+      if (options.after !== undefined) await gate;
+      return events;
+    });
+    const pass = slow.catchUp();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    projection.reset(other.database);
+    other.database.prepare('DELETE FROM projection_checkpoints').run();
+    release();
+    wrapper.setHook(null);
+    await pass;
+
+    const applied = dumpProjection(slow.database, projection).stream_stats_applied as Array<{ position: string }>;
+    expect(applied).toHaveLength(11);
+    expect(slow.checkpoint('stream-stats')).toBe(await fixture.store.lastPosition());
+  });
+});
