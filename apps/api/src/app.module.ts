@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CountryPolicyModule } from './country-policy/country-policy.module';
 import { HealthController } from './health/health.controller';
 import { LicenceApplicationsModule } from './licence-applications/licence-applications.module';
+import { ReadModelsModule } from './read-models/read-models.module';
 import { IdempotencyModule } from './shared/idempotency/idempotency.module';
 import { SharedModule, type SharedModuleOptions } from './shared/shared.module';
 
@@ -17,6 +18,7 @@ export class AppModule {
         IdempotencyModule,
         CountryPolicyModule,
         LicenceApplicationsModule,
+        ReadModelsModule,
       ],
       controllers: [HealthController],
     };

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@app/infra';
 import type { Response } from 'express';
@@ -7,19 +7,28 @@ import { APP_CONFIG } from '../shared/config/app-config.provider';
 import type { AppConfig } from '../shared/config/app-config';
 import { EVENT_STORE } from '../shared/event-store/event-store.providers';
 import { responseHeaders } from '../shared/http/api-headers';
-import { HealthResponse, HealthUnavailableResponse } from './health.response';
+import { ReadModels } from '../read-models/read-models.service';
+import { HealthResponse, HealthUnavailableResponse, type ProjectionHealthResponse } from './health.response';
 
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger('Health');
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly readModels: ReadModels,
   ) {}
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Liveness and readiness: the event store answers a read' })
+  @ApiOperation({
+    summary: 'Liveness and readiness: the event store answers a read; how far each projection is behind',
+    description:
+      'Projection lag is information: the status stays ok while a projection catches up. ' +
+      'eventsBehind is capped (eventsBehindCapped says when the real figure is higher).',
+  })
   @ApiOkResponse({
     description: 'The event store answers',
     type: HealthResponse,
@@ -34,10 +43,26 @@ export class HealthController {
     const kind = this.config.eventStore === 'sqlite' ? 'sqlite' : 'eventstoredb';
     try {
       const lastPosition = await this.store.lastPosition();
-      return { status: 'ok', eventStore: { kind, status: 'up', lastPosition } };
+      return { status: 'ok', eventStore: { kind, status: 'up', lastPosition }, projections: await this.projections() };
     } catch (error) {
       response.status(503);
       return { status: 'unavailable', eventStore: { kind, status: 'down', error: (error as Error).message } };
+    }
+  }
+
+  /** The projections' lag; empty (and logged) if the read models cannot tell, which does not fail the check. */
+  private async projections(): Promise<ProjectionHealthResponse[]> {
+    try {
+      return (await this.readModels.lag()).map((lag) => ({
+        name: lag.name,
+        position: lag.position,
+        eventsBehind: lag.eventsBehind,
+        eventsBehindCapped: lag.eventsBehindCapped,
+        caughtUp: lag.caughtUp,
+      }));
+    } catch (error) {
+      this.logger.warn(`Projection lag unavailable: ${(error as Error).message}`);
+      return [];
     }
   }
 }

@@ -30,13 +30,45 @@ export class EventStoreDownResponse {
   error!: string;
 }
 
+/** How far one projection (durable read model) is behind the global log. */
+export class ProjectionHealthResponse {
+  @ApiProperty({ example: 'cases', description: 'The projection' })
+  name!: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '59',
+    description: 'Its checkpoint: the last global position it has passed (opaque token); null before its first event',
+  })
+  position!: string | null;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: 10000,
+    example: 0,
+    description: 'Events of its categories after the checkpoint, capped at 10 000 (see eventsBehindCapped)',
+  })
+  eventsBehind!: number;
+
+  @ApiProperty({ example: false, description: 'True when more events than the cap are waiting: eventsBehind is then a floor' })
+  eventsBehindCapped!: boolean;
+
+  @ApiProperty({ example: true, description: 'No event of its categories is waiting' })
+  caughtUp!: boolean;
+}
+
 /** GET /health when the event store answers (200). */
 export class HealthResponse {
-  @ApiProperty({ enum: ['ok'], example: 'ok' })
+  @ApiProperty({ enum: ['ok'], example: 'ok', description: 'ok even while a projection is behind: lag is information' })
   status!: 'ok';
 
   @ApiProperty({ type: EventStoreUpResponse })
   eventStore!: EventStoreUpResponse;
+
+  @ApiProperty({ type: [ProjectionHealthResponse], description: 'Each projection and its lag' })
+  projections!: ProjectionHealthResponse[];
 }
 
 /** GET /health when the event store does not answer (503). */

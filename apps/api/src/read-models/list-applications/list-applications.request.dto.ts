@@ -1,0 +1,49 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { CASE_STATUSES, REVIEW_TRACKS, type CaseStatus, type ReviewTrack } from '@app/domain';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+const upperCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+
+/** The query string of GET /applications. Unknown parameters are refused, like unknown body fields. */
+export class ListApplicationsRequest {
+  @ApiPropertyOptional({ enum: CASE_STATUSES, description: 'Only cases in this status' })
+  @IsOptional()
+  @IsIn(CASE_STATUSES, { message: `status must be one of ${CASE_STATUSES.join(', ')}` })
+  status?: CaseStatus;
+
+  @ApiPropertyOptional({ example: 'KH', description: 'Only cases with a party in this country (ISO 3166-1 alpha-2)' })
+  @IsOptional()
+  @Transform(upperCase)
+  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code' })
+  country?: string;
+
+  @ApiPropertyOptional({ enum: REVIEW_TRACKS, description: 'Only cases on this review track' })
+  @IsOptional()
+  @IsIn(REVIEW_TRACKS, { message: `reviewTrack must be one of ${REVIEW_TRACKS.join(', ')}` })
+  reviewTrack?: ReviewTrack;
+
+  @ApiPropertyOptional({ example: 'officer-1', description: 'Only cases assigned to this officer (`sub`)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  assignee?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: 'Page size' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page (opaque)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(400)
+  cursor?: string;
+}

@@ -1,0 +1,74 @@
+import type { RecordedEvent } from '@app/infra';
+import { readCaseEvent } from './case-events';
+
+/** One case as the list shows it: a row of `case_list` plus its countries (`case_countries`). */
+export interface CaseRow {
+  readonly applicationId: string;
+  readonly status: string;
+  readonly reviewTrack: string;
+  readonly assignee: string | null;
+  readonly licenceType: string;
+  readonly applicantName: string;
+  readonly valueUsd: number;
+  /** The distinct party countries, sorted. They never change: a change of destination is a new application. */
+  readonly countries: readonly string[];
+  readonly submittedAt: string;
+  /** `recordedAt` of the case's last event. */
+  readonly lastChangedAt: string;
+  /** The last day of an approved licence; null before approval. */
+  readonly validUntil: string | null;
+  /** The revision of the case's last event: the case's ETag. */
+  readonly lastRevision: number;
+  readonly lastPosition: string;
+}
+
+/**
+ * Folds one event of a case's stream into its row: a pure function, so replaying the log rebuilds the same rows.
+ *
+ * Every event of a case moves its revision, position and `lastChangedAt` (so `revision` always matches the case's
+ * ETag), even one whose type the read models do not know; only the known types change other columns. An event
+ * before the case exists (or a second submission) changes nothing and answers `null`.
+ */
+export function evolveCaseRow(before: CaseRow | null, applicationId: string, event: RecordedEvent): CaseRow | null {
+  const change = readCaseEvent(event);
+  if (before === null) {
+    if (change?.type !== 'LicenceApplicationSubmitted') return null;
+    return {
+      applicationId,
+      status: 'submitted',
+      reviewTrack: change.reviewTrack,
+      assignee: null,
+      licenceType: change.licenceType,
+      applicantName: change.applicantName,
+      valueUsd: change.valueUsd,
+      countries: change.countries,
+      submittedAt: change.submittedAt,
+      lastChangedAt: event.recordedAt,
+      validUntil: null,
+      lastRevision: Number(event.revision),
+      lastPosition: event.position,
+    };
+  }
+  const moved: CaseRow = {
+    ...before,
+    lastChangedAt: event.recordedAt,
+    lastRevision: Number(event.revision),
+    lastPosition: event.position,
+  };
+  switch (change?.type) {
+    case 'CaseAssigned':
+      return { ...moved, assignee: change.officerId, status: before.status === 'submitted' ? 'under-review' : before.status };
+    case 'CaseReferred':
+      return { ...moved, status: 'referred' };
+    case 'ReferralAnswered':
+      return change.outstandingReferrals.length === 0 ? { ...moved, status: 'under-review' } : moved;
+    case 'LicenceApproved':
+      return { ...moved, status: 'approved', validUntil: change.validUntil };
+    case 'ReviewTrackChanged':
+      return { ...moved, reviewTrack: change.to };
+    case 'status':
+      return { ...moved, status: change.status };
+    default:
+      return moved;
+  }
+}
