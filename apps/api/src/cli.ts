@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { mintToken } from './shared/auth/jwt';
 import { isRole, ROLES, type Role } from './shared/auth/roles';
+import { REBUILD_USAGE, rebuildCommand } from './read-models/rebuild/rebuild.command';
 
 const USAGE = `Usage:
   token --sub <user> --roles <role,role> [--expires-in <seconds>]
       Mints an HS256 bearer token signed with JWT_SECRET (from the environment).
-      Roles: ${ROLES.join(', ')}`;
+      Roles: ${ROLES.join(', ')}
+${REBUILD_USAGE}`;
 
 function token(args: string[]): number {
   const { values } = parseArgs({
@@ -35,10 +37,11 @@ function token(args: string[]): number {
   return 0;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'token') return token(rest);
+    if (command === 'rebuild') return await rebuildCommand(rest, { env: process.env, stdout: process.stdout, stderr: process.stderr });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
@@ -47,4 +50,6 @@ function main(argv: string[]): number {
   return command === undefined || command === 'help' ? 0 : 2;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
