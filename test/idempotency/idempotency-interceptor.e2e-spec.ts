@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { InMemoryIdempotencyStore, requestFingerprint } from '@app/infra';
 import type { Response } from 'express';
 import request from 'supertest';
@@ -21,6 +22,7 @@ import { jsonBodyParser } from '../../apps/api/src/shared/http/body-parsing';
 import { ProblemDetailsFilter } from '../../apps/api/src/shared/http/problem-details.filter';
 import { ProblemException } from '../../apps/api/src/shared/http/problem';
 import {
+  ApiIdempotencyKey,
   CurrentIdempotency,
   IDEMPOTENCY_STORE,
   IdempotencyInterceptor,
@@ -61,6 +63,7 @@ class ThingsController {
 
   @Post('ok')
   @HttpCode(200)
+  @ApiIdempotencyKey()
   ok() {
     calls.push('ok');
     return { call: calls.length };
@@ -296,6 +299,16 @@ describe('IdempotencyInterceptor', () => {
     expect(response.body.code).toBe('INTERNAL_ERROR');
     await post('/things', undefined, {}, null).expect(201);
     expect(calls).toEqual(['create']);
+  });
+
+  it('documents the header and the 422 on a route marked @ApiIdempotencyKey()', () => {
+    const document = SwaggerModule.createDocument(app, new DocumentBuilder().build());
+    const operation = document.paths['/things/ok']?.post;
+    expect(operation?.parameters).toEqual([
+      expect.objectContaining({ in: 'header', name: 'Idempotency-Key', required: false, schema: expect.objectContaining({ maxLength: 255 }) }),
+    ]);
+    expect(operation?.responses['422']).toEqual(expect.objectContaining({ description: expect.stringContaining('IDEMPOTENCY_KEY_REUSED') }));
+    expect(document.paths['/things']?.post?.parameters ?? []).toEqual([]);
   });
 
   it('refuses a malformed key before anything runs', async () => {
