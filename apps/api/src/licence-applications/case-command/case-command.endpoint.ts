@@ -5,6 +5,7 @@ import { Roles } from '../../shared/auth/roles.decorator';
 import { CORRELATION_ID_REQUEST_HEADER, responseHeaders } from '../../shared/http/api-headers';
 import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
 import { IF_MATCH_REQUEST_HEADER } from '../../shared/http/if-match';
+import { ApiIdempotencyKey } from '../../shared/idempotency/api-idempotency-key.decorator';
 import { CaseViewResponse } from '../case-view/case-view.response';
 
 export interface CaseCommandEndpointOptions {
@@ -35,6 +36,7 @@ export function CaseCommandEndpoint(options: CaseCommandEndpointOptions) {
     ApiParam({ name: 'id', format: 'uuid', description: 'The application id' }),
     ApiHeader(IF_MATCH_REQUEST_HEADER),
     ApiHeader(CORRELATION_ID_REQUEST_HEADER),
+    ApiIdempotencyKey(),
     ApiOkResponse({
       description: 'The updated case view, with ETag = its new revision',
       type: CaseViewResponse,

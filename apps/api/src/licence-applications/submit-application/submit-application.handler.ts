@@ -1,10 +1,12 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { calendarDateOf, LicenceApplication, licenceApplicationStream } from '@app/domain';
 import { AggregateRepository } from '@app/infra';
 import { PolicyRegisterReadModel } from '../../country-policy/register/policy-register.read-model';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
-import { ID_GENERATOR, type IdGenerator } from '../../shared/ids';
+import { ID_GENERATOR, nameBasedUuid, type IdGenerator } from '../../shared/ids';
+import { idempotencyName } from '../../shared/idempotency/request-idempotency';
+import { READ_MODEL_SYNC, type ReadModelSync } from '../../shared/read-model-sync';
 import { loadCaseView } from '../case-view/load-case';
 import type { CaseView } from '../case-view/case-view';
 import { SubmitApplicationCommand } from './submit-application.command';
@@ -20,14 +22,20 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
     private readonly register: PolicyRegisterReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly newId: IdGenerator,
+    @Optional() @Inject(READ_MODEL_SYNC) private readonly readModels?: ReadModelSync,
   ) {}
 
-  async execute({ request, context }: SubmitApplicationCommand): Promise<CaseView> {
-    const applicationId = this.newId();
+  async execute({ request, context, idempotency }: SubmitApplicationCommand): Promise<CaseView> {
+    // Under an Idempotency-Key the id is derived from (user, route, key): should the stored response be
+    // lost (a crash between the append and its recording), a retry addresses the same stream and is
+    // refused (409 ALREADY_SUBMITTED) instead of opening a second case.
+    const applicationId = idempotency ? nameBasedUuid(idempotencyName(idempotency)) : this.newId();
     const now = this.clock.now().toISOString();
     const policy = await this.register.snapshot(calendarDateOf(now));
 
-    const application = new LicenceApplication(applicationId);
+    const application = idempotency
+      ? (await this.repository.load(licenceApplicationStream(applicationId), () => new LicenceApplication(applicationId))).aggregate
+      : new LicenceApplication(applicationId);
     application.submit({
       applicationId,
       licenceType: request.licenceType,
@@ -42,7 +50,8 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
       submittedBy: context.actor,
       policy,
     });
-    await this.repository.save(licenceApplicationStream(applicationId), application, context);
+    const { position } = await this.repository.save(licenceApplicationStream(applicationId), application, context);
+    await this.readModels?.waitForPosition(position);
     return loadCaseView(this.repository, applicationId);
   }
 }

@@ -8,6 +8,8 @@ import { Roles } from '../../shared/auth/roles.decorator';
 import { CORRELATION_ID_REQUEST_HEADER, responseHeaders } from '../../shared/http/api-headers';
 import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
 import { CorrelationId } from '../../shared/http/correlation-id';
+import { ApiIdempotencyKey } from '../../shared/idempotency/api-idempotency-key.decorator';
+import { CurrentIdempotency, type RequestIdempotency } from '../../shared/idempotency/request-idempotency';
 import { etagOf, type CaseView } from '../case-view/case-view';
 import { CaseViewResponse } from '../case-view/case-view.response';
 import { SubmitApplicationCommand } from './submit-application.command';
@@ -29,6 +31,7 @@ export class SubmitApplicationController {
       'The review track is the most restrictive determination. Answers the case view with Location and ETag.',
   })
   @ApiHeader(CORRELATION_ID_REQUEST_HEADER)
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({
     description: 'The case view',
     type: CaseViewResponse,
@@ -39,10 +42,11 @@ export class SubmitApplicationController {
     @Body() body: SubmitApplicationRequest,
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId: string,
+    @CurrentIdempotency() idempotency: RequestIdempotency | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseView> {
     const view = await this.commandBus.execute(
-      new SubmitApplicationCommand(body, { actor: principal.sub, correlationId, causationId: null }),
+      new SubmitApplicationCommand(body, { actor: principal.sub, correlationId, causationId: null }, idempotency),
     );
     response.setHeader('Location', `/applications/${view.id}`);
     response.setHeader('ETag', etagOf(view.revision));
