@@ -8,8 +8,9 @@ import type { Projection } from './projection';
  * Migrations are recorded per projection in `projection_migrations (projection, version)`, a key space apart from
  * the event store's `schema_migrations`, so a projection can be added, or its schema changed, without touching
  * another's. The projector's own tables are recorded the same way under the reserved name {@link ENGINE}.
- * A migration, once released, is never edited; a migration that changes what `apply` writes should also delete
- * the projection's checkpoint row, so the projection is replayed from the start on the next catch-up.
+ * A migration, once released, is never edited. A migration that changes what `apply` writes should also delete
+ * the projection's rows and its checkpoint row, so the projection is replayed from the start on the next catch-up
+ * (rows left in place would make their per-row guards skip the replayed events).
  */
 
 /** The reserved projection name under which the projector records its own migrations. */
