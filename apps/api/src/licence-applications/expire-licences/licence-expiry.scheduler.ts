@@ -1,0 +1,79 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { calendarDateOf, DomainError } from '@app/domain';
+import { CLOCK, type Clock } from '../../shared/clock/clock';
+import { ExpireLicenceCommand } from './expire-licence.command';
+import { EXPIRY_SCHEDULE, type ExpirySchedule } from './expiry-schedule';
+
+export const LICENCE_EXPIRY_ACTOR = 'system:licence-expiry';
+const BATCH = 100;
+/** Expiry is by calendar date; checking every minute bounds the delay after midnight UTC to a minute. */
+const CHECK_EVERY_MS = 60_000;
+
+/**
+ * Appends `LicenceExpired` for every licence past its last valid day. The schedule is a durable
+ * projection, so a licence that expired while the server was down is expired at the next start-up
+ * (the first run happens during bootstrap, before the server accepts requests). Re-running is safe:
+ * the case itself refuses to expire twice (LICENCE_NOT_ACTIVE), and two instances racing on one case
+ * are serialised by optimistic concurrency.
+ */
+@Injectable()
+export class LicenceExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('LicenceExpiry');
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<number> | null = null;
+
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EXPIRY_SCHEDULE) private readonly schedule: ExpirySchedule,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runDue();
+    this.timer = setInterval(() => {
+      this.runDue().catch((error: unknown) => this.logger.error(`Expiry run failed: ${(error as Error).message}`));
+    }, CHECK_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Expires every licence due today; concurrent calls share one run. Answers how many expired. */
+  runDue(): Promise<number> {
+    this.inFlight ??= this.expireDue().finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  private async expireDue(): Promise<number> {
+    const now = this.clock.now().toISOString();
+    const today = calendarDateOf(now);
+    const context = { actor: LICENCE_EXPIRY_ACTOR, correlationId: `licence-expiry:${today}`, causationId: null };
+    let expired = 0;
+    for (;;) {
+      const due = await this.schedule.dueExpiries(today, BATCH);
+      let progressed = 0;
+      for (const { applicationId } of due) {
+        if (await this.expire(applicationId, today, context)) progressed += 1;
+      }
+      expired += progressed;
+      // Nothing expired in a full batch: the rest were already expired or revoked and the schedule lags.
+      if (due.length < BATCH || progressed === 0) return expired;
+    }
+  }
+
+  private async expire(applicationId: string, today: string, context: ExpireLicenceCommand['context']): Promise<boolean> {
+    try {
+      await this.commandBus.execute(new ExpireLicenceCommand(applicationId, today, context));
+      return true;
+    } catch (error) {
+      // Already expired or revoked meanwhile (the schedule is a projection and may lag): nothing to do.
+      if (error instanceof DomainError && error.kind === 'conflict') return false;
+      throw error;
+    }
+  }
+}
