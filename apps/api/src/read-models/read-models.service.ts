@@ -69,6 +69,8 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
    * Waits until every read model has passed `position` (a command's append position), so a list or dashboard read
    * after the command's answer reflects it. Never rejects: after {@link WAIT_FOR_POSITION_MS} ms, or if the
    * projection fails, it logs a warning and resolves (the command itself has succeeded; the read models follow).
+   *
+   * @throws TypeError when `position` is not a position of the event store (a programming error).
    */
   async waitForPosition(position: string): Promise<void> {
     if (!this.store.isPosition(position)) throw new TypeError(`Not a position: ${JSON.stringify(position)}`);

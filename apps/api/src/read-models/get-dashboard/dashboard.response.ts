@@ -24,7 +24,18 @@ export class DashboardTotalsResponse {
   @ApiProperty({
     type: 'object',
     properties: statusTotals,
-    example: { submitted: 4, 'under-review': 2, referred: 1, approved: 1 },
+    example: {
+      submitted: 4,
+      'under-review': 2,
+      referred: 1,
+      approved: 1,
+      denied: 0,
+      'returned-without-action': 0,
+      withdrawn: 0,
+      suspended: 0,
+      revoked: 0,
+      expired: 0,
+    },
     description: 'Cases per status (each case once; every status listed, 0 included)',
   })
   byStatus!: Record<CaseStatus, number>;
