@@ -5,6 +5,7 @@ import type { CommandContext } from '@app/infra';
 import type { IfMatch } from '../../shared/http/if-match';
 import type { CaseView } from '../case-view/case-view';
 import type { CaseCall } from './case-call.decorator';
+import type { ReasonRequest } from './reason.request.dto';
 import { CaseCommandRunner, type CaseCommandRun } from './case-command.runner';
 
 /**
@@ -38,5 +39,21 @@ export abstract class CaseCommandHandler<TCommand extends CaseCommand> {
 
   execute(command: TCommand): Promise<CaseView> {
     return this.runner.run(command);
+  }
+}
+
+/** A case command whose body is only a reason (deny, return, withdraw, suspend, revoke). */
+export abstract class CaseCommandWithReason extends CaseCommand {
+  constructor(
+    applicationId: string,
+    call: CaseCall,
+    readonly request: ReasonRequest,
+  ) {
+    super(applicationId, call);
+  }
+
+  /** What every decision with a reason passes to the aggregate. */
+  protected reasoned(at: string) {
+    return { applicationId: this.applicationId, reason: this.request.reason, at, by: this.context.actor };
   }
 }

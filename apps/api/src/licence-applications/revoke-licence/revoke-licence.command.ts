@@ -1,20 +1,10 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import type { LicenceApplication } from '@app/domain';
-import type { CaseCall } from '../case-command/case-call.decorator';
-import { CaseCommand, CaseCommandHandler } from '../case-command/case-command';
-import type { ReasonRequest } from '../case-command/reason.request.dto';
+import { CaseCommandHandler, CaseCommandWithReason } from '../case-command/case-command';
 
-export class RevokeLicenceCommand extends CaseCommand {
-  constructor(
-    applicationId: string,
-    call: CaseCall,
-    readonly request: ReasonRequest,
-  ) {
-    super(applicationId, call);
-  }
-
+export class RevokeLicenceCommand extends CaseCommandWithReason {
   decide(application: LicenceApplication, at: string): void {
-    application.revoke({ applicationId: this.applicationId, reason: this.request.reason, at, by: this.context.actor });
+    application.revoke(this.reasoned(at));
   }
 }
 
