@@ -65,6 +65,20 @@ function toProblem(exception: unknown): { exception: ProblemException } {
       ),
     };
   }
+  if (isStoreBusy(exception)) {
+    // Another process held the SQLite write lock past the busy timeout: nothing was written, and a retry
+    // shortly after is the right move for the client.
+    return {
+      exception: new ProblemException(
+        503,
+        'STORE_BUSY',
+        'Service busy',
+        'The store is busy with another writer; nothing was written. Retry shortly.',
+        [],
+        { 'Retry-After': '1' },
+      ),
+    };
+  }
   if (exception instanceof HttpException) return { exception: fromHttpException(exception) };
   return { exception: new ProblemException(500, 'INTERNAL_ERROR', 'Internal server error', 'An unexpected error occurred') };
 }
@@ -80,4 +94,10 @@ function fromHttpException(exception: HttpException): ProblemException {
     415: 'UNSUPPORTED_MEDIA_TYPE',
   };
   return new ProblemException(status, codes[status] ?? `HTTP_${status}`, exception.message, exception.message);
+}
+
+/** better-sqlite3's error for a lock not obtained within the busy timeout (SQLITE_BUSY and its extended codes). */
+function isStoreBusy(exception: unknown): boolean {
+  const code = (exception as { code?: unknown } | null)?.code;
+  return exception instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
