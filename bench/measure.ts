@@ -5,6 +5,18 @@ export interface Measurement {
   readonly operations: number;
   readonly seconds: number;
   readonly perSecond: number;
+  /** What is counted; `ops` unless said otherwise. */
+  readonly unit?: string;
+}
+
+/** The same measurement counted in another unit, `perOperation` of them per operation (e.g. the events a rebuild replays). */
+export function inUnits(measurement: Measurement, perOperation: number, unit: string): Measurement {
+  return {
+    ...measurement,
+    operations: measurement.operations * perOperation,
+    perSecond: measurement.perSecond * perOperation,
+    unit,
+  };
 }
 
 /** Runs `operation` `count` times (after `warmup` unmeasured runs) and reports operations per second. */
@@ -39,7 +51,7 @@ export function report(title: string, baseline: Measurement, measured: readonly 
   for (const m of [baseline, ...measured]) {
     const ratio = m === baseline ? 'baseline' : `${(m.perSecond / baseline.perSecond).toFixed(3)} × baseline`;
     process.stdout.write(
-      `  ${m.name.padEnd(58)} ${m.perSecond.toFixed(0).padStart(9)} ops/s  (${m.operations} in ${m.seconds.toFixed(2)} s; ${ratio})\n`,
+      `  ${m.name.padEnd(58)} ${m.perSecond.toFixed(0).padStart(9)} ${m.unit ?? 'ops'}/s  (${m.operations} in ${m.seconds.toFixed(2)} s; ${ratio})\n`,
     );
   }
 }
