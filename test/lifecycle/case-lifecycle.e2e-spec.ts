@@ -58,6 +58,11 @@ describe('a case officer works a case over HTTP', () => {
       licence: expect.objectContaining({ validFrom: '2026-11-29', validUntil: '2030-11-29' }),
     });
 
+    // A command's answer is the case as stored: the same view a read gives afterwards.
+    const read = await t.http.get(`/applications/${id}`).set('Authorization', `Bearer ${tokens.auditor}`).expect(200);
+    expect(read.body).toEqual(approved.body);
+    expect(read.headers.etag).toBe(approved.headers.etag);
+
     expect(await historyTypes(t, tokens, id)).toEqual([
       'LicenceApplicationSubmitted',
       'CaseAssigned',

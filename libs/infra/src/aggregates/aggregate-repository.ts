@@ -12,6 +12,8 @@ export interface CommandContext {
 export interface SaveResult {
   readonly nextExpectedRevision: bigint;
   readonly position: string;
+  /** When the store recorded the events. */
+  readonly recordedAt: string;
 }
 
 /** What the repository needs of an aggregate (structurally, every EventSourcedAggregate). */
@@ -75,7 +77,7 @@ export class AggregateRepository {
       expectedRevision: aggregate.revision ?? 'no-stream',
     });
     aggregate.commit();
-    return { nextExpectedRevision: result.nextExpectedRevision, position: result.position };
+    return { nextExpectedRevision: result.nextExpectedRevision, position: result.position, recordedAt: result.recordedAt };
   }
 }
 

@@ -15,6 +15,7 @@ export interface StoredEventRef {
   readonly batchIndex: number;
   /** Number of events in the append that wrote it. */
   readonly batchSize: number;
+  readonly recordedAt: string;
 }
 
 /**
@@ -55,7 +56,7 @@ export function resolveIdempotentRetry(
   if (!couldHaveWrittenAt(expected, first.revision)) throw new DuplicateEventIdError(ids[0]);
 
   const last = stored[stored.length - 1] as StoredEventRef;
-  return { nextExpectedRevision: last.revision, position: last.position };
+  return { nextExpectedRevision: last.revision, position: last.position, recordedAt: last.recordedAt };
 }
 
 /**

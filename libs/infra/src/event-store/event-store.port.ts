@@ -44,6 +44,8 @@ export interface AppendResult {
   readonly nextExpectedRevision: bigint;
   /** The global position of the last event written (or of the already-stored event on an idempotent retry). */
   readonly position: Position;
+  /** When the store recorded the append (on an idempotent retry: the original `recordedAt`). */
+  readonly recordedAt: string;
 }
 
 export interface ReadStreamOptions {

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { LicenceApplication, licenceApplicationStream } from '@app/domain';
-import { AggregateRepository, WrongExpectedVersionError, type CommandContext } from '@app/infra';
+import { AggregateRepository, WrongExpectedVersionError, type CommandContext, type SaveResult } from '@app/infra';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
 import { ifMatchAccepts, preconditionFailed, type IfMatch } from '../../shared/http/if-match';
 import { Problems } from '../../shared/http/problem';
 import { READ_MODEL_SYNC, type ReadModelSync } from '../../shared/read-model-sync';
-import type { CaseView } from '../case-view/case-view';
-import { isApplicationId, loadCaseView } from '../case-view/load-case';
+import { caseView, type CaseView } from '../case-view/case-view';
+import { isApplicationId } from '../case-view/load-case';
 
 export interface CaseCommandRun {
   readonly applicationId: string;
@@ -44,14 +44,15 @@ export class CaseCommandRunner {
       if (revision === null || aggregate.state === null) throw notFound(applicationId);
       if (ifMatch && !ifMatchAccepts(ifMatch, revision)) throw preconditionFailed(revision);
       command.decide(aggregate, this.clock.now().toISOString());
-      const position = await this.append(stream, aggregate, context, ifMatch, revision, attempt);
-      if (position === null) continue;
-      await this.readModels?.waitForPosition(position);
-      return loadCaseView(this.repository, applicationId);
+      const saved = await this.append(stream, aggregate, context, ifMatch, revision, attempt);
+      if (saved === null) continue;
+      await this.readModels?.waitForPosition(saved.position);
+      // The aggregate has folded its new events: its state is the case as stored, no re-read needed.
+      return caseView(aggregate.state, saved.nextExpectedRevision, saved.recordedAt);
     }
   }
 
-  /** The position appended at, or null when the race was lost and the command should be decided again. */
+  /** What the append stored, or null when the race was lost and the command should be decided again. */
   private async append(
     stream: string,
     aggregate: LicenceApplication,
@@ -59,9 +60,9 @@ export class CaseCommandRunner {
     ifMatch: IfMatch | undefined,
     loadedRevision: bigint,
     attempt: number,
-  ): Promise<string | null> {
+  ): Promise<SaveResult | null> {
     try {
-      return (await this.repository.save(stream, aggregate, context)).position;
+      return await this.repository.save(stream, aggregate, context);
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       // With If-Match the caller stated the revision its change is based on: it no longer holds.

@@ -7,8 +7,7 @@ import { CLOCK, type Clock } from '../../shared/clock/clock';
 import { ID_GENERATOR, nameBasedUuid, type IdGenerator } from '../../shared/ids';
 import { idempotencyName } from '../../shared/idempotency/request-idempotency';
 import { READ_MODEL_SYNC, type ReadModelSync } from '../../shared/read-model-sync';
-import { loadCaseView } from '../case-view/load-case';
-import type { CaseView } from '../case-view/case-view';
+import { caseView, type CaseView } from '../case-view/case-view';
 import { SubmitApplicationCommand } from './submit-application.command';
 
 /**
@@ -50,8 +49,9 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
       submittedBy: context.actor,
       policy,
     });
-    const { position } = await this.repository.save(licenceApplicationStream(applicationId), application, context);
-    await this.readModels?.waitForPosition(position);
-    return loadCaseView(this.repository, applicationId);
+    const saved = await this.repository.save(licenceApplicationStream(applicationId), application, context);
+    await this.readModels?.waitForPosition(saved.position);
+    // The aggregate has folded the new event: its state is the case as stored, no re-read needed.
+    return caseView(application.state!, saved.nextExpectedRevision, saved.recordedAt);
   }
 }

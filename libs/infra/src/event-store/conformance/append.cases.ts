@@ -36,6 +36,20 @@ export function describeAppendConformance(fixture: ConformanceFixture): void {
       expect(result.position).toBe(events[2].position);
     });
 
+    it('answers when it recorded the append, and an idempotent retry answers the original instant', async () => {
+      const { store, clock } = fixture;
+      const batch = newEvents(2);
+      const result = await store.appendToStream(stream, batch, { expectedRevision: 'no-stream' });
+      expect(result.recordedAt).toBe(clock.iso());
+      expect((await store.readStream(stream)).map((event) => event.recordedAt)).toEqual([result.recordedAt, result.recordedAt]);
+
+      clock.advance(60_000);
+      const retry = await store.appendToStream(stream, batch, { expectedRevision: 'no-stream' });
+      expect(retry).toEqual(result);
+      const next = await store.appendToStream(stream, [newEvent()], { expectedRevision: 1n });
+      expect(next.recordedAt).toBe(clock.iso());
+    });
+
     it('continues revisions with an exact expected revision', async () => {
       const { store } = fixture;
       const first = await store.appendToStream(stream, newEvents(2), { expectedRevision: 'no-stream' });

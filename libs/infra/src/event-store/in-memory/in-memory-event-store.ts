@@ -100,7 +100,7 @@ export class InMemoryEventStore implements EventStore {
     this.streams.set(streamName, stream);
 
     const last = written[written.length - 1];
-    return { nextExpectedRevision: last.revision, position: last.position };
+    return { nextExpectedRevision: last.revision, position: last.position, recordedAt: last.recordedAt };
   }
 
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

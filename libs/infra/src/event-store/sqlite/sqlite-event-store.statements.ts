@@ -30,6 +30,7 @@ export interface StoredRefRow {
   readonly stream_revision: bigint;
   readonly batch_index: bigint;
   readonly batch_size: bigint;
+  readonly recorded_at: string;
 }
 
 /** Parameters of a stream read: inclusive revision window, optional recorded-at bound, LIMIT (-1: none). */
@@ -65,7 +66,7 @@ export function prepareStatements(db: Database.Database) {
     db.prepare<P, R>(sql).safeIntegers(true);
   return {
     findById: statement<[string], StoredRefRow>(
-      `SELECT position, stream_name, stream_revision, batch_index, batch_size FROM events WHERE event_id = ?`,
+      `SELECT position, stream_name, stream_revision, batch_index, batch_size, recorded_at FROM events WHERE event_id = ?`,
     ),
     streamRevision: statement<[string], { revision: bigint | null }>(
       `SELECT MAX(stream_revision) AS revision FROM events WHERE stream_name = ?`,
@@ -119,5 +120,6 @@ export function toStoredEventRef(row: StoredRefRow): StoredEventRef {
     position: toPosition(row.position),
     batchIndex: Number(row.batch_index),
     batchSize: Number(row.batch_size),
+    recordedAt: row.recorded_at,
   };
 }

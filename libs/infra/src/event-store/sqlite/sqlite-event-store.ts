@@ -192,7 +192,11 @@ export class SqliteEventStore implements EventStore {
       });
       lastPosition = BigInt(result.lastInsertRowid);
     });
-    return { nextExpectedRevision: firstRevision + BigInt(events.length - 1), position: toPosition(lastPosition) };
+    return {
+      nextExpectedRevision: firstRevision + BigInt(events.length - 1),
+      position: toPosition(lastPosition),
+      recordedAt,
+    };
   }
 
   /**
