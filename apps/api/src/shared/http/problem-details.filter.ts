@@ -96,8 +96,13 @@ function fromHttpException(exception: HttpException): ProblemException {
   return new ProblemException(status, codes[status] ?? `HTTP_${status}`, exception.message, exception.message);
 }
 
-/** better-sqlite3's error for a lock not obtained within the busy timeout (SQLITE_BUSY and its extended codes). */
+/**
+ * better-sqlite3's error for a lock not obtained within the busy timeout (SQLITE_BUSY and its extended codes).
+ * Matched by its `code` alone, not `instanceof Error`: the native addon builds its errors with the constructor it
+ * was first given, which can belong to another realm (as under Jest, where each test file has its own globals).
+ */
 function isStoreBusy(exception: unknown): boolean {
-  const code = (exception as { code?: unknown } | null)?.code;
-  return exception instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+  if (typeof exception !== 'object' || exception === null) return false;
+  const code = (exception as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
