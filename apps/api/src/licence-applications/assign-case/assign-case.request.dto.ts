@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { trimmed } from '../../shared/http/string-transforms';
 
 export class AssignCaseRequest {
   @ApiProperty({ example: 'officer-jdoe', description: "The officer's user id (the `sub` of their token)", maxLength: 200 })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

@@ -30,10 +30,9 @@ import {
   type PartyRole,
   type UsmlCategory,
 } from '@app/domain';
+import { trimmed, upperCase } from '../../shared/http/string-transforms';
 import { ContainsEndUser } from './contains-end-user.validator';
 
-const upperCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ApplicantRequest {
   @ApiProperty({ example: 'Acme Defense Systems LLC', maxLength: 200 })
