@@ -3,10 +3,9 @@ import { LicenceApplication, licenceApplicationStream } from '@app/domain';
 import { AggregateRepository, WrongExpectedVersionError, type CommandContext, type SaveResult } from '@app/infra';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
 import { ifMatchAccepts, preconditionFailed, type IfMatch } from '../../shared/http/if-match';
-import { Problems } from '../../shared/http/problem';
 import { READ_MODEL_SYNC, type ReadModelSync } from '../../shared/read-model-sync';
 import { caseView, type CaseView } from '../case-view/case-view';
-import { isApplicationId } from '../case-view/load-case';
+import { applicationNotFound, isApplicationId } from '../case-view/load-case';
 
 export interface CaseCommandRun {
   readonly applicationId: string;
@@ -36,12 +35,12 @@ export class CaseCommandRunner {
 
   async run(command: CaseCommandRun): Promise<CaseView> {
     const { applicationId, ifMatch, context } = command;
-    if (!isApplicationId(applicationId)) throw notFound(applicationId);
+    if (!isApplicationId(applicationId)) throw applicationNotFound(applicationId);
     const stream = licenceApplicationStream(applicationId);
     for (let attempt = 1; ; attempt += 1) {
       const { aggregate } = await this.repository.load(stream, () => new LicenceApplication(applicationId));
       const revision = aggregate.revision;
-      if (revision === null || aggregate.state === null) throw notFound(applicationId);
+      if (revision === null || aggregate.state === null) throw applicationNotFound(applicationId);
       if (ifMatch && !ifMatchAccepts(ifMatch, revision)) throw preconditionFailed(revision);
       command.decide(aggregate, this.clock.now().toISOString());
       const saved = await this.append(stream, aggregate, context, ifMatch, revision, attempt);
@@ -71,8 +70,4 @@ export class CaseCommandRunner {
       return null;
     }
   }
-}
-
-function notFound(applicationId: string) {
-  return Problems.notFound('APPLICATION_NOT_FOUND', `No application ${applicationId}`);
 }

@@ -9,13 +9,18 @@ export function isApplicationId(id: string): boolean {
   return UUID.test(id);
 }
 
+/** 404 APPLICATION_NOT_FOUND: no such case (or none yet at `recordedUntil`). */
+export function applicationNotFound(applicationId: string, recordedUntil?: string) {
+  return Problems.notFound('APPLICATION_NOT_FOUND', `No application ${applicationId}${recordedUntil ? ` as of ${recordedUntil}` : ''}`);
+}
+
 /** Loads a case's view, optionally as recorded at an instant; 404 problem when there is none. */
 export async function loadCaseView(
   repository: AggregateRepository,
   applicationId: string,
   recordedUntil?: string,
 ): Promise<CaseView> {
-  const notFound = Problems.notFound('APPLICATION_NOT_FOUND', `No application ${applicationId}${recordedUntil ? ` as of ${recordedUntil}` : ''}`);
+  const notFound = applicationNotFound(applicationId, recordedUntil);
   if (!isApplicationId(applicationId)) throw notFound;
   const { aggregate, events } = await repository.load(
     licenceApplicationStream(applicationId),

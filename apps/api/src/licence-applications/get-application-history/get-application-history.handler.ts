@@ -3,8 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { licenceApplicationStream } from '@app/domain';
 import type { EventStore } from '@app/infra';
 import { EVENT_STORE } from '../../shared/event-store/event-store.providers';
-import { Problems } from '../../shared/http/problem';
-import { isApplicationId } from '../case-view/load-case';
+import { applicationNotFound, isApplicationId } from '../case-view/load-case';
 import { GetApplicationHistoryQuery, type HistoryEventView } from './get-application-history.query';
 
 @QueryHandler(GetApplicationHistoryQuery)
@@ -15,7 +14,7 @@ export class GetApplicationHistoryHandler implements IQueryHandler<GetApplicatio
     const events = isApplicationId(applicationId)
       ? await this.store.readStream(licenceApplicationStream(applicationId))
       : [];
-    if (events.length === 0) throw Problems.notFound('APPLICATION_NOT_FOUND', `No application ${applicationId}`);
+    if (events.length === 0) throw applicationNotFound(applicationId);
     const items: HistoryEventView[] = events.map((event) => ({
       id: event.id,
       type: event.type,
