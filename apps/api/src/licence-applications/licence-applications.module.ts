@@ -18,10 +18,8 @@ import { SuspendLicenceController } from './suspend-licence/suspend-licence.http
 import { SuspendLicenceHandler } from './suspend-licence/suspend-licence.command';
 import { RevokeLicenceController } from './revoke-licence/revoke-licence.http.controller';
 import { RevokeLicenceHandler } from './revoke-licence/revoke-licence.command';
-import { ExpiryScheduleReadModel } from '../read-models/expiry-schedule/expiry-schedule.read-model';
 import { CaseCommandRunner } from './case-command/case-command.runner';
 import { ExpireLicenceHandler } from './expire-licences/expire-licence.command';
-import { EXPIRY_SCHEDULE } from './expire-licences/expiry-schedule';
 import { LicenceExpiryScheduler } from './expire-licences/licence-expiry.scheduler';
 import { GetApplicationHistoryController } from './get-application-history/get-application-history.http.controller';
 import { GetApplicationHistoryHandler } from './get-application-history/get-application-history.handler';
@@ -54,8 +52,6 @@ import { SubmitApplicationHandler } from './submit-application/submit-applicatio
     CaseCommandRunner,
     ExpireLicenceHandler,
     LicenceExpiryScheduler,
-    // The schedule is a durable read model (ReadModelsModule, global).
-    { provide: EXPIRY_SCHEDULE, useExisting: ExpiryScheduleReadModel },
     AssignCaseHandler,
     ReferCaseHandler,
     AnswerReferralHandler,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { LicenceApplication, licenceApplicationStream } from '@app/domain';
 import { AggregateRepository, WrongExpectedVersionError, type CommandContext, type SaveResult } from '@app/infra';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
@@ -30,7 +30,7 @@ export class CaseCommandRunner {
   constructor(
     @Inject(AggregateRepository) private readonly repository: AggregateRepository,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Optional() @Inject(READ_MODEL_SYNC) private readonly readModels?: ReadModelSync,
+    @Inject(READ_MODEL_SYNC) private readonly readModels: ReadModelSync,
   ) {}
 
   async run(command: CaseCommandRun): Promise<CaseView> {
@@ -45,7 +45,7 @@ export class CaseCommandRunner {
       command.decide(aggregate, this.clock.now().toISOString());
       const saved = await this.append(stream, aggregate, context, ifMatch, revision, attempt);
       if (saved === null) continue;
-      await this.readModels?.waitForPosition(saved.position);
+      await this.readModels.waitForPosition(saved.position);
       // The aggregate has folded its new events: its state is the case as stored, no re-read needed.
       return caseView(aggregate.state, saved.nextExpectedRevision, saved.recordedAt);
     }

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { calendarDateOf, DomainError } from '@app/domain';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
 import { ExpireLicenceCommand } from './expire-licence.command';
-import { EXPIRY_SCHEDULE, type ExpirySchedule } from './expiry-schedule';
+import { ExpiryScheduleReadModel } from '../../read-models/expiry-schedule/expiry-schedule.read-model';
 
 export const LICENCE_EXPIRY_ACTOR = 'system:licence-expiry';
 const BATCH = 100;
@@ -26,7 +26,7 @@ export class LicenceExpiryScheduler implements OnApplicationBootstrap, OnApplica
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(EXPIRY_SCHEDULE) private readonly schedule: ExpirySchedule,
+    private readonly schedule: ExpiryScheduleReadModel,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

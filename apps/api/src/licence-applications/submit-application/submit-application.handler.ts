@@ -1,4 +1,4 @@
-import { Inject, Optional } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { calendarDateOf, LicenceApplication, licenceApplicationStream } from '@app/domain';
 import { AggregateRepository } from '@app/infra';
@@ -21,7 +21,7 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
     private readonly register: PolicyRegisterReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly newId: IdGenerator,
-    @Optional() @Inject(READ_MODEL_SYNC) private readonly readModels?: ReadModelSync,
+    @Inject(READ_MODEL_SYNC) private readonly readModels: ReadModelSync,
   ) {}
 
   async execute({ request, context, idempotency }: SubmitApplicationCommand): Promise<CaseView> {
@@ -50,7 +50,7 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
       policy,
     });
     const saved = await this.repository.save(licenceApplicationStream(applicationId), application, context);
-    await this.readModels?.waitForPosition(saved.position);
+    await this.readModels.waitForPosition(saved.position);
     // The aggregate has folded the new event: its state is the case as stored, no re-read needed.
     return caseView(application.state!, saved.nextExpectedRevision, saved.recordedAt);
   }
