@@ -1,14 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createApp } from '../apps/api/src/app.factory';
-import { mintToken } from '../apps/api/src/shared/auth/jwt';
-import { loadConfig } from '../apps/api/src/shared/config/app-config';
+import { startBenchServer } from './bench-server';
 import { measureConcurrent, report } from './measure';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const SECRET = 'bench-secret-of-at-least-thirty-two-bytes';
 
 const application = JSON.stringify({
   licenceType: 'DSP-5',
@@ -25,12 +19,10 @@ const application = JSON.stringify({
 
 /** Case commands and the projection-backed reads over loopback HTTP, against GET /health in the same run. */
 async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'lcm-bench-lifecycle-'));
-  const app = await createApp({ config: loadConfig({ DATA_DIR: dir, JWT_SECRET: SECRET }) }, false);
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  const server = await startBenchServer('lifecycle');
+  const { base } = server;
   const headers = {
-    Authorization: `Bearer ${mintToken(SECRET, { sub: 'supervisor-1', roles: ['intake', 'supervisor'] })}`,
+    Authorization: `Bearer ${server.token('supervisor-1', ['intake', 'supervisor'])}`,
     'Content-Type': 'application/json',
   };
   const call = async (route: string, expected: number, body?: string) => {
@@ -53,8 +45,7 @@ async function main(): Promise<void> {
     const dashboard = await measureConcurrent('GET /dashboard (projection counters)', REQUESTS, CONCURRENCY, () => call('/dashboard', 200));
     report(`HTTP case lifecycle over loopback, ${CONCURRENCY} concurrent clients, ${REQUESTS} cases`, health, [assign, list, dashboard]);
   } finally {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await server.close();
   }
 }
 

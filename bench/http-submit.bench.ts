@@ -1,14 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createApp } from '../apps/api/src/app.factory';
-import { mintToken } from '../apps/api/src/shared/auth/jwt';
-import { loadConfig } from '../apps/api/src/shared/config/app-config';
+import { startBenchServer } from './bench-server';
 import { measureConcurrent, report } from './measure';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const SECRET = 'bench-secret-of-at-least-thirty-two-bytes';
 
 const body = JSON.stringify({
   licenceType: 'DSP-5',
@@ -25,12 +19,9 @@ const body = JSON.stringify({
 
 /** The whole pipeline over loopback HTTP: auth, validation, register snapshot, decision, durable append. */
 async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'lcm-bench-http-'));
-  const app = await createApp({ config: loadConfig({ DATA_DIR: dir, JWT_SECRET: SECRET }) }, false);
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
-  const base = `http://127.0.0.1:${address.port}`;
-  const token = mintToken(SECRET, { sub: 'bench', roles: ['intake', 'case-officer'] });
+  const server = await startBenchServer('http');
+  const { base } = server;
+  const token = server.token('bench', ['intake', 'case-officer']);
   const ids: string[] = [];
   try {
     const health = await measureConcurrent(`GET /health (no auth, one store read)`, REQUESTS, CONCURRENCY, async () => {
@@ -52,8 +43,7 @@ async function main(): Promise<void> {
     });
     report(`HTTP over loopback, ${CONCURRENCY} concurrent clients`, health, [submit, read]);
   } finally {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await server.close();
   }
 }
 
