@@ -31,7 +31,15 @@ export * from './licence-application/licence-application.errors';
 export * from './licence-application/licence-application.events';
 export * from './licence-application/licence-application.licence.decide';
 export * from './licence-application/licence-application.referral.decide';
+export * from './licence-application/licence-application.reevaluate.decide';
 export * from './licence-application/licence-application.state';
 export * from './licence-application/licence-application.stream';
 export * from './licence-application/licence-application.types';
 export * from './licence-application/licence-validity.rule';
+
+export * from './reevaluation/reevaluation-run.aggregate';
+export * from './reevaluation/reevaluation-run.decide';
+export * from './reevaluation/reevaluation-run.events';
+export * from './reevaluation/reevaluation-run.state';
+export * from './reevaluation/reevaluation-run.stream';
+export * from './reevaluation/reevaluation-trigger';

@@ -8,6 +8,7 @@ import type {
   AssignCase,
   DenyLicence,
   ExpireLicence,
+  ReevaluateCase,
   ReferCase,
   ReturnWithoutAction,
   RevokeLicence,
@@ -19,6 +20,7 @@ import { decideSubmit } from './licence-application.decide';
 import type { LicenceApplicationEvent } from './licence-application.events';
 import { decideExpire, decideRevoke, decideSuspend } from './licence-application.licence.decide';
 import { decideAnswerReferral, decideRefer } from './licence-application.referral.decide';
+import { decideReevaluation, type ReevaluationOutcome } from './licence-application.reevaluate.decide';
 import {
   evolveLicenceApplication,
   initialLicenceApplicationState,
@@ -84,6 +86,14 @@ export class LicenceApplication extends EventSourcedAggregate<LicenceApplication
   expire(command: ExpireLicence): void {
     this.target(command);
     this.applyAll(decideExpire(this.state, command));
+  }
+
+  /** Re-determines the case after a §126.1 change; answers what the run should account for it. */
+  reevaluate(command: ReevaluateCase): ReevaluationOutcome {
+    this.target(command);
+    const decision = decideReevaluation(this.state, command);
+    this.applyAll(decision.events);
+    return decision.outcome;
   }
 
   /** A command addressed to another case is a caller's mistake, refused before anything is decided. */

@@ -1,4 +1,5 @@
 import type { PolicySnapshot } from '../country-policy/policy-snapshot';
+import type { ReevaluationTrigger } from '../reevaluation/reevaluation-trigger';
 import type {
   Applicant,
   EndUseCode,
@@ -105,6 +106,19 @@ export interface ExpireLicence {
   readonly applicationId: string;
   /** The calendar date the caller considers today (YYYY-MM-DD). */
   readonly today: string;
+  readonly at: string;
+  readonly by: string;
+}
+
+/**
+ * Re-determine the case against the register in force (`policy`, built by the caller for `policy.onDate`) because
+ * `trigger` came into force. Issued by the re-evaluation process manager for one run (`reevaluationId`).
+ */
+export interface ReevaluateCase {
+  readonly applicationId: string;
+  readonly reevaluationId: string;
+  readonly trigger: ReevaluationTrigger;
+  readonly policy: PolicySnapshot;
   readonly at: string;
   readonly by: string;
 }

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/domain-event';
+import type { ReevaluationTrigger } from '../reevaluation/reevaluation-trigger';
 import type { CongressionalNotification, Determination, ReviewTrack } from '../policy-evaluation/determination';
 import type {
   Applicant,
@@ -165,8 +166,53 @@ export interface LicenceExpiredData {
 }
 export type LicenceExpired = DomainEvent<typeof LICENCE_EXPIRED, LicenceExpiredData>;
 
+// ── Re-evaluation (SPEC §2): recorded by the re-evaluation process manager, never by a person. ──
+
+export const REVIEW_TRACK_CHANGED = 'ReviewTrackChanged';
+export const LICENCE_FLAGGED_FOR_REVIEW = 'LicenceFlaggedForReview';
+
+/**
+ * A §126.1 change moved a pending case to another review track. The case is re-determined against the register
+ * in force on `policyDate`: `determinations` replaces every destination's determination (each with the citation
+ * and policy version it used), so the case view explains the new track. Recorded only when the track changes;
+ * the run accounts for the cases it left where they were.
+ */
+export interface ReviewTrackChangedData {
+  readonly applicationId: string;
+  readonly reevaluationId: string;
+  readonly from: ReviewTrack;
+  readonly to: ReviewTrack;
+  readonly determinations: readonly Determination[];
+  readonly notificationDuty126_1e: boolean;
+  /** The date whose register was applied. */
+  readonly policyDate: string;
+  readonly trigger: ReevaluationTrigger;
+  readonly changedAt: string;
+  readonly changedBy: string;
+}
+export type ReviewTrackChanged = DomainEvent<typeof REVIEW_TRACK_CHANGED, ReviewTrackChangedData>;
+
+/**
+ * A tightening (a country added to §126.1 or moved to denial) reached a licence already approved for that country:
+ * a supervisor should consider suspending or revoking it under 22 CFR §126.7. The licence itself stays as it is.
+ */
+export interface LicenceFlaggedForReviewData {
+  readonly applicationId: string;
+  readonly reevaluationId: string;
+  readonly reason: string;
+  readonly authority: LicenceActionAuthority;
+  /** The licence's destination determination under the new policy. */
+  readonly determination: Determination;
+  readonly trigger: ReevaluationTrigger;
+  readonly flaggedAt: string;
+  readonly flaggedBy: string;
+}
+export type LicenceFlaggedForReview = DomainEvent<typeof LICENCE_FLAGGED_FOR_REVIEW, LicenceFlaggedForReviewData>;
+
 export type LicenceApplicationEvent =
   | LicenceApplicationSubmitted
+  | ReviewTrackChanged
+  | LicenceFlaggedForReview
   | CaseAssigned
   | CaseReferred
   | ReferralAnswered

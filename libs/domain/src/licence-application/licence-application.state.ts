@@ -50,6 +50,14 @@ export interface IssuedLicence {
   readonly expiredOn: string | null;
 }
 
+/** A re-evaluation run that recorded something on this case (a track change or a flag), once per run. */
+export interface CaseReevaluation {
+  readonly reevaluationId: string;
+  readonly outcome: 'changed' | 'flagged';
+  readonly policyEventId: string;
+  readonly at: string;
+}
+
 export interface LicenceCase {
   readonly applicationId: string;
   readonly status: CaseStatus;
@@ -73,6 +81,10 @@ export interface LicenceCase {
   readonly referrals: readonly Referral[];
   readonly decision: CaseDecision | null;
   readonly licence: IssuedLicence | null;
+  /** Every re-evaluation that changed the track or flagged the licence, oldest first. */
+  readonly reevaluations: readonly CaseReevaluation[];
+  /** The licence was flagged for a §126.7 review by a tightening (and not acted on since). */
+  readonly flaggedForReview: boolean;
   /** The instant of the last event's command (its `at`, or `submittedAt`). */
   readonly lastChangedAt: string;
 }
@@ -102,6 +114,8 @@ export function evolveLicenceApplication(
       referrals: [],
       decision: null,
       licence: null,
+      reevaluations: [],
+      flaggedForReview: false,
       lastChangedAt: event.data.submittedAt,
     };
   }
@@ -109,6 +123,33 @@ export function evolveLicenceApplication(
   if (state === null) throw new Error(`${event.type} recorded before LicenceApplicationSubmitted`);
 
   switch (event.type) {
+    case 'ReviewTrackChanged': {
+      const { to, determinations, notificationDuty126_1e, policyDate, reevaluationId, trigger, changedAt } = event.data;
+      return {
+        ...state,
+        reviewTrack: to,
+        determinations: [...determinations],
+        notificationDuty126_1e,
+        policyDate,
+        reevaluations: [
+          ...state.reevaluations,
+          { reevaluationId, outcome: 'changed', policyEventId: trigger.policyEventId, at: changedAt },
+        ],
+        lastChangedAt: changedAt,
+      };
+    }
+    case 'LicenceFlaggedForReview': {
+      const { reevaluationId, trigger, flaggedAt } = event.data;
+      return {
+        ...state,
+        flaggedForReview: true,
+        reevaluations: [
+          ...state.reevaluations,
+          { reevaluationId, outcome: 'flagged', policyEventId: trigger.policyEventId, at: flaggedAt },
+        ],
+        lastChangedAt: flaggedAt,
+      };
+    }
     case 'CaseAssigned':
       return {
         ...state,
@@ -177,6 +218,7 @@ export function evolveLicenceApplication(
       return {
         ...state,
         status: 'suspended',
+        flaggedForReview: false,
         licence: { ...issued(state, event.type), suspendedAt: event.data.suspendedAt },
         lastChangedAt: event.data.suspendedAt,
       };
@@ -184,6 +226,7 @@ export function evolveLicenceApplication(
       return {
         ...state,
         status: 'revoked',
+        flaggedForReview: false,
         licence: { ...issued(state, event.type), revokedAt: event.data.revokedAt },
         lastChangedAt: event.data.revokedAt,
       };

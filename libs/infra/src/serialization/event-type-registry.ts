@@ -20,6 +20,8 @@ export const EVENT_TYPES = {
   LicenceRevoked: 1,
   LicenceExpired: 1,
   ReevaluationStarted: 1,
+  /** Additive to SPEC §5: a run's durable progress, one event per batch of cases. */
+  ReevaluationProgressed: 1,
   ReevaluationCompleted: 1,
 } as const satisfies Record<string, number>;
 

@@ -1,5 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { REFERRAL_RECOMMENDATIONS, type CaseDecision, type IssuedLicence, type Referral, type ReferralRecommendation } from '@app/domain';
+import {
+  REFERRAL_RECOMMENDATIONS,
+  type CaseDecision,
+  type CaseReevaluation,
+  type IssuedLicence,
+  type Referral,
+  type ReferralRecommendation,
+} from '@app/domain';
 
 export class ReferralResponse implements Referral {
   @ApiProperty({ example: 'DTSA', description: 'The agency staffed' })
@@ -65,4 +72,19 @@ export class IssuedLicenceResponse implements IssuedLicence {
 
   @ApiProperty({ format: 'date', nullable: true, type: String, description: 'The day after validUntil, once expired' })
   expiredOn!: string | null;
+}
+
+/** A re-evaluation run that recorded a track change or a flag on the case. */
+export class CaseReevaluationResponse implements CaseReevaluation {
+  @ApiProperty({ format: 'uuid', description: 'The run (GET /reevaluations/{id})' })
+  reevaluationId!: string;
+
+  @ApiProperty({ enum: ['changed', 'flagged'], description: 'changed: ReviewTrackChanged; flagged: LicenceFlaggedForReview' })
+  outcome!: 'changed' | 'flagged';
+
+  @ApiProperty({ format: 'uuid', description: 'The CountryStatusChanged event that triggered the run' })
+  policyEventId!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
 }

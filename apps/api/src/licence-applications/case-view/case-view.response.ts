@@ -16,7 +16,7 @@ import {
   type UsmlCategory,
 } from '@app/domain';
 import type { CaseView } from './case-view';
-import { CaseDecisionResponse, IssuedLicenceResponse, ReferralResponse } from './case-lifecycle.response';
+import { CaseDecisionResponse, CaseReevaluationResponse, IssuedLicenceResponse, ReferralResponse } from './case-lifecycle.response';
 import { CongressionalNotificationResponse, DeterminationResponse } from './determination.response';
 
 export { CitationResponse } from '../../country-policy/register/citation.response';
@@ -110,6 +110,15 @@ export class CaseViewResponse implements CaseView {
 
   @ApiProperty({ type: IssuedLicenceResponse, nullable: true, description: 'The licence, once approved' })
   licence!: IssuedLicenceResponse | null;
+
+  @ApiProperty({
+    type: [CaseReevaluationResponse],
+    description: 'Re-evaluation runs that changed the review track or flagged the licence (the history has the trigger and citation)',
+  })
+  reevaluations!: CaseReevaluationResponse[];
+
+  @ApiProperty({ description: 'A §126.1 tightening flagged the licence for a §126.7 review; cleared by a suspension or revocation' })
+  flaggedForReview!: boolean;
 
   @ApiProperty({ format: 'date-time', description: 'When the case last changed (the instant of its last decision)' })
   lastChangedAt!: string;

@@ -1,0 +1,42 @@
+import type { Citation } from '../country-policy/citation';
+import type { PolicyStatus } from '../country-policy/policy-status';
+import type { CalendarDate } from '../shared/calendar-date';
+
+/**
+ * What starts a re-evaluation run:
+ * - `status-change`: a `CountryStatusChanged` came into force (its `effectiveOn`);
+ * - `suspension-lapse`: a suspended denial (Cyprus, NDAA FY2020 §1250A(d)) applies again the day after
+ *   `suspendedUntil`. The lapse is part of the same recorded change, so it has no policy version of its own:
+ *   its trigger carries the change's id and version and `kind` tells the two apart.
+ */
+export const REEVALUATION_KINDS = ['status-change', 'suspension-lapse'] as const;
+export type ReevaluationKind = (typeof REEVALUATION_KINDS)[number];
+
+/** The policy event behind a re-evaluation, as recorded on the run and on every case it changed. */
+export interface ReevaluationTrigger {
+  /** The id of the `CountryStatusChanged` event (also the causation id of what the run appends). */
+  readonly policyEventId: string;
+  readonly kind: ReevaluationKind;
+  readonly countryCode: string;
+  readonly policyVersion: number;
+  /** The status before and after the trigger, on the day it comes into force. */
+  readonly from: PolicyStatus;
+  readonly to: PolicyStatus;
+  readonly citation: Citation;
+  /** The day the trigger comes into force: `effectiveOn`, or `suspendedUntil` + 1 for a lapse. */
+  readonly effectiveOn: CalendarDate;
+}
+
+const RESTRICTIVENESS: Readonly<Record<PolicyStatus, number>> = {
+  'not-listed': 0,
+  'denial-with-exceptions': 1,
+  denial: 2,
+};
+
+/**
+ * A tightening: a country added to §126.1 or moved to a stricter table (Table 2 → Table 1). Under 22 CFR
+ * §126.7 DDTC may then revisit licences already issued for it, so approved licences get flagged for review.
+ */
+export function isTightening(from: PolicyStatus, to: PolicyStatus): boolean {
+  return RESTRICTIVENESS[to] > RESTRICTIVENESS[from];
+}
