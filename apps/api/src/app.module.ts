@@ -4,6 +4,7 @@ import { CountryPolicyModule } from './country-policy/country-policy.module';
 import { HealthController } from './health/health.controller';
 import { LicenceApplicationsModule } from './licence-applications/licence-applications.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { ReevaluationQueriesModule } from './reevaluation/reevaluation-queries.module';
 import { IdempotencyModule } from './shared/idempotency/idempotency.module';
 import { SharedModule, type SharedModuleOptions } from './shared/shared.module';
 
@@ -19,6 +20,7 @@ export class AppModule {
         CountryPolicyModule,
         LicenceApplicationsModule,
         ReadModelsModule,
+        ReevaluationQueriesModule,
       ],
       controllers: [HealthController],
     };

@@ -1,0 +1,195 @@
+import type Database from 'better-sqlite3';
+import {
+  addDays,
+  COUNTRY_POLICY_CATEGORY,
+  LICENCE_APPLICATION_CATEGORY,
+  REEVALUATION_CATEGORY,
+  type CountryStatusChangedData,
+  type Determination,
+  type ReevaluationCompletedData,
+  type ReevaluationCounts,
+  type ReevaluationProgressedData,
+  type ReevaluationStartedData,
+} from '@app/domain';
+import type { Projection, RecordedEvent } from '@app/infra';
+import { reevaluationIdFor } from '../../reevaluation/reevaluation-ids';
+import { REEVALUATIONS_MIGRATIONS, REEVALUATIONS_TABLES } from './reevaluations.schema';
+
+export const REEVALUATIONS_PROJECTION = 'reevaluations';
+
+function prepare(db: Database.Database) {
+  return {
+    nextSeq: db.prepare<[], { seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM reevaluation_runs'),
+    insertRun: db.prepare(
+      `INSERT INTO reevaluation_runs (reevaluation_id, policy_event_id, kind, country_code, policy_version, from_status,
+         to_status, citation, due_on, status, recorded_at, updated_at, change_position, seq)
+       VALUES (@reevaluation_id, @policy_event_id, @kind, @country_code, @policy_version, @from_status, @to_status,
+         @citation, @due_on, 'scheduled', @recorded_at, @recorded_at, @change_position, @seq)
+       ON CONFLICT (reevaluation_id) DO NOTHING`,
+    ),
+    // A change coming into force on or before a suspension's lapse supersedes the lapse: it never happens.
+    cancelLapses: db.prepare<[string, string, string]>(
+      `UPDATE reevaluation_runs SET status = 'cancelled', updated_at = ?
+       WHERE country_code = ? AND kind = 'suspension-lapse' AND status = 'scheduled' AND due_on >= ?`,
+    ),
+    insertVersion: db.prepare<[string, number, string, string]>(
+      `INSERT INTO country_policy_versions (country_code, policy_version, effective_on, reevaluation_id)
+       VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ),
+    versionInForce: db.prepare<[string, string], { policy_version: number; reevaluation_id: string }>(
+      `SELECT policy_version, reevaluation_id FROM country_policy_versions
+       WHERE country_code = ? AND effective_on <= ? ORDER BY effective_on DESC, policy_version DESC LIMIT 1`,
+    ),
+    insertStale: db.prepare<[string, string, number, number, string]>(
+      `INSERT INTO stale_submissions (application_id, country_code, determined_version, missed_version, reevaluation_id)
+       VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ),
+    started: db.prepare<[number, string, string, string]>(
+      `UPDATE reevaluation_runs SET status = 'running', total = ?, started_at = ?, updated_at = ?
+       WHERE reevaluation_id = ? AND status IN ('scheduled', 'cancelled')`,
+    ),
+    counts: db.prepare(
+      `UPDATE reevaluation_runs SET processed = @processed, changed = @changed, unchanged = @unchanged, flagged = @flagged,
+         not_affected = @notAffected, caught_late = @caughtLate, updated_at = @at
+       WHERE reevaluation_id = @reevaluationId`,
+    ),
+    completed: db.prepare<[number, string, string, string]>(
+      `UPDATE reevaluation_runs SET status = 'completed', total = ?, completed_at = ?, updated_at = ? WHERE reevaluation_id = ?`,
+    ),
+    insertCase: db.prepare<[string, string, string, number]>(
+      `INSERT INTO reevaluation_cases (reevaluation_id, application_id, outcome, late) VALUES (?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
+    ),
+    handleStale: db.prepare<[string, string]>(
+      'UPDATE stale_submissions SET handled = 1 WHERE application_id = ? AND reevaluation_id = ?',
+    ),
+  };
+}
+
+const prepared = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+function statements(db: Database.Database): ReturnType<typeof prepare> {
+  let found = prepared.get(db);
+  if (found === undefined) {
+    found = prepare(db);
+    prepared.set(db, found);
+  }
+  return found;
+}
+
+/**
+ * The `reevaluations` projection: the re-evaluation runs (scheduled when their change is recorded, then followed
+ * through their own events), the cases each run accounted for, and the submissions made on an outdated policy
+ * version. It is the process manager's durable work list: what is due, and what is still to catch.
+ */
+export const reevaluationsProjection: Projection = {
+  name: REEVALUATIONS_PROJECTION,
+  categories: [COUNTRY_POLICY_CATEGORY, REEVALUATION_CATEGORY, LICENCE_APPLICATION_CATEGORY],
+  migrations: REEVALUATIONS_MIGRATIONS,
+  tables: REEVALUATIONS_TABLES,
+
+  apply(db: Database.Database, event: RecordedEvent): void {
+    const s = statements(db);
+    switch (event.type) {
+      case 'CountryStatusChanged':
+        return scheduleRuns(s, event, event.data as unknown as CountryStatusChangedData);
+      case 'ReevaluationStarted': {
+        const data = event.data as unknown as ReevaluationStartedData;
+        s.started.run(data.total, data.startedAt, event.recordedAt, data.reevaluationId);
+        return;
+      }
+      case 'ReevaluationProgressed': {
+        const data = event.data as unknown as ReevaluationProgressedData;
+        setCounts(s, data.reevaluationId, data.counts, event.recordedAt);
+        for (const entry of data.cases) {
+          s.insertCase.run(data.reevaluationId, entry.applicationId, entry.outcome, data.late ? 1 : 0);
+          s.handleStale.run(entry.applicationId, data.reevaluationId);
+        }
+        return;
+      }
+      case 'ReevaluationCompleted': {
+        const data = event.data as unknown as ReevaluationCompletedData;
+        setCounts(s, data.reevaluationId, data, event.recordedAt);
+        s.completed.run(data.total, data.completedAt, event.recordedAt, data.reevaluationId);
+        return;
+      }
+      case 'LicenceApplicationSubmitted':
+        return detectStale(s, event);
+      default:
+        return;
+    }
+  },
+
+  reset(db: Database.Database): void {
+    for (const table of REEVALUATIONS_TABLES) db.prepare(`DELETE FROM ${table}`).run();
+  },
+};
+
+type Statements = ReturnType<typeof prepare>;
+
+function scheduleRuns(s: Statements, event: RecordedEvent, change: CountryStatusChangedData): void {
+  const base = {
+    policy_event_id: event.id,
+    country_code: change.countryCode,
+    policy_version: change.policyVersion,
+    citation: JSON.stringify(change.citation),
+    recorded_at: event.recordedAt,
+    change_position: event.position,
+  };
+  s.cancelLapses.run(event.recordedAt, change.countryCode, change.effectiveOn);
+  const reevaluationId = reevaluationIdFor(event.id);
+  s.insertRun.run({
+    ...base,
+    reevaluation_id: reevaluationId,
+    kind: 'status-change',
+    from_status: change.from,
+    to_status: change.to,
+    due_on: change.effectiveOn,
+    seq: s.nextSeq.get()!.seq,
+  });
+  if (change.suspendedUntil !== null && change.statusAfterSuspension !== null) {
+    s.insertRun.run({
+      ...base,
+      reevaluation_id: reevaluationIdFor(event.id, 'suspension-lapse'),
+      kind: 'suspension-lapse',
+      from_status: change.to,
+      to_status: change.statusAfterSuspension,
+      due_on: addDays(change.suspendedUntil, 1),
+      seq: s.nextSeq.get()!.seq,
+    });
+  }
+  s.insertVersion.run(change.countryCode, change.policyVersion, change.effectiveOn, reevaluationId);
+}
+
+function setCounts(s: Statements, reevaluationId: string, counts: ReevaluationCounts, at: string): void {
+  s.counts.run({ ...pickCounts(counts), reevaluationId, at });
+}
+
+function pickCounts(counts: ReevaluationCounts): ReevaluationCounts {
+  const { processed, changed, unchanged, flagged, notAffected, caughtLate } = counts;
+  return { processed, changed, unchanged, flagged, notAffected, caughtLate };
+}
+
+/**
+ * A submission whose determination for a country used an older version than the one in force on its policy date
+ * (in log order, the change was recorded first) was decided on a stale register: the run of the version it missed
+ * must catch it (SPEC §2).
+ */
+function detectStale(s: Statements, event: RecordedEvent): void {
+  const data = event.data as { applicationId?: unknown; policyDate?: unknown; determinations?: unknown };
+  if (typeof data.applicationId !== 'string' || typeof data.policyDate !== 'string' || !Array.isArray(data.determinations)) {
+    return;
+  }
+  for (const determination of data.determinations as Determination[]) {
+    const inForce = s.versionInForce.get(determination.country, data.policyDate);
+    if (inForce !== undefined && inForce.policy_version > determination.policyVersion) {
+      s.insertStale.run(
+        data.applicationId,
+        determination.country,
+        determination.policyVersion,
+        inForce.policy_version,
+        inForce.reevaluation_id,
+      );
+      return;
+    }
+  }
+}
