@@ -8,6 +8,7 @@ import { mintToken } from '../../apps/api/src/shared/auth/jwt';
 import type { Role } from '../../apps/api/src/shared/auth/roles';
 import type { Clock } from '../../apps/api/src/shared/clock/clock';
 import { loadConfig } from '../../apps/api/src/shared/config/app-config';
+import { ReevaluationProcessManager } from '../../apps/api/src/reevaluation/run-reevaluations/reevaluation.process-manager';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 
@@ -30,6 +31,8 @@ export interface TestApp {
   token(roles: Role[], sub?: string): string;
   /** The last global position, read through the public health endpoint. */
   lastPosition(): Promise<string | null>;
+  /** Runs the re-evaluation process manager now and waits until every due run is completed. */
+  reevaluate(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,10 @@ export async function startTestApp(options: { dataDir?: string; now?: string } =
   const config = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, PORT: '0' });
   const app = await createApp({ config, clock }, false);
   const http = request(app.getHttpServer());
+  const processManager = app.get(ReevaluationProcessManager);
+  // The runs of the seeded changes start right after start-up: let them finish, so a test that compares log
+  // positions does not see them land in the middle.
+  await processManager.runDue();
   return {
     app,
     http,
@@ -48,6 +55,7 @@ export async function startTestApp(options: { dataDir?: string; now?: string } =
     token: (roles, sub = 'officer-1') =>
       mintToken(TEST_SECRET, { sub, roles, expiresInSeconds: 10 * 365 * 24 * 3600 }),
     lastPosition: async () => (await http.get('/health').expect(200)).body.eventStore.lastPosition,
+    reevaluate: () => processManager.runDue(),
     close: () => app.close(),
   };
 }

@@ -4,6 +4,7 @@ import { CountryPolicyModule } from './country-policy/country-policy.module';
 import { HealthController } from './health/health.controller';
 import { LicenceApplicationsModule } from './licence-applications/licence-applications.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { ReevaluationModule } from './reevaluation/reevaluation.module';
 import { ReevaluationQueriesModule } from './reevaluation/reevaluation-queries.module';
 import { IdempotencyModule } from './shared/idempotency/idempotency.module';
 import { SharedModule, type SharedModuleOptions } from './shared/shared.module';
@@ -20,6 +21,7 @@ export class AppModule {
         CountryPolicyModule,
         LicenceApplicationsModule,
         ReadModelsModule,
+        ReevaluationModule,
         ReevaluationQueriesModule,
       ],
       controllers: [HealthController],

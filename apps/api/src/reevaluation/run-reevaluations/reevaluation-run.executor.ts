@@ -1,0 +1,116 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  calendarDateOf,
+  isTightening,
+  ReevaluationRun,
+  reevaluationStream,
+  type ReevaluatedCase,
+  type ReevaluationTrigger,
+} from '@app/domain';
+import { AggregateRepository, WrongExpectedVersionError, type CommandContext } from '@app/infra';
+import { PolicyRegisterReadModel } from '../../country-policy/register/policy-register.read-model';
+import { CLOCK, type Clock } from '../../shared/clock/clock';
+import { nameBasedUuid } from '../../shared/ids';
+import { CaseReevaluator, REEVALUATION_ACTOR } from './case-reevaluator';
+import { ReevaluationWorkReadModel, type DueRun } from './reevaluation-work.read-model';
+
+/** Cases per batch: one `ReevaluationProgressed` each, so a crash replays at most this many cases. */
+export const REEVALUATION_BATCH = 200;
+
+export type RunResult = 'completed' | 'stopped';
+
+/**
+ * Executes one re-evaluation run to completion, batch by batch, from its durable state (the run's own stream):
+ * 1. start: count the cases selected now and record `ReevaluationStarted`;
+ * 2. take the next batch of cases after the run's cursor (id order), re-evaluate each against the register in force
+ *    today, then record the batch's outcomes in one `ReevaluationProgressed` (the new cursor);
+ * 3. when no case is left after the cursor, record `ReevaluationCompleted`.
+ *
+ * A crash between a case's append and its batch's record replays that batch after restart: the cases already
+ * changed answer their recorded outcome without appending (decideReevaluation), so none is done twice, and the
+ * cursor only moves past cases that were accounted for, so none is missed. Every run event is appended with the
+ * run's loaded revision: a second server working the same run loses the race, reloads and carries on from there.
+ */
+@Injectable()
+export class ReevaluationRunExecutor {
+  private readonly logger = new Logger('Reevaluation');
+
+  constructor(
+    @Inject(AggregateRepository) private readonly repository: AggregateRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly register: PolicyRegisterReadModel,
+    private readonly work: ReevaluationWorkReadModel,
+    private readonly cases: CaseReevaluator,
+  ) {}
+
+  async execute(due: DueRun, shouldStop: () => boolean): Promise<RunResult> {
+    const stream = reevaluationStream(due.reevaluationId);
+    const trigger = triggerOf(due);
+    const tightening = isTightening(trigger.from, trigger.to);
+    const context: CommandContext = { actor: REEVALUATION_ACTOR, correlationId: due.reevaluationId, causationId: due.policyEventId };
+    for (;;) {
+      if (shouldStop()) return 'stopped';
+      const { aggregate: run } = await this.repository.load(stream, () => new ReevaluationRun(due.reevaluationId));
+      const now = this.clock.now().toISOString();
+      const today = calendarDateOf(now);
+
+      if (run.state.status === 'completed') return 'completed';
+      if (run.state.status === 'not-started') {
+        // Every case committed before the run starts must be in the selection.
+        await this.work.catchUp();
+        const total = this.work.countCandidates(trigger.countryCode, tightening);
+        run.start({ reevaluationId: due.reevaluationId, trigger, total, policyDate: today, at: now, by: REEVALUATION_ACTOR });
+        await this.save(stream, run, context, `${due.reevaluationId}:started`);
+        this.logger.log(`Run ${due.reevaluationId} (${trigger.countryCode} v${trigger.policyVersion}, ${trigger.kind}) started: ${total} cases`);
+        continue;
+      }
+
+      const batch = this.work.candidates(trigger.countryCode, tightening, run.state.cursor, REEVALUATION_BATCH);
+      if (batch.length === 0) {
+        run.complete({ reevaluationId: due.reevaluationId, at: now, by: REEVALUATION_ACTOR });
+        if (await this.save(stream, run, context, `${due.reevaluationId}:completed`)) {
+          const { counts } = run.state;
+          this.logger.log(
+            `Run ${due.reevaluationId} completed: ${counts.processed} processed, ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.flagged} flagged`,
+          );
+        }
+        continue;
+      }
+
+      const policy = await this.register.snapshot(today);
+      const outcomes: ReevaluatedCase[] = [];
+      for (const applicationId of batch) {
+        const outcome = await this.cases.reevaluate(applicationId, due.reevaluationId, trigger, policy);
+        outcomes.push({ applicationId, outcome });
+      }
+      run.recordBatch({ reevaluationId: due.reevaluationId, cases: outcomes, at: this.clock.now().toISOString() });
+      await this.save(stream, run, context, `${due.reevaluationId}:batch:${batch.at(-1)!}`);
+    }
+  }
+
+  /** Appends the run's new events; false when another server got there first (the caller reloads and goes on). */
+  private async save(stream: string, run: ReevaluationRun, context: CommandContext, idName: string): Promise<boolean> {
+    if (run.getUncommittedEvents().length === 0) return false;
+    try {
+      await this.repository.save(stream, run, context, [nameBasedUuid(idName)]);
+      return true;
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) return false;
+      throw error;
+    }
+  }
+}
+
+/** The trigger recorded on the run and on every case it changes. */
+export function triggerOf(due: DueRun): ReevaluationTrigger {
+  return {
+    policyEventId: due.policyEventId,
+    kind: due.kind,
+    countryCode: due.countryCode,
+    policyVersion: due.policyVersion,
+    from: due.from,
+    to: due.to,
+    citation: due.citation,
+    effectiveOn: due.dueOn,
+  };
+}

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { PENDING_STATUSES, type Citation, type PolicyStatus, type ReevaluationKind } from '@app/domain';
+import { ReadModels } from '../../read-models/read-models.service';
+
+/** A run the process manager has to start or finish. */
+export interface DueRun {
+  readonly reevaluationId: string;
+  readonly policyEventId: string;
+  readonly kind: ReevaluationKind;
+  readonly countryCode: string;
+  readonly policyVersion: number;
+  readonly from: PolicyStatus;
+  readonly to: PolicyStatus;
+  readonly citation: Citation;
+  readonly dueOn: string;
+}
+
+/** A submission decided on an outdated policy version, whose run has completed without it. */
+export interface StaleSubmission {
+  readonly applicationId: string;
+  readonly reevaluationId: string;
+}
+
+interface DueRunRow {
+  reevaluation_id: string;
+  policy_event_id: string;
+  kind: ReevaluationKind;
+  country_code: string;
+  policy_version: number;
+  from_status: PolicyStatus;
+  to_status: PolicyStatus;
+  citation: string;
+  due_on: string;
+}
+
+/** Live licences a tightening flags (see decideReevaluation). */
+const LIVE_LICENCE_STATUSES = ['approved', 'suspended'];
+
+/**
+ * The process manager's queries over the read models: the runs that are due (the `reevaluations` projection), the
+ * cases a run selects (the `cases` projection), and the stale submissions still to catch. Each query is small and
+ * bounded, so a run of any size walks the cases in batches with flat memory.
+ */
+@Injectable()
+export class ReevaluationWorkReadModel {
+  constructor(private readonly readModels: ReadModels) {}
+
+  /** Catches the read models up with every event committed before the call. */
+  catchUp(): Promise<void> {
+    return this.readModels.catchUp();
+  }
+
+  /** Runs scheduled or running whose date has come, in the order they came due (then recorded). */
+  dueRuns(today: string, limit: number): DueRun[] {
+    return this.readModels.read((db) =>
+      db
+        .prepare<[string, number], DueRunRow>(
+          `SELECT reevaluation_id, policy_event_id, kind, country_code, policy_version, from_status, to_status, citation, due_on
+           FROM reevaluation_runs WHERE status IN ('scheduled', 'running') AND due_on <= ?
+           ORDER BY due_on, seq LIMIT ?`,
+        )
+        .all(today, limit)
+        .map((row) => ({
+          reevaluationId: row.reevaluation_id,
+          policyEventId: row.policy_event_id,
+          kind: row.kind,
+          countryCode: row.country_code,
+          policyVersion: row.policy_version,
+          from: row.from_status,
+          to: row.to_status,
+          citation: JSON.parse(row.citation) as Citation,
+          dueOn: row.due_on,
+        })),
+    );
+  }
+
+  /** How many cases a run selects now: pending cases with a party in the country (and, on a tightening, live licences). */
+  countCandidates(countryCode: string, tightening: boolean): number {
+    const statuses = this.statuses(tightening);
+    return this.readModels.read(
+      (db) =>
+        db
+          .prepare<unknown[], { count: number }>(
+            `SELECT COUNT(*) AS count FROM case_countries c JOIN case_list l ON l.application_id = c.application_id
+             WHERE c.country = ? AND l.status IN (${statuses.map(() => '?').join(', ')})`,
+          )
+          .get(countryCode, ...statuses)!.count,
+    );
+  }
+
+  /** The next batch of a run's cases after `cursor`, in application-id order (the run's durable cursor). */
+  candidates(countryCode: string, tightening: boolean, cursor: string | null, limit: number): string[] {
+    const statuses = this.statuses(tightening);
+    return this.readModels.read((db) =>
+      db
+        .prepare<unknown[], { application_id: string }>(
+          `SELECT c.application_id FROM case_countries c JOIN case_list l ON l.application_id = c.application_id
+           WHERE c.country = ? AND c.application_id > ? AND l.status IN (${statuses.map(() => '?').join(', ')})
+           ORDER BY c.application_id LIMIT ?`,
+        )
+        .all(countryCode, cursor ?? '', ...statuses, limit)
+        .map((row) => row.application_id),
+    );
+  }
+
+  /** Stale submissions whose run has completed without them, oldest runs first. */
+  staleSubmissions(limit: number): StaleSubmission[] {
+    return this.readModels.read((db) =>
+      db
+        .prepare<[number], { application_id: string; reevaluation_id: string }>(
+          `SELECT s.application_id, s.reevaluation_id FROM stale_submissions s
+           JOIN reevaluation_runs r ON r.reevaluation_id = s.reevaluation_id
+           WHERE s.handled = 0 AND r.status = 'completed'
+           ORDER BY r.seq, s.application_id LIMIT ?`,
+        )
+        .all(limit)
+        .map((row) => ({ applicationId: row.application_id, reevaluationId: row.reevaluation_id })),
+    );
+  }
+
+  private statuses(tightening: boolean): string[] {
+    return tightening ? [...PENDING_STATUSES, ...LIVE_LICENCE_STATUSES] : [...PENDING_STATUSES];
+  }
+}

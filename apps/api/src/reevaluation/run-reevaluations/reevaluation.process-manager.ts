@@ -1,0 +1,110 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { calendarDateOf } from '@app/domain';
+import { CLOCK, type Clock } from '../../shared/clock/clock';
+import { ReevaluationRunExecutor } from './reevaluation-run.executor';
+import { ReevaluationWorkReadModel } from './reevaluation-work.read-model';
+import { StaleSubmissionCatcher } from './stale-submission.catcher';
+
+/** How often the process manager looks for due runs and stale submissions. */
+export const REEVALUATION_TICK_MS = 500;
+const DUE_BATCH = 50;
+
+/**
+ * The re-evaluation process manager (SPEC §2, §3). It is driven from the global log through durable state, never
+ * from Nest's in-memory event bus: its work list is the `reevaluations` projection (runs scheduled when a change is
+ * recorded, checkpointed with the read models), and each run's progress is the run's own event stream. So a run
+ * cut short by a crash, and a future-dated change whose day came while the server was down, are both picked up
+ * at the next tick after start-up.
+ *
+ * Every tick (and once right after start-up, without holding it up): catch the read models up, execute every run
+ * due today in order, then catch stale submissions. Ticks never overlap; shutdown lets the current batch finish.
+ */
+@Injectable()
+export class ReevaluationProcessManager implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Reevaluation');
+  private timer: NodeJS.Timeout | null = null;
+  /** The last tick queued: ticks run one at a time. */
+  private tail: Promise<void> = Promise.resolve();
+  /** A tick asked for while one runs: later callers join it. */
+  private queued: Promise<void> | null = null;
+  private stopping = false;
+  private lastError: string | null = null;
+
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly work: ReevaluationWorkReadModel,
+    private readonly executor: ReevaluationRunExecutor,
+    private readonly stale: StaleSubmissionCatcher,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    await this.tail.catch(() => undefined);
+  }
+
+  /**
+   * Runs a tick that starts after this call (joining one already queued) and resolves when it is done: every run
+   * due today is completed and the stale submissions of completed runs are caught. Rejects with the tick's error.
+   */
+  runDue(): Promise<void> {
+    if (this.queued !== null) return this.queued;
+    const next = this.tail.catch(() => undefined).then(() => {
+      this.queued = null;
+      return this.tick();
+    });
+    this.queued = next;
+    this.tail = next;
+    return next;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopping) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.runDue()
+        .then(() => {
+          if (this.lastError !== null) this.logger.log('Re-evaluation is running again');
+          this.lastError = null;
+        })
+        .catch((error: unknown) => this.logFailure(error))
+        .finally(() => this.schedule(REEVALUATION_TICK_MS));
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    const stop = () => this.stopping;
+    for (;;) {
+      if (stop()) return;
+      await this.work.catchUp();
+      const today = calendarDateOf(this.clock.now().toISOString());
+      const due = this.work.dueRuns(today, DUE_BATCH);
+      for (const run of due) {
+        if ((await this.executor.execute(run, stop)) === 'stopped') return;
+      }
+      if (due.length > 0) continue;
+      await this.work.catchUp();
+      if ((await this.stale.catchStale()) === 0) return;
+    }
+  }
+
+  /** Logs a failing tick once, not twice a second. */
+  private logFailure(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message === this.lastError) return;
+    this.lastError = message;
+    this.logger.error(`Re-evaluation tick failed: ${message}`);
+  }
+}
