@@ -1,0 +1,164 @@
+import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { anAssignedCase, CHINA_END_USER, officeTokens, postOnCase, submitCase, type OfficeTokens } from '../support/case-actions';
+import { reevaluationIdFor } from '../../apps/api/src/reevaluation/reevaluation-ids';
+
+/**
+ * SPEC §1–2, end to end over HTTP: cases submitted while Cambodia was on §126.1 (Table 2, ¶(o)), then the
+ * 7 November 2025 removal (FR Doc 2025-19822) comes into force. The removal is in the seeded register, recorded
+ * before it applies (the test clock starts on 1 October 2025), so its run is scheduled and starts on the day.
+ */
+const KH_MOD = { parties: [{ role: 'end-user', name: 'Royal Cambodian Armed Forces', country: 'KH' }] };
+const KH_DEMINING = {
+  parties: [{ role: 'end-user', name: 'Cambodian Mine Action Centre', country: 'KH' }],
+  endUseCodes: ['humanitarian-demining'],
+};
+const CN_AND_KH = {
+  parties: [
+    { role: 'end-user', name: 'Royal Cambodian Armed Forces', country: 'KH' },
+    { role: 'intermediate-consignee', name: 'Shenzhen Logistics', country: 'CN' },
+  ],
+};
+
+interface HistoryItem {
+  type: string;
+  data: Record<string, any>;
+  metadata: { actor: string; causationId: string | null; correlationId: string };
+}
+
+describe('Cambodia leaves §126.1 on 7 November 2025: pending Cambodia cases move to case-by-case', () => {
+  let t: TestApp;
+  let tokens: OfficeTokens;
+  let removalId: string;
+  let runId: string;
+  const ids: Record<string, string> = {};
+
+  const caseOf = async (id: string) =>
+    (await t.http.get(`/applications/${id}`).set('Authorization', `Bearer ${tokens.auditor}`).expect(200)).body;
+  const historyOf = async (id: string): Promise<HistoryItem[]> =>
+    (await t.http.get(`/applications/${id}/history`).set('Authorization', `Bearer ${tokens.auditor}`).expect(200)).body.items;
+  const run = async () =>
+    (await t.http.get(`/reevaluations/${runId}`).set('Authorization', `Bearer ${tokens.auditor}`).expect(200)).body;
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2025-10-01T09:00:00.000Z' });
+    tokens = officeTokens(t);
+    const country = await t.http.get('/countries/KH').set('Authorization', `Bearer ${tokens.auditor}`).expect(200);
+    removalId = (country.body.history as Array<{ changeId: string; effectiveOn: string }>).find(
+      (change) => change.effectiveOn === '2025-11-07',
+    )!.changeId;
+    runId = reevaluationIdFor(removalId);
+
+    ids.pending = await submitCase(t, tokens, KH_MOD);
+    ids.demining = await submitCase(t, tokens, KH_DEMINING);
+    ids.referred = await anAssignedCase(t, tokens, KH_MOD);
+    await postOnCase(t, tokens.officer, ids.referred, 'referrals', { agency: 'DTSA' }).expect(200);
+    ids.denied = await anAssignedCase(t, tokens, KH_MOD);
+    await postOnCase(t, tokens.officer, ids.denied, 'deny', { reason: '22 CFR 126.1(o): no exception applies' }).expect(200);
+    ids.china = await submitCase(t, tokens, CHINA_END_USER);
+    ids.chinaAndCambodia = await submitCase(t, tokens, CN_AND_KH);
+  });
+  afterAll(async () => {
+    await t.close();
+    removeDir(t.dataDir);
+  });
+
+  it('while Cambodia is listed: policy of denial, except demining under ¶(o), and approval is refused', async () => {
+    expect((await caseOf(ids.pending!)).reviewTrack).toBe('policy-of-denial');
+    expect(await caseOf(ids.demining!)).toMatchObject({
+      reviewTrack: 'case-by-case',
+      determinations: [expect.objectContaining({ country: 'KH', exceptionApplied: 'humanitarian-demining', policyVersion: 2 })],
+    });
+    await postOnCase(t, tokens.officer, ids.referred!, 'approve', { provisos: [] }).expect(409);
+    const pending = await anAssignedCase(t, tokens, KH_MOD);
+    const refused = await postOnCase(t, tokens.officer, pending, 'approve', { provisos: [] }).expect(409);
+    expect(refused.body.code).toBe('POLICY_OF_DENIAL');
+    await postOnCase(t, tokens.officer, pending, 'withdraw', { reason: 'not needed' }).expect(403);
+    await postOnCase(t, tokens.intake, pending, 'withdraw', { reason: 'Applicant withdrew' }).expect(200);
+  });
+
+  it('the removal is recorded ahead of its date: its run waits, scheduled, and nothing moves before 7 November', async () => {
+    const country = await t.http.get('/countries/KH').set('Authorization', `Bearer ${tokens.auditor}`).expect(200);
+    expect(country.body).toMatchObject({ status: 'denial-with-exceptions', paragraph: '(o)' });
+    expect(country.body.pending).toEqual([expect.objectContaining({ changeId: removalId, to: 'not-listed', effectiveOn: '2025-11-07' })]);
+    await t.reevaluate();
+    expect(await run()).toMatchObject({ id: runId, status: 'scheduled', processed: 0 });
+    expect((await caseOf(ids.pending!)).reviewTrack).toBe('policy-of-denial');
+  });
+
+  it('on 7 November the run moves every pending Cambodia case, and accounts for the ones it leaves', async () => {
+    t.clock.set('2025-11-07T00:00:05.000Z');
+    await t.reevaluate();
+
+    expect(await run()).toMatchObject({
+      status: 'completed',
+      // pending, referred, demining and China+Cambodia: the denied, withdrawn and China-only cases are not selected.
+      total: 4,
+      processed: 4,
+      changed: 2,
+      unchanged: 2,
+      flagged: 0,
+      trigger: expect.objectContaining({ policyEventId: removalId, countryCode: 'KH', policyVersion: 3, from: 'denial-with-exceptions', to: 'not-listed' }),
+    });
+    for (const id of [ids.pending!, ids.referred!]) {
+      expect(await caseOf(id)).toMatchObject({
+        reviewTrack: 'case-by-case',
+        notificationDuty126_1e: false,
+        determinations: [
+          expect.objectContaining({
+            country: 'KH',
+            policyStatus: 'not-listed',
+            policyVersion: 3,
+            citation: expect.objectContaining({ frDocument: '2025-19822' }),
+          }),
+        ],
+        reevaluations: [expect.objectContaining({ reevaluationId: runId, outcome: 'changed', policyEventId: removalId })],
+      });
+    }
+    // The referral is still open: a re-evaluation changes the track, not the workflow.
+    expect((await caseOf(ids.referred!)).status).toBe('referred');
+  });
+
+  it("each moved case's history says why: the trigger, its citation, and the policy event as causation", async () => {
+    const last = (await historyOf(ids.pending!)).at(-1)!;
+    expect(last).toMatchObject({
+      type: 'ReviewTrackChanged',
+      data: {
+        from: 'policy-of-denial',
+        to: 'case-by-case',
+        reevaluationId: runId,
+        policyDate: '2025-11-07',
+        trigger: expect.objectContaining({
+          policyEventId: removalId,
+          kind: 'status-change',
+          countryCode: 'KH',
+          effectiveOn: '2025-11-07',
+          citation: expect.objectContaining({ frDocument: '2025-19822' }),
+        }),
+      },
+      metadata: { actor: 'system:reevaluation', causationId: removalId, correlationId: runId },
+    });
+  });
+
+  it('decided cases, China cases and cases whose track does not change record nothing', async () => {
+    for (const id of [ids.denied!, ids.china!, ids.chinaAndCambodia!, ids.demining!]) {
+      expect((await historyOf(id)).map((event) => event.type)).not.toContain('ReviewTrackChanged');
+    }
+    expect((await caseOf(ids.chinaAndCambodia!)).reviewTrack).toBe('policy-of-denial');
+    expect((await caseOf(ids.denied!)).status).toBe('denied');
+  });
+
+  it('a moved Cambodia case can now be approved', async () => {
+    await postOnCase(t, tokens.supervisor, ids.pending!, 'assign', { officerId: 'officer-1' }).expect(200);
+    const approved = await postOnCase(t, tokens.officer, ids.pending!, 'approve', { provisos: ['No retransfer'] }).expect(200);
+    expect(approved.body).toMatchObject({ status: 'approved', reviewTrack: 'case-by-case' });
+  });
+
+  it('re-running changes nothing: each case is re-evaluated once per policy version', async () => {
+    const before = await t.lastPosition();
+    await t.reevaluate();
+    t.clock.set('2025-11-08T10:00:00.000Z');
+    await t.reevaluate();
+    expect(await t.lastPosition()).toBe(before);
+    expect(await run()).toMatchObject({ status: 'completed', processed: 4, changed: 2 });
+  });
+});
