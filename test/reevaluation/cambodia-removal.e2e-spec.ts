@@ -1,5 +1,6 @@
 import { removeDir, startTestApp, type TestApp } from '../support/test-app';
 import { anAssignedCase, CHINA_END_USER, officeTokens, postOnCase, submitCase, type OfficeTokens } from '../support/case-actions';
+import type { HistoryItem } from '../support/status-changes';
 import { reevaluationIdFor } from '../../apps/api/src/reevaluation/reevaluation-ids';
 
 /**
@@ -19,11 +20,6 @@ const CN_AND_KH = {
   ],
 };
 
-interface HistoryItem {
-  type: string;
-  data: Record<string, any>;
-  metadata: { actor: string; causationId: string | null; correlationId: string };
-}
 
 describe('Cambodia leaves §126.1 on 7 November 2025: pending Cambodia cases move to case-by-case', () => {
   let t: TestApp;
