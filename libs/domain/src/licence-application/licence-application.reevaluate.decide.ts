@@ -1,3 +1,4 @@
+import { isListed } from '../country-policy/policy-status';
 import { isTightening } from '../reevaluation/reevaluation-trigger';
 import { evaluatePolicy } from '../policy-evaluation/evaluate-policy';
 import type { ReevaluateCase } from './licence-application.commands';
@@ -71,7 +72,13 @@ export function decideReevaluation(state: LicenceApplicationState, command: Reev
   }
 
   const determination = evaluation.determinations.find((d) => d.country === command.trigger.countryCode);
-  if (!determination || !isTightening(command.trigger.from, command.trigger.to) || !isLive(licenceCase, command.policy.onDate)) {
+  // A tightening already undone by a later change in force (a run that starts late) leaves nothing to review.
+  if (
+    !determination ||
+    !isListed(determination.policyStatus) ||
+    !isTightening(command.trigger.from, command.trigger.to) ||
+    !isLive(licenceCase, command.policy.onDate)
+  ) {
     return { outcome: 'not-affected', events: [] };
   }
   return {
