@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { calendarDateOf } from '@app/domain';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
 import { ReevaluationRunExecutor } from './reevaluation-run.executor';
@@ -26,7 +20,7 @@ const DUE_BATCH = 50;
  * due today in order, then catch stale submissions. Ticks never overlap; shutdown lets the current batch finish.
  */
 @Injectable()
-export class ReevaluationProcessManager implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ReevaluationProcessManager implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Reevaluation');
   private timer: NodeJS.Timeout | null = null;
   /** The last tick queued: ticks run one at a time. */
@@ -47,7 +41,11 @@ export class ReevaluationProcessManager implements OnApplicationBootstrap, Befor
     this.schedule(0);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * Stops ticking and lets the current batch finish. Nest calls every `onModuleDestroy` before any
+   * `beforeApplicationShutdown`, so this runs while the read models and the event store are still open.
+   */
+  async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
