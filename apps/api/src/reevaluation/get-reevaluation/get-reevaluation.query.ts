@@ -1,0 +1,8 @@
+import { Query } from '@nestjs/cqrs';
+import type { ReevaluationRunView } from '../reevaluation-runs.read-model';
+
+export class GetReevaluationQuery extends Query<ReevaluationRunView> {
+  constructor(readonly reevaluationId: string) {
+    super();
+  }
+}

@@ -1,0 +1,113 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { POLICY_STATUSES, REEVALUATION_KINDS, type PolicyStatus, type ReevaluationKind } from '@app/domain';
+import { CitationResponse } from '../country-policy/register/citation.response';
+import {
+  REEVALUATION_RUN_STATUSES,
+  type ReevaluationRunStatus,
+  type ReevaluationRunView,
+  type ReevaluationTriggerView,
+} from './reevaluation-runs.read-model';
+
+/** The policy event behind a run (OpenAPI documentation of {@link ReevaluationTriggerView}). */
+export class ReevaluationTriggerResponse implements ReevaluationTriggerView {
+  @ApiProperty({
+    format: 'uuid',
+    example: 'c941bbc4-ab7b-5a3d-b41d-13a899d6f541',
+    description: "Id of the CountryStatusChanged event (the changeId in the country's history)",
+  })
+  policyEventId!: string;
+
+  @ApiProperty({ example: 'KH', description: 'ISO 3166-1 alpha-2 code of the country whose entry changed' })
+  countryCode!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 3, description: "The country's policy version the change recorded" })
+  policyVersion!: number;
+
+  @ApiProperty({ enum: POLICY_STATUSES, example: 'denial-with-exceptions', description: 'Status before the trigger' })
+  from!: PolicyStatus;
+
+  @ApiProperty({ enum: POLICY_STATUSES, example: 'not-listed', description: 'Status from effectiveOn' })
+  to!: PolicyStatus;
+
+  @ApiProperty({ type: CitationResponse })
+  citation!: CitationResponse;
+
+  @ApiProperty({
+    format: 'date',
+    example: '2025-11-07',
+    description: "The day the trigger comes into force: the change's effectiveOn, or the day after a suspension ends",
+  })
+  effectiveOn!: string;
+}
+
+/** A re-evaluation run and its progress (OpenAPI documentation of {@link ReevaluationRunView}). */
+export class ReevaluationRunResponse implements ReevaluationRunView {
+  @ApiProperty({ format: 'uuid', example: '0d6f3c1e-8a53-5b7e-9c42-4f1a2b3c4d5e', description: 'The run id (reevaluationId)' })
+  id!: string;
+
+  @ApiProperty({
+    enum: REEVALUATION_RUN_STATUSES,
+    example: 'completed',
+    description:
+      '`scheduled` from the moment its change is recorded until it comes due and starts; `running`; `completed` once ' +
+      'every selected case is accounted for; `cancelled` for a suspension lapse superseded by a later change in force ' +
+      'on or before it',
+  })
+  status!: ReevaluationRunStatus;
+
+  @ApiProperty({
+    enum: REEVALUATION_KINDS,
+    example: 'status-change',
+    description: '`status-change`: the change came into force; `suspension-lapse`: a suspended denial applies again',
+  })
+  kind!: ReevaluationKind;
+
+  @ApiProperty({ type: ReevaluationTriggerResponse })
+  trigger!: ReevaluationTriggerResponse;
+
+  @ApiProperty({ format: 'date', example: '2025-11-07', description: 'The day the run comes due (trigger.effectiveOn)' })
+  scheduledFor!: string;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 12,
+    description: 'Cases selected when the run started (the cases it reached, once completed); 0 before it starts',
+  })
+  total!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 12, description: 'changed + unchanged + flagged + notAffected' })
+  processed!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 5, description: 'Cases whose review track changed (ReviewTrackChanged)' })
+  changed!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 6, description: 'Cases re-determined with no change of track' })
+  unchanged!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 1, description: 'Live licences flagged for review on a tightening (LicenceFlaggedForReview)' })
+  flagged!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Cases selected but decided (or whose licence ended) before the run reached them' })
+  notAffected!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 0,
+    description: 'Cases submitted concurrently on the outdated policy version and caught after the pass; not in processed',
+  })
+  caughtLate!: number;
+
+  @ApiProperty({ format: 'date-time', example: '2025-11-10T12:00:00.012Z', description: 'When the change that scheduled the run was recorded' })
+  recordedAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2025-11-10T12:00:01.000Z', description: 'When the run started; null while scheduled' })
+  startedAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2025-11-10T12:00:02.000Z', description: 'When the run completed; null until then' })
+  completedAt!: string | null;
+
+  @ApiProperty({ format: 'date-time', example: '2025-11-10T12:00:02.000Z', description: 'When the last event about the run was recorded' })
+  updatedAt!: string;
+}

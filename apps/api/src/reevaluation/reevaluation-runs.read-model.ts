@@ -1,0 +1,263 @@
+import { Injectable } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import type { Citation, PolicyStatus, ReevaluationKind, ReevaluationOutcome } from '@app/domain';
+import { ReadModels } from '../read-models/read-models.service';
+import { Problems } from '../shared/http/problem';
+import { encodeCaseCursor, encodeRunCursor } from './reevaluation-cursors';
+
+/** A run's life in the `reevaluations` projection: `scheduled` when its change is recorded, then its own events. */
+export const REEVALUATION_RUN_STATUSES = ['scheduled', 'running', 'completed', 'cancelled'] as const;
+export type ReevaluationRunStatus = (typeof REEVALUATION_RUN_STATUSES)[number];
+
+/** The policy event behind a run (its `kind` is on the run itself). */
+export interface ReevaluationTriggerView {
+  policyEventId: string;
+  countryCode: string;
+  policyVersion: number;
+  from: PolicyStatus;
+  to: PolicyStatus;
+  citation: Citation;
+  /** The day the trigger comes into force: the change's `effectiveOn`, or the day after a suspension ends. */
+  effectiveOn: string;
+}
+
+export interface ReevaluationRunView {
+  id: string;
+  status: ReevaluationRunStatus;
+  kind: ReevaluationKind;
+  trigger: ReevaluationTriggerView;
+  /** The day the run comes due (the trigger's `effectiveOn`). */
+  scheduledFor: string;
+  total: number;
+  processed: number;
+  changed: number;
+  unchanged: number;
+  flagged: number;
+  notAffected: number;
+  caughtLate: number;
+  recordedAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  updatedAt: string;
+}
+
+export interface ReevaluationRunPage {
+  items: ReevaluationRunView[];
+  nextCursor: string | null;
+}
+
+/** One case a run accounted for, whether or not the case itself recorded anything. */
+export interface ReevaluatedCaseView {
+  applicationId: string;
+  outcome: ReevaluationOutcome;
+  /** Caught after the run's own pass: submitted concurrently with the change on the outdated policy version. */
+  late: boolean;
+}
+
+export interface ReevaluatedCasePage {
+  items: ReevaluatedCaseView[];
+  nextCursor: string | null;
+}
+
+export interface ReevaluationRunFilters {
+  readonly country?: string;
+  readonly status?: ReevaluationRunStatus;
+}
+
+export interface ReevaluatedCaseFilters {
+  readonly outcome?: ReevaluationOutcome;
+}
+
+interface RunRow {
+  reevaluation_id: string;
+  policy_event_id: string;
+  kind: string;
+  country_code: string;
+  policy_version: number;
+  from_status: string;
+  to_status: string;
+  citation: string;
+  due_on: string;
+  status: string;
+  total: number;
+  processed: number;
+  changed: number;
+  unchanged: number;
+  flagged: number;
+  not_affected: number;
+  caught_late: number;
+  recorded_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  updated_at: string;
+  seq: number;
+}
+
+const RUN_COLUMNS = `reevaluation_id, policy_event_id, kind, country_code, policy_version, from_status, to_status, citation,
+  due_on, status, total, processed, changed, unchanged, flagged, not_affected, caught_late, recorded_at, started_at,
+  completed_at, updated_at, seq`;
+
+// Run ids are name-based UUIDs; anything else cannot name a run, so it is a 404 without a query.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** 404 REEVALUATION_NOT_FOUND: no run with this id (yet: a run exists once its change is projected). */
+export function reevaluationNotFound(reevaluationId: string) {
+  return Problems.notFound('REEVALUATION_NOT_FOUND', `No re-evaluation run ${reevaluationId}`);
+}
+
+/** Run ids are stored lower-case; a UUID is case-insensitive. Null when `id` is not a UUID at all. */
+function runKey(id: string): string | null {
+  return UUID.test(id) ? id.toLowerCase() : null;
+}
+
+/** One run, or null when there is none with this id. */
+export function readRun(db: Database.Database, reevaluationId: string): ReevaluationRunView | null {
+  const key = runKey(reevaluationId);
+  if (key === null) return null;
+  const row = db.prepare<[string], RunRow>(`SELECT ${RUN_COLUMNS} FROM reevaluation_runs WHERE reevaluation_id = ?`).get(key);
+  return row === undefined ? null : toRun(row);
+}
+
+/**
+ * A page of runs, newest first (`seq` descending: the order their changes were projected). Keyset pagination: the
+ * cursor is the last run's `seq`, so runs scheduled while a client pages never make a page repeat or skip one.
+ */
+export function listRuns(
+  db: Database.Database,
+  filters: ReevaluationRunFilters,
+  limit: number,
+  afterSeq: number | null,
+): ReevaluationRunPage {
+  const where: string[] = [];
+  const params: Record<string, string | number> = { limit: limit + 1 };
+  if (filters.country !== undefined) {
+    where.push('country_code = @country');
+    params.country = filters.country;
+  }
+  if (filters.status !== undefined) {
+    where.push('status = @status');
+    params.status = filters.status;
+  }
+  if (afterSeq !== null) {
+    where.push('seq < @afterSeq');
+    params.afterSeq = afterSeq;
+  }
+  const rows = db
+    .prepare<Record<string, string | number>, RunRow>(
+      `SELECT ${RUN_COLUMNS} FROM reevaluation_runs
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY seq DESC LIMIT @limit`,
+    )
+    .all(params);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toRun),
+    nextCursor: rows.length > limit && last !== undefined ? encodeRunCursor(last.seq) : null,
+  };
+}
+
+/**
+ * A page of the cases a run accounted for, by application id; null when there is no such run (a run with no case
+ * yet answers an empty page).
+ */
+export function listRunCases(
+  db: Database.Database,
+  reevaluationId: string,
+  filters: ReevaluatedCaseFilters,
+  limit: number,
+  afterApplicationId: string | null,
+): ReevaluatedCasePage | null {
+  const key = runKey(reevaluationId);
+  if (key === null) return null;
+  const exists = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM reevaluation_runs WHERE reevaluation_id = ?').get(key);
+  if (exists === undefined) return null;
+  const where = ['reevaluation_id = @id'];
+  const params: Record<string, string | number> = { id: key, limit: limit + 1 };
+  if (filters.outcome !== undefined) {
+    where.push('outcome = @outcome');
+    params.outcome = filters.outcome;
+  }
+  if (afterApplicationId !== null) {
+    where.push('application_id > @after');
+    params.after = afterApplicationId;
+  }
+  const rows = db
+    .prepare<Record<string, string | number>, { application_id: string; outcome: string; late: number }>(
+      `SELECT application_id, outcome, late FROM reevaluation_cases
+       WHERE ${where.join(' AND ')}
+       ORDER BY application_id LIMIT @limit`,
+    )
+    .all(params);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({ applicationId: row.application_id, outcome: row.outcome as ReevaluationOutcome, late: row.late === 1 })),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCaseCursor(last.application_id) : null,
+  };
+}
+
+function toRun(row: RunRow): ReevaluationRunView {
+  return {
+    id: row.reevaluation_id,
+    status: row.status as ReevaluationRunStatus,
+    kind: row.kind as ReevaluationKind,
+    trigger: {
+      policyEventId: row.policy_event_id,
+      countryCode: row.country_code,
+      policyVersion: row.policy_version,
+      from: row.from_status as PolicyStatus,
+      to: row.to_status as PolicyStatus,
+      citation: JSON.parse(row.citation) as Citation,
+      effectiveOn: row.due_on,
+    },
+    scheduledFor: row.due_on,
+    total: row.total,
+    processed: row.processed,
+    changed: row.changed,
+    unchanged: row.unchanged,
+    flagged: row.flagged,
+    notAffected: row.not_affected,
+    caughtLate: row.caught_late,
+    recordedAt: row.recorded_at,
+    startedAt: row.started_at,
+    completedAt: row.completed_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * The re-evaluation runs as the `reevaluations` projection holds them. Each read first catches the read models up
+ * (briefly: on failure it serves what is projected), so a run answered by a status change is found right after.
+ */
+@Injectable()
+export class ReevaluationRunsReadModel {
+  constructor(private readonly readModels: ReadModels) {}
+
+  /** @throws ProblemException 404 REEVALUATION_NOT_FOUND */
+  async run(reevaluationId: string): Promise<ReevaluationRunView> {
+    await this.readModels.refresh();
+    const run = this.readModels.read((db) => readRun(db, reevaluationId));
+    if (run === null) throw reevaluationNotFound(reevaluationId);
+    return run;
+  }
+
+  async list(filters: ReevaluationRunFilters, limit: number, afterSeq: number | null): Promise<ReevaluationRunPage> {
+    await this.readModels.refresh();
+    return this.readModels.read((db) => listRuns(db, filters, limit, afterSeq));
+  }
+
+  /** @throws ProblemException 404 REEVALUATION_NOT_FOUND */
+  async cases(
+    reevaluationId: string,
+    filters: ReevaluatedCaseFilters,
+    limit: number,
+    afterApplicationId: string | null,
+  ): Promise<ReevaluatedCasePage> {
+    await this.readModels.refresh();
+    // One read transaction: the run's existence and its page come from the same snapshot.
+    const page = this.readModels.read((db) => listRunCases(db, reevaluationId, filters, limit, afterApplicationId));
+    if (page === null) throw reevaluationNotFound(reevaluationId);
+    return page;
+  }
+}
