@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { dumpProjection } from '@app/infra';
-import { casesProjection } from '../../apps/api/src/read-models/projections/cases.projection';
+import { READ_MODEL_PROJECTIONS } from '../../apps/api/src/read-models/read-models.database';
 import { ReadModels } from '../../apps/api/src/read-models/read-models.service';
 import { buildServer, runCompiled } from '../support/server-process';
 import { removeDir, startTestApp, type TestApp } from '../support/test-app';
@@ -26,10 +26,17 @@ async function buildHistory(t: TestApp): Promise<void> {
   }
 }
 
-function dumpFile(dataDir: string): Record<string, unknown[]> {
+type Dump = Record<string, Record<string, unknown[]>>;
+
+/** Every projection's rows, by projection name: `cases`, and `reevaluations` (the seed's runs). */
+function dumpAll(db: Database.Database): Dump {
+  return Object.fromEntries(READ_MODEL_PROJECTIONS.map((projection) => [projection.name, dumpProjection(db, projection)]));
+}
+
+function dumpFile(dataDir: string): Dump {
   const db = new Database(path.join(dataDir, 'read-models.sqlite'), { readonly: true });
   try {
-    return dumpProjection(db, casesProjection);
+    return dumpAll(db);
   } finally {
     db.close();
   }
@@ -37,14 +44,14 @@ function dumpFile(dataDir: string): Record<string, unknown[]> {
 
 describe('rebuilding the read models', () => {
   let t: TestApp;
-  let live: Record<string, unknown[]>;
+  let live: Dump;
 
   beforeAll(async () => {
     t = await startTestApp();
     await buildHistory(t);
     const readModels = t.app.get(ReadModels);
     await readModels.catchUp();
-    live = readModels.read((db) => dumpProjection(db, casesProjection));
+    live = readModels.read(dumpAll);
   });
   afterAll(async () => {
     await t.close();
@@ -53,15 +60,29 @@ describe('rebuilding the read models', () => {
 
   it('reproduces exactly the rows projected live (ReadModels.rebuild, server running)', async () => {
     const readModels = t.app.get(ReadModels);
-    expect(live.case_list).toHaveLength(15);
-    expect(live.licence_expiry!.length).toBeGreaterThan(0);
+    expect(Object.keys(live)).toEqual(['cases', 'reevaluations']);
+    expect(live.cases!.case_list).toHaveLength(15);
+    expect(live.cases!.licence_expiry!.length).toBeGreaterThan(0);
+    // The seed's §126.1 changes scheduled their runs: the reevaluations projection has rows to rebuild too.
+    expect(live.reevaluations!.reevaluation_runs!.length).toBeGreaterThan(0);
+    expect(live.reevaluations!.country_policy_versions!.length).toBeGreaterThan(0);
 
     const progress: Array<{ processed: number; total: number }> = [];
     const report = await readModels.rebuild((p) => progress.push(p));
 
-    expect(readModels.read((db) => dumpProjection(db, casesProjection))).toEqual(live);
-    expect(report.projections).toEqual([{ name: 'cases', events: progress.at(-1)!.processed, position: await t.lastPosition() }]);
+    expect(readModels.read(dumpAll)).toEqual(live);
+    const position = await t.lastPosition();
+    expect(report.projections).toEqual([
+      { name: 'cases', events: expect.any(Number), position },
+      { name: 'reevaluations', events: expect.any(Number), position },
+    ]);
+    // Each projection replays the events of its own categories; together they are every event replayed.
+    const [cases, reevaluations] = report.projections;
+    expect(cases!.events).toBeGreaterThanOrEqual(15);
+    expect(reevaluations!.events).toBeGreaterThan(cases!.events);
+    expect(cases!.events + reevaluations!.events).toBe(progress.at(-1)!.processed);
     expect(progress.at(-1)!.processed).toBe(progress.at(-1)!.total);
+    expect(report.processed).toBe(progress.at(-1)!.processed);
   });
 
   describe('the rebuild command of the compiled CLI', () => {
@@ -71,7 +92,10 @@ describe('rebuilding the read models', () => {
       await t.close();
       // Damage the read models: the command must rebuild them from the events, not keep them.
       const db = new Database(path.join(t.dataDir, 'read-models.sqlite'));
-      db.exec("UPDATE case_list SET status = 'bogus'; DELETE FROM officer_workload; DELETE FROM licence_expiry");
+      db.exec(
+        "UPDATE case_list SET status = 'bogus'; DELETE FROM officer_workload; DELETE FROM licence_expiry; " +
+          'UPDATE reevaluation_runs SET total = 999; DELETE FROM country_policy_versions',
+      );
       db.close();
 
       const running = runCompiled('cli', { DATA_DIR: t.dataDir }, ['rebuild']);
@@ -79,11 +103,12 @@ describe('rebuilding the read models', () => {
 
       expect(dumpFile(t.dataDir)).toEqual(live);
       const output = running.output();
-      expect(output).toContain('Rebuilding cases');
+      expect(output).toContain('Rebuilding cases, reevaluations');
       // Not a terminal: one line per 10 % step, ending at 100 %.
       expect(output).toMatch(/\[#{20}\] 100% (\d+)\/\1 events/);
-      expect(output).toMatch(/Rebuilt 1 projection\(s\) from \d+ events/);
+      expect(output).toMatch(/Rebuilt 2 projection\(s\) from \d+ events/);
       expect(output).toMatch(/cases: \d+ events, checkpoint \d+/);
+      expect(output).toMatch(/reevaluations: \d+ events, checkpoint \d+/);
     }, 60_000);
 
     it('takes --data-dir, and refuses a directory with no event store', async () => {
