@@ -29,7 +29,9 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform,
       moduleNameMapper,
-      testTimeout: 60000,
     },
   ],
+  // A global option: Jest ignores it inside a project. e2e tests start real servers (and run the seed's
+  // re-evaluations), which takes a few seconds on a busy 2-core machine.
+  testTimeout: 60000,
 };
