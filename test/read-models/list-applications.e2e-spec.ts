@@ -55,6 +55,7 @@ describe('GET /applications (the case list)', () => {
       submittedAt: '2026-01-05T10:00:00.000Z',
       lastChangedAt: '2026-01-05T11:00:00.000Z',
       validUntil: null,
+      flaggedForReview: false,
       revision: 2,
     });
     expect(response.body.items[0].countries).toEqual(['DE', 'VE']);

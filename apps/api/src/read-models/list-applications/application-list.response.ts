@@ -38,6 +38,14 @@ export class ApplicationListItemResponse implements ApplicationListItem {
   @ApiProperty({ type: String, format: 'date', nullable: true, example: null, description: 'Last valid day of an approved licence' })
   validUntil!: string | null;
 
+  @ApiProperty({
+    example: false,
+    description:
+      'A §126.1 tightening flagged the licence for a supervisor to review under 22 CFR §126.7, and it has been ' +
+      'neither suspended nor revoked since',
+  })
+  flaggedForReview!: boolean;
+
   @ApiProperty({ type: 'integer', minimum: 0, example: 2, description: "The case's revision, as GET /applications/{id} gives it in its ETag" })
   revision!: number;
 }

@@ -17,6 +17,7 @@ interface Row {
   submitted_at: string;
   last_changed_at: string;
   valid_until: string | null;
+  flagged_for_review: number;
   last_revision: number;
 }
 
@@ -27,7 +28,7 @@ interface Row {
 export function listApplications(db: Database.Database, query: ListApplicationsQuery): ApplicationListView {
   const where: string[] = [];
   const params: Record<string, string | number> = { limit: query.limit + 1 };
-  const { status, country, reviewTrack, assignee } = query.filters;
+  const { status, country, reviewTrack, assignee, flagged } = query.filters;
   const filter = (condition: string, name: string, value: string | undefined) => {
     if (value === undefined) return;
     where.push(condition);
@@ -36,6 +37,10 @@ export function listApplications(db: Database.Database, query: ListApplicationsQ
   filter('c.status = @status', 'status', status);
   filter('c.review_track = @reviewTrack', 'reviewTrack', reviewTrack);
   filter('c.assignee = @assignee', 'assignee', assignee);
+  if (flagged !== undefined) {
+    where.push('c.flagged_for_review = @flagged');
+    params.flagged = flagged ? 1 : 0;
+  }
   if (country !== undefined) {
     where.push('EXISTS (SELECT 1 FROM case_countries k WHERE k.application_id = c.application_id AND k.country = @country)');
     params.country = country;
@@ -50,7 +55,7 @@ export function listApplications(db: Database.Database, query: ListApplicationsQ
       `SELECT c.application_id, c.status, c.review_track, c.assignee, c.licence_type, c.applicant_name, c.value_usd,
          (SELECT json_group_array(country) FROM
            (SELECT country FROM case_countries k WHERE k.application_id = c.application_id ORDER BY country)) AS countries,
-         c.submitted_at, c.last_changed_at, c.valid_until, c.last_revision
+         c.submitted_at, c.last_changed_at, c.valid_until, c.flagged_for_review, c.last_revision
        FROM case_list c
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY c.submitted_at DESC, c.application_id DESC
@@ -81,6 +86,7 @@ function toItem(row: Row): ApplicationListItem {
     submittedAt: row.submitted_at,
     lastChangedAt: row.last_changed_at,
     validUntil: row.valid_until,
+    flaggedForReview: row.flagged_for_review === 1,
     revision: row.last_revision,
   };
 }

@@ -15,6 +15,8 @@ export interface ApplicationListItem {
   submittedAt: string;
   lastChangedAt: string;
   validUntil: string | null;
+  /** Flagged for a supervisor's §126.7 review by a §126.1 tightening, and neither suspended nor revoked since. */
+  flaggedForReview: boolean;
   revision: number;
 }
 
@@ -28,6 +30,8 @@ export interface ApplicationFilters {
   readonly country?: string;
   readonly reviewTrack?: ReviewTrack;
   readonly assignee?: string;
+  /** Only the licences flagged for review (true), or only the others (false). */
+  readonly flagged?: boolean;
 }
 
 export class ListApplicationsQuery extends Query<ApplicationListView> {

@@ -1,11 +1,21 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { CASE_STATUSES, REVIEW_TRACKS, type CaseStatus, type ReviewTrack } from '@app/domain';
 import { upperCase } from '../../shared/http/string-transforms';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
+
+/**
+ * A query-string boolean: exactly `true` or `false`. Anything else (`1`, `yes`, an empty or repeated parameter)
+ * passes through untouched, so `@IsBoolean` refuses it instead of it silently meaning false.
+ */
+const queryBoolean = ({ value }: { value: unknown }): unknown => {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value;
+};
 
 /** The query string of GET /applications. Unknown parameters are refused, like unknown body fields. */
 export class ListApplicationsRequest {
@@ -31,6 +41,15 @@ export class ListApplicationsRequest {
   @IsNotEmpty()
   @MaxLength(200)
   assignee?: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true: only licences flagged for a §126.7 review (and not suspended or revoked since); false: only the others',
+  })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean({ message: 'flagged must be true or false' })
+  flagged?: boolean;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: 'Page size' })
   @IsOptional()

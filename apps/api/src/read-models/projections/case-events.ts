@@ -22,9 +22,15 @@ export type CaseEvent =
   | { readonly type: 'ReferralAnswered'; readonly outstandingReferrals: readonly string[] }
   | { readonly type: 'LicenceApproved'; readonly validUntil: string }
   | { readonly type: 'ReviewTrackChanged'; readonly to: string }
-  | { readonly type: 'status'; readonly status: (typeof STATUS_EVENTS)[keyof typeof STATUS_EVENTS] };
+  | { readonly type: 'LicenceFlaggedForReview' }
+  | {
+      readonly type: 'status';
+      readonly status: (typeof STATUS_EVENTS)[keyof typeof STATUS_EVENTS];
+      /** The event is a supervisor's §126.7 action on the licence, which answers any pending flag. */
+      readonly endsReview: boolean;
+    };
 
-/** Events whose only effect on the read models is the status they set. */
+/** Events whose effect on the read models is the status they set (and, for some, the end of a review). */
 const STATUS_EVENTS = {
   LicenceDenied: 'denied',
   ApplicationReturnedWithoutAction: 'returned-without-action',
@@ -33,6 +39,12 @@ const STATUS_EVENTS = {
   LicenceRevoked: 'revoked',
   LicenceExpired: 'expired',
 } as const;
+
+/**
+ * The status events that clear `flaggedForReview`, as the case aggregate does: suspending or revoking the licence
+ * is the review's outcome. An expiry is not a review, so it leaves the flag as it was.
+ */
+const REVIEW_ENDING_EVENTS: ReadonlySet<string> = new Set(['LicenceSuspended', 'LicenceRevoked']);
 
 /** The read models' view of a recorded case event; `null` for a type they ignore or data they cannot read. */
 export function readCaseEvent(event: RecordedEvent): CaseEvent | null {
@@ -77,9 +89,16 @@ export function readCaseEvent(event: RecordedEvent): CaseEvent | null {
       return isText(data.validUntil) ? { type: event.type, validUntil: data.validUntil } : null;
     case 'ReviewTrackChanged':
       return isText(data.to) ? { type: event.type, to: data.to } : null;
+    case 'LicenceFlaggedForReview':
+      // The flag is the fact itself: the reason, trigger and determination are for the case view.
+      return { type: event.type };
     default:
       return Object.prototype.hasOwnProperty.call(STATUS_EVENTS, event.type)
-        ? { type: 'status', status: STATUS_EVENTS[event.type as keyof typeof STATUS_EVENTS] }
+        ? {
+            type: 'status',
+            status: STATUS_EVENTS[event.type as keyof typeof STATUS_EVENTS],
+            endsReview: REVIEW_ENDING_EVENTS.has(event.type),
+          }
         : null;
   }
 }

@@ -17,6 +17,11 @@ export interface CaseRow {
   readonly lastChangedAt: string;
   /** The last day of an approved licence; null before approval. */
   readonly validUntil: string | null;
+  /**
+   * A §126.1 tightening flagged the licence for a supervisor's §126.7 review, and it has been neither suspended
+   * nor revoked since (the case aggregate's `flaggedForReview`).
+   */
+  readonly flaggedForReview: boolean;
   /** The revision of the case's last event: the case's ETag. */
   readonly lastRevision: number;
   readonly lastPosition: string;
@@ -45,6 +50,7 @@ export function evolveCaseRow(before: CaseRow | null, applicationId: string, eve
       submittedAt: change.submittedAt,
       lastChangedAt: event.recordedAt,
       validUntil: null,
+      flaggedForReview: false,
       lastRevision: Number(event.revision),
       lastPosition: event.position,
     };
@@ -66,8 +72,10 @@ export function evolveCaseRow(before: CaseRow | null, applicationId: string, eve
       return { ...moved, status: 'approved', validUntil: change.validUntil };
     case 'ReviewTrackChanged':
       return { ...moved, reviewTrack: change.to };
+    case 'LicenceFlaggedForReview':
+      return { ...moved, flaggedForReview: true };
     case 'status':
-      return { ...moved, status: change.status };
+      return { ...moved, status: change.status, flaggedForReview: change.endsReview ? false : before.flaggedForReview };
     default:
       return moved;
   }

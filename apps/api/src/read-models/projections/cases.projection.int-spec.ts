@@ -2,13 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dumpProjection, InMemoryEventStore, SqliteEventStore, SqliteProjector, type EventStore } from '@app/infra';
+import Database from 'better-sqlite3';
+import {
+  dumpProjection,
+  InMemoryEventStore,
+  migrateReadModels,
+  SqliteEventStore,
+  SqliteProjector,
+  type EventStore,
+} from '@app/infra';
 import { dueExpiries } from '../expiry-schedule/expiry-schedule.read-model';
 import { readDashboard } from '../get-dashboard/get-dashboard.handler';
 import { readOfficerWorkload } from '../get-officer-workload/get-officer-workload.handler';
+import { listApplications } from '../list-applications/list-applications.handler';
+import { ListApplicationsQuery, type ApplicationFilters } from '../list-applications/list-applications.query';
 import { casesProjection } from './cases.projection';
+import { CASES_MIGRATIONS } from './cases.schema';
 
 const META = { actor: 'test', correlationId: 'corr', causationId: null, schemaVersion: 1 };
+const AT = '2026-11-30T09:00:00.000Z';
 
 /** A tiny deterministic PRNG (mulberry32), so a failing run can be replayed. */
 function random(seed: number): () => number {
@@ -28,6 +40,7 @@ interface ModelCase {
   assignee: string | null;
   countries: string[];
   validUntil: string | null;
+  flagged: boolean;
   outstanding: string[];
   revision: number;
 }
@@ -51,6 +64,20 @@ function submitted(id: string, countries: string[], track: string, submittedAt: 
       determinations: countries.map((country) => ({ country, track })),
       reviewTrack: track,
     },
+  };
+}
+
+/** A LicenceFlaggedForReview payload as re-evaluation records it after Cambodia's re-listing. */
+function flaggedData(id: string) {
+  return {
+    applicationId: id,
+    reevaluationId: randomUUID(),
+    reason: 'KH is now denial-with-exceptions under 22 CFR 126.1: review the licence under 22 CFR 126.7',
+    authority: '22 CFR 126.7',
+    determination: { country: 'KH', policyStatus: 'denial-with-exceptions', paragraph: '(o)', exceptionApplied: null, policyVersion: 4 },
+    trigger: { policyEventId: randomUUID(), countryCode: 'KH', from: 'not-listed', to: 'denial-with-exceptions' },
+    flaggedAt: '2026-11-29T09:00:00.000Z',
+    flaggedBy: 'system:reevaluation',
   };
 }
 
@@ -119,20 +146,25 @@ function nextEvent(c: ModelCase, pick: <T>(items: readonly T[]) => T): { type: s
   if (c.status === 'approved') {
     options.push(() => {
       c.status = 'suspended';
+      c.flagged = false;
       return { type: 'LicenceSuspended', data: { ...base, reason: 'r', suspendedAt: at, suspendedBy: 's', authority: '126.7' } };
     });
   }
   if (c.status === 'approved' || c.status === 'suspended') {
     options.push(() => {
       c.status = 'revoked';
+      c.flagged = false;
       return { type: 'LicenceRevoked', data: { ...base, reason: 'r', revokedAt: at, revokedBy: 's', authority: '126.7' } };
     });
     options.push(() => {
       c.status = 'expired';
       return { type: 'LicenceExpired', data: { ...base, validUntil: c.validUntil, expiredOn: '2030-01-02', expiredAt: at } };
     });
-    // A type the read models do not know: it moves the revision, nothing else.
-    options.push(() => ({ type: 'LicenceFlaggedForReview', data: { ...base } }));
+    // A tightening reached the live licence (a suspended one too): flagged until a suspension or revocation.
+    options.push(() => {
+      c.flagged = true;
+      return { type: 'LicenceFlaggedForReview', data: flaggedData(c.id) };
+    });
   }
   if (options.length === 0) return null;
   return pick(options)();
@@ -150,7 +182,17 @@ async function appendHistory(store: EventStore, seed: number, count: number, mod
     const submittedAt = new Date(Date.UTC(2025, 10, 1) + Math.floor(next() * 1e9)).toISOString();
     const event = submitted(id, picked, track, submittedAt);
     await store.appendToStream(`LicenceApplication-${id}`, [{ id: randomUUID(), ...event, metadata: META }], { expectedRevision: 'no-stream' });
-    models.push({ id, status: 'submitted', track, assignee: null, countries: [...picked].sort(), validUntil: null, outstanding: [], revision: 0 });
+    models.push({
+      id,
+      status: 'submitted',
+      track,
+      assignee: null,
+      countries: [...picked].sort(),
+      validUntil: null,
+      flagged: false,
+      outstanding: [],
+      revision: 0,
+    });
   }
   for (let step = 0; step < count * 4; step += 1) {
     const model = pick(models);
@@ -227,8 +269,20 @@ describe.each(STORES)('the cases projection (over the %s event store)', (_label,
     await projector.catchUp();
 
     const rows = projector.database
-      .prepare<[], { application_id: string; status: string; review_track: string; assignee: string | null; valid_until: string | null; last_revision: number }>(
-        'SELECT application_id, status, review_track, assignee, valid_until, last_revision FROM case_list ORDER BY application_id',
+      .prepare<
+        [],
+        {
+          application_id: string;
+          status: string;
+          review_track: string;
+          assignee: string | null;
+          valid_until: string | null;
+          flagged_for_review: number;
+          last_revision: number;
+        }
+      >(
+        `SELECT application_id, status, review_track, assignee, valid_until, flagged_for_review, last_revision
+         FROM case_list ORDER BY application_id`,
       )
       .all();
     expect(rows).toEqual(
@@ -240,6 +294,7 @@ describe.each(STORES)('the cases projection (over the %s event store)', (_label,
           review_track: m.track,
           assignee: m.assignee,
           valid_until: m.validUntil,
+          flagged_for_review: m.flagged ? 1 : 0,
           last_revision: m.revision,
         })),
     );
@@ -256,6 +311,7 @@ describe.each(STORES)('the cases projection (over the %s event store)', (_label,
     // The history is rich enough for the check to mean something.
     expect(new Set(models.map((m) => m.status)).size).toBeGreaterThanOrEqual(6);
     expect(dump.licence_expiry!.length).toBeGreaterThan(0);
+    expect(rows.some((row) => row.flagged_for_review === 1)).toBe(true);
   });
 
   it('changes nothing when the whole log is delivered again (lost checkpoint)', async () => {
@@ -328,5 +384,168 @@ describe.each(STORES)('the cases projection (over the %s event store)', (_label,
       { status: 'submitted', last_revision: 1, last_position: last.position },
     ]);
     expect(projector.checkpoint('cases')).toBe(last.position);
+  });
+
+  describe('the §126.7 review flag', () => {
+    /** Appends events to one case's stream, revision after revision. */
+    const aCase = async (countries: string[], submittedAt: string) => {
+      const id = randomUUID();
+      const stream = `LicenceApplication-${id}`;
+      let revision = -1;
+      const append = async (type: string, data: Record<string, unknown>) => {
+        const expectedRevision = revision < 0 ? ('no-stream' as const) : BigInt(revision);
+        const { position } = await store.appendToStream(stream, [{ id: randomUUID(), type, data: { applicationId: id, ...data }, metadata: META }], {
+          expectedRevision,
+        });
+        revision += 1;
+        return position;
+      };
+      await append('LicenceApplicationSubmitted', submitted(id, countries, 'case-by-case', submittedAt).data);
+      return { id, append };
+    };
+    const approve = async (c: Awaited<ReturnType<typeof aCase>>) => {
+      await c.append('CaseAssigned', { officerId: 'officer-a', previousOfficerId: null });
+      await c.append('LicenceApproved', { validUntil: '2030-11-28' });
+    };
+    const flagOf = (projector: SqliteProjector, id: string) =>
+      projector.database.prepare<[string], { flagged_for_review: number }>('SELECT flagged_for_review FROM case_list WHERE application_id = ?').get(id)
+        ?.flagged_for_review;
+    const listed = (projector: SqliteProjector, filters: ApplicationFilters) =>
+      listApplications(projector.database, new ListApplicationsQuery(filters, 50, null)).items.map((item) => [item.id, item.flaggedForReview]);
+
+    it('is set by LicenceFlaggedForReview and cleared by a suspension or a revocation, as on the case', async () => {
+      const suspended = await aCase(['KH'], '2026-11-01T00:00:00.000Z');
+      const revoked = await aCase(['KH', 'DE'], '2026-11-02T00:00:00.000Z');
+      const pending = await aCase(['KH'], '2026-11-03T00:00:00.000Z');
+      for (const c of [suspended, revoked]) {
+        await approve(c);
+        await c.append('LicenceFlaggedForReview', flaggedData(c.id));
+      }
+      const projector = open();
+      await projector.catchUp();
+
+      expect([flagOf(projector, suspended.id), flagOf(projector, revoked.id), flagOf(projector, pending.id)]).toEqual([1, 1, 0]);
+      expect(listed(projector, { flagged: true })).toEqual([
+        [revoked.id, true],
+        [suspended.id, true],
+      ]);
+      expect(listed(projector, { flagged: false })).toEqual([[pending.id, false]]);
+      expect(listed(projector, { flagged: true, country: 'DE' })).toEqual([[revoked.id, true]]);
+
+      await suspended.append('LicenceSuspended', { reason: 'r', suspendedAt: AT, suspendedBy: 's', authority: '22 CFR 126.7' });
+      await revoked.append('LicenceRevoked', { reason: 'r', revokedAt: AT, revokedBy: 's', authority: '22 CFR 126.7' });
+      await projector.catchUp();
+      expect(listed(projector, { flagged: true })).toEqual([]);
+      expect(projector.database.prepare('SELECT status, flagged_for_review FROM case_list ORDER BY submitted_at').all()).toEqual([
+        { status: 'suspended', flagged_for_review: 0 },
+        { status: 'revoked', flagged_for_review: 0 },
+        { status: 'submitted', flagged_for_review: 0 },
+      ]);
+
+      // A suspended licence is still live: a later tightening flags it again, and only a new action clears it.
+      await suspended.append('LicenceFlaggedForReview', flaggedData(suspended.id));
+      await projector.catchUp();
+      expect(listed(projector, { flagged: true })).toEqual([[suspended.id, true]]);
+      expect(listed(projector, { flagged: true, status: 'suspended' })).toEqual([[suspended.id, true]]);
+    });
+
+    it('stays set through an expiry, which is no review (the case view keeps it too)', async () => {
+      const c = await aCase(['KH'], '2026-11-01T00:00:00.000Z');
+      await approve(c);
+      await c.append('LicenceFlaggedForReview', flaggedData(c.id));
+      await c.append('LicenceExpired', { validUntil: '2030-11-28', expiredOn: '2030-11-29', expiredAt: AT });
+      const projector = open();
+      await projector.catchUp();
+
+      expect(projector.database.prepare('SELECT status, flagged_for_review FROM case_list').all()).toEqual([
+        { status: 'expired', flagged_for_review: 1 },
+      ]);
+    });
+
+    it('is not set twice, nor cleared, by a flag delivered again', async () => {
+      const c = await aCase(['KH'], '2026-11-01T00:00:00.000Z');
+      await approve(c);
+      const flaggedAt = await c.append('LicenceFlaggedForReview', flaggedData(c.id));
+      const projector = open();
+      await projector.catchUp();
+      const once = dumpProjection(projector.database, casesProjection);
+
+      // The whole log again, with the checkpoint lost: every event is at or below the row's revision.
+      projector.database.prepare('DELETE FROM projection_checkpoints').run();
+      await projector.catchUp();
+      expect(dumpProjection(projector.database, casesProjection)).toEqual(once);
+
+      // The flag event applied again by hand, as a second process projecting into the same file would.
+      const event = (await store.readAll({ limit: 100 })).find((e) => e.position === flaggedAt);
+      projector.database.transaction(() => casesProjection.apply(projector.database, event!))();
+      expect(dumpProjection(projector.database, casesProjection)).toEqual(once);
+      expect(flagOf(projector, c.id)).toBe(1);
+
+      // After a suspension, a late copy of the flag changes nothing either.
+      await c.append('LicenceSuspended', { reason: 'r', suspendedAt: AT, suspendedBy: 's', authority: '22 CFR 126.7' });
+      await projector.catchUp();
+      projector.database.transaction(() => casesProjection.apply(projector.database, event!))();
+      expect(flagOf(projector, c.id)).toBe(0);
+    });
+
+    it('migrates a file built before the flag existed (migration 1, with rows) and replays the log into it', async () => {
+      const flagged = await aCase(['KH'], '2026-11-01T00:00:00.000Z');
+      await approve(flagged);
+      await flagged.append('LicenceFlaggedForReview', flaggedData(flagged.id));
+      await appendHistory(store, 5, 20);
+
+      // What the current build projects, in a file of its own.
+      const current = SqliteProjector.open(join(dir, 'current.sqlite'), store, [casesProjection]);
+      projectors.push(current);
+      await current.catchUp();
+      const expected = dumpProjection(current.database, casesProjection);
+
+      // The file as the previous build left it: migration 1 only, the same rows without the flag, caught up.
+      const old = new Database(join(dir, 'read-models.sqlite'));
+      try {
+        old.pragma('foreign_keys = ON');
+        migrateReadModels(old, [{ ...casesProjection, migrations: CASES_MIGRATIONS.slice(0, 1) }], () => new Date(AT));
+        old.prepare('ATTACH DATABASE ? AS current').run(join(dir, 'current.sqlite'));
+        old.exec(`
+          INSERT INTO case_list SELECT application_id, status, review_track, assignee, licence_type, applicant_name, value_usd,
+            submitted_at, last_changed_at, valid_until, last_revision, last_position FROM current.case_list;
+          INSERT INTO case_countries SELECT * FROM current.case_countries;
+          INSERT INTO officer_workload SELECT * FROM current.officer_workload;
+          INSERT INTO dashboard_counts SELECT * FROM current.dashboard_counts;
+          INSERT INTO case_totals SELECT * FROM current.case_totals;
+          INSERT INTO licence_expiry SELECT * FROM current.licence_expiry;
+          INSERT INTO projection_checkpoints SELECT * FROM current.projection_checkpoints WHERE projection = 'cases';
+        `);
+        old.exec('DETACH DATABASE current');
+        expect(old.prepare('SELECT COUNT(*) AS n FROM case_list').get()).toEqual({ n: 21 });
+        expect(old.prepare("SELECT COUNT(*) AS n FROM pragma_table_info('case_list') WHERE name = 'flagged_for_review'").get()).toEqual({ n: 0 });
+      } finally {
+        old.close();
+      }
+
+      const projector = open();
+      expect(
+        projector.database.prepare("SELECT version, name FROM projection_migrations WHERE projection = 'cases' ORDER BY version").all(),
+      ).toEqual([
+        { version: 1, name: 'create-case-list' },
+        { version: 2, name: 'add-flagged-for-review' },
+      ]);
+      expect(
+        projector.database
+          .prepare<[], { notnull: number; dflt_value: string }>("SELECT \"notnull\", dflt_value FROM pragma_table_info('case_list') WHERE name = 'flagged_for_review'")
+          .get(),
+      ).toEqual({ notnull: 1, dflt_value: '0' });
+      // The rows the previous build wrote cannot carry the flag, and their revision guards would skip the events
+      // that set it: the migration cleared them and the checkpoint, so the next catch-up replays the log.
+      expect(projector.checkpoint('cases')).toBeNull();
+      expect(projector.database.prepare('SELECT COUNT(*) AS n FROM case_list').get()).toEqual({ n: 0 });
+
+      await projector.catchUp();
+      expect(dumpProjection(projector.database, casesProjection)).toEqual(expected);
+      expect(flagOf(projector, flagged.id)).toBe(1);
+      expect(() =>
+        projector.database.prepare('UPDATE case_list SET flagged_for_review = 2 WHERE application_id = ?').run(flagged.id),
+      ).toThrow(/CHECK constraint failed/);
+    });
   });
 });

@@ -21,6 +21,8 @@ interface CaseListRow {
   submitted_at: string;
   last_changed_at: string;
   valid_until: string | null;
+  /** 0 or 1: SQLite has no boolean. */
+  flagged_for_review: number;
   last_revision: number;
   last_position: string;
 }
@@ -33,12 +35,13 @@ function prepare(db: Database.Database) {
     ),
     upsert: db.prepare<CaseListRow>(
       `INSERT INTO case_list (application_id, status, review_track, assignee, licence_type, applicant_name, value_usd,
-         submitted_at, last_changed_at, valid_until, last_revision, last_position)
+         submitted_at, last_changed_at, valid_until, flagged_for_review, last_revision, last_position)
        VALUES (@application_id, @status, @review_track, @assignee, @licence_type, @applicant_name, @value_usd,
-         @submitted_at, @last_changed_at, @valid_until, @last_revision, @last_position)
+         @submitted_at, @last_changed_at, @valid_until, @flagged_for_review, @last_revision, @last_position)
        ON CONFLICT (application_id) DO UPDATE SET status = excluded.status, review_track = excluded.review_track,
          assignee = excluded.assignee, last_changed_at = excluded.last_changed_at, valid_until = excluded.valid_until,
-         last_revision = excluded.last_revision, last_position = excluded.last_position`,
+         flagged_for_review = excluded.flagged_for_review, last_revision = excluded.last_revision,
+         last_position = excluded.last_position`,
     ),
     addCountry: db.prepare<[string, string]>('INSERT OR IGNORE INTO case_countries (application_id, country) VALUES (?, ?)'),
     scheduleExpiry: db.prepare<[string, string, string]>(
@@ -76,6 +79,7 @@ function toRow(row: CaseListRow, countries: readonly string[]): CaseRow {
     submittedAt: row.submitted_at,
     lastChangedAt: row.last_changed_at,
     validUntil: row.valid_until,
+    flaggedForReview: row.flagged_for_review === 1,
     lastRevision: row.last_revision,
     lastPosition: row.last_position,
   };
@@ -93,6 +97,7 @@ function fromRow(row: CaseRow): CaseListRow {
     submitted_at: row.submittedAt,
     last_changed_at: row.lastChangedAt,
     valid_until: row.validUntil,
+    flagged_for_review: row.flaggedForReview ? 1 : 0,
     last_revision: row.lastRevision,
     last_position: row.lastPosition,
   };

@@ -82,4 +82,25 @@ export const CASES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX licence_expiry_due ON licence_expiry (valid_until, application_id);
     `,
   },
+  {
+    version: 2,
+    name: 'add-flagged-for-review',
+    // Supervisors look for the licences a §126.1 tightening flagged for a §126.7 review. The column is new, so
+    // the rows built before it say 0 even for a licence whose stream holds LicenceFlaggedForReview, and their
+    // revision guards would skip those events on a plain catch-up: the projection's rows and checkpoint are
+    // cleared in the same migration, so the next catch-up replays the log and computes the flag for every case.
+    up: `
+      ALTER TABLE case_list
+        ADD COLUMN flagged_for_review INTEGER NOT NULL DEFAULT 0 CHECK (flagged_for_review IN (0, 1));
+      CREATE INDEX case_list_flagged ON case_list (flagged_for_review, submitted_at DESC, application_id DESC);
+
+      DELETE FROM licence_expiry;
+      DELETE FROM case_totals;
+      DELETE FROM dashboard_counts;
+      DELETE FROM officer_workload;
+      DELETE FROM case_countries;
+      DELETE FROM case_list;
+      DELETE FROM projection_checkpoints WHERE projection = 'cases';
+    `,
+  },
 ];
