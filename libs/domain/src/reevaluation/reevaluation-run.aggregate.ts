@@ -1,4 +1,4 @@
-import { EventSourcedAggregate } from '../shared/event-sourced-aggregate';
+import { EventSourcedAggregate, mismatchedTarget } from '../shared/event-sourced-aggregate';
 import {
   decideCompleteReevaluation,
   decideRecordBatch,
@@ -25,18 +25,27 @@ export class ReevaluationRun extends EventSourcedAggregate<ReevaluationRunState,
   }
 
   start(command: StartReevaluation): void {
+    this.target(command);
     this.applyAll(decideStartReevaluation(this.state, command));
   }
 
   recordBatch(command: RecordReevaluationBatch): void {
+    this.target(command);
     this.applyAll(decideRecordBatch(this.state, command));
   }
 
   recordLateCatches(command: RecordReevaluationBatch): void {
+    this.target(command);
     this.applyAll(decideRecordLateCatches(this.state, command));
   }
 
   complete(command: CompleteReevaluation): void {
+    this.target(command);
     this.applyAll(decideCompleteReevaluation(this.state, command));
+  }
+
+  /** A command addressed to another run is a caller's mistake, refused before anything is decided. */
+  private target(command: { readonly reevaluationId: string }): void {
+    if (command.reevaluationId !== this.id) throw mismatchedTarget('reevaluationId', command.reevaluationId, this.id);
   }
 }

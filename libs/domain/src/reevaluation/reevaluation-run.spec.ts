@@ -18,6 +18,7 @@ import {
   type ReevaluatedCase,
   type ReevaluationCounts,
 } from './reevaluation-run.events';
+import { ReevaluationRun } from './reevaluation-run.aggregate';
 import { NO_COUNTS } from './reevaluation-run.state';
 
 const KH_REMOVAL = aReevaluationTrigger();
@@ -304,5 +305,13 @@ describe('ReevaluationRun.complete', () => {
       .when((r) => r.complete(aRunCompletion()))
       .thenThrows('REEVALUATION_NOT_RUNNING');
     expect(error.message).toContain(status);
+  });
+});
+
+describe('a command addressed to another run', () => {
+  it('is refused before anything is decided', () => {
+    const run = new ReevaluationRun(REEVALUATION_ID);
+    expect(() => run.start({ ...aRunStart(), reevaluationId: 'another-run' })).toThrow(expect.objectContaining({ code: 'COMMAND_TARGET_MISMATCH' }));
+    expect(run.getUncommittedEvents()).toEqual([]);
   });
 });
