@@ -61,14 +61,17 @@ export class ReevaluationRunExecutor {
         const total = this.work.countCandidates(trigger.countryCode, tightening);
         run.start({ reevaluationId: due.reevaluationId, trigger, total, policyDate: today, at: now, by: REEVALUATION_ACTOR });
         await this.save(stream, run, context, `${due.reevaluationId}:started`);
-        this.logger.log(`Run ${due.reevaluationId} (${trigger.countryCode} v${trigger.policyVersion}, ${trigger.kind}) started: ${total} cases`);
+        // An empty run (every seeded change on a fresh data directory) is not worth a line of the log.
+        if (total > 0) {
+          this.logger.log(`Run ${due.reevaluationId} (${trigger.countryCode} v${trigger.policyVersion}, ${trigger.kind}) started: ${total} cases`);
+        }
         continue;
       }
 
       const batch = this.work.candidates(trigger.countryCode, tightening, run.state.cursor, REEVALUATION_BATCH);
       if (batch.length === 0) {
         run.complete({ reevaluationId: due.reevaluationId, at: now, by: REEVALUATION_ACTOR });
-        if (await this.save(stream, run, context, `${due.reevaluationId}:completed`)) {
+        if ((await this.save(stream, run, context, `${due.reevaluationId}:completed`)) && run.state.counts.processed > 0) {
           const { counts } = run.state;
           this.logger.log(
             `Run ${due.reevaluationId} completed: ${counts.processed} processed, ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.flagged} flagged`,
