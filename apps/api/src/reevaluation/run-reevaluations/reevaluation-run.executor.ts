@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   calendarDateOf,
@@ -85,6 +86,9 @@ export class ReevaluationRunExecutor {
       for (const applicationId of batch) {
         const outcome = await this.cases.reevaluate(applicationId, due.reevaluationId, trigger, policy);
         outcomes.push({ applicationId, outcome });
+        // The SQLite store answers synchronously, so without a macrotask turn a run of thousands of cases would
+        // hold the event loop: no HTTP request, read-model poll or shutdown signal would be served until it ends.
+        await yieldToEventLoop();
       }
       run.recordBatch({ reevaluationId: due.reevaluationId, cases: outcomes, at: this.clock.now().toISOString() });
       await this.save(stream, run, context, `${due.reevaluationId}:batch:${batch.at(-1)!}`);

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { calendarDateOf, ReevaluationRun, reevaluationStream, type ReevaluatedCase } from '@app/domain';
 import { AggregateRepository, WrongExpectedVersionError } from '@app/infra';
@@ -48,6 +49,8 @@ export class StaleSubmissionCatcher {
       const outcomes: ReevaluatedCase[] = [];
       for (const applicationId of applicationIds) {
         outcomes.push({ applicationId, outcome: await this.cases.reevaluate(applicationId, reevaluationId, trigger, policy) });
+        // Let requests in between cases (the SQLite store answers synchronously).
+        await yieldToEventLoop();
       }
       run.recordLateCatches({ reevaluationId, cases: outcomes, at: this.clock.now().toISOString() });
       if (run.getUncommittedEvents().length === 0) continue;
