@@ -6,9 +6,7 @@ import { ProblemException } from '../shared/http/problem';
  * than read as a position it never was.
  */
 
-/** Page sizes of both lists, as for GET /applications. */
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;
+export { DEFAULT_PAGE_SIZE } from '../shared/http/page-request';
 
 const BASE64URL = /^[A-Za-z0-9_-]{1,400}$/;
 const RUNS = 'runs';

@@ -3,3 +3,4 @@ export * from './projection';
 export { SqliteProjector, type SqliteProjectorOptions } from './sqlite-projector';
 export { migrateReadModels, PROJECTOR_MIGRATIONS } from './projection-schema';
 export { dumpProjection } from './projection-dump';
+export * from './prepared-statements';

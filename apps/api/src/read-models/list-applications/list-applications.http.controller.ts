@@ -7,7 +7,8 @@ import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
 import { decodeCursor } from './application-cursor';
 import { ApplicationListResponse } from './application-list.response';
 import { ListApplicationsQuery, type ApplicationListView } from './list-applications.query';
-import { DEFAULT_PAGE_SIZE, ListApplicationsRequest } from './list-applications.request.dto';
+import { DEFAULT_PAGE_SIZE } from '../../shared/http/page-request';
+import { ListApplicationsRequest } from './list-applications.request.dto';
 
 @ApiTags('applications')
 @ApiBearerAuth()

@@ -1,11 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CASE_STATUSES, REVIEW_TRACKS, type CaseStatus, type ReviewTrack } from '@app/domain';
 import { upperCase } from '../../shared/http/string-transforms';
+import { PageRequest } from '../../shared/http/page-request';
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;
 
 /**
  * A query-string boolean: exactly `true` or `false`. Anything else (`1`, `yes`, an empty or repeated parameter)
@@ -18,7 +17,7 @@ const queryBoolean = ({ value }: { value: unknown }): unknown => {
 };
 
 /** The query string of GET /applications. Unknown parameters are refused, like unknown body fields. */
-export class ListApplicationsRequest {
+export class ListApplicationsRequest extends PageRequest {
   @ApiPropertyOptional({ enum: CASE_STATUSES, description: 'Only cases in this status' })
   @IsOptional()
   @IsIn(CASE_STATUSES, { message: `status must be one of ${CASE_STATUSES.join(', ')}` })
@@ -50,18 +49,4 @@ export class ListApplicationsRequest {
   @Transform(queryBoolean)
   @IsBoolean({ message: 'flagged must be true or false' })
   flagged?: boolean;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: 'Page size' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page (opaque)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
-  cursor?: string;
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { LICENCE_APPLICATION_CATEGORY } from '@app/domain';
-import type { Projection, RecordedEvent } from '@app/infra';
+import { statementsPerConnection, type Projection, type RecordedEvent } from '@app/infra';
 import { evolveCaseRow, type CaseRow } from './case-row';
 import { CASES_MIGRATIONS, CASES_TABLES } from './cases.schema';
 import { counterTable, moveBuckets } from './counters';
@@ -56,15 +56,7 @@ function prepare(db: Database.Database) {
 }
 
 /** Statements are prepared once per connection. */
-const prepared = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
-function statements(db: Database.Database): ReturnType<typeof prepare> {
-  let found = prepared.get(db);
-  if (found === undefined) {
-    found = prepare(db);
-    prepared.set(db, found);
-  }
-  return found;
-}
+const statements = statementsPerConnection(prepare);
 
 function toRow(row: CaseListRow, countries: readonly string[]): CaseRow {
   return {

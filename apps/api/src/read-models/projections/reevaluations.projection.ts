@@ -11,7 +11,7 @@ import {
   type ReevaluationProgressedData,
   type ReevaluationStartedData,
 } from '@app/domain';
-import type { Projection, RecordedEvent } from '@app/infra';
+import { statementsPerConnection, type Projection, type RecordedEvent } from '@app/infra';
 import { reevaluationIdFor } from '../../reevaluation/reevaluation-ids';
 import { REEVALUATIONS_MIGRATIONS, REEVALUATIONS_TABLES } from './reevaluations.schema';
 
@@ -66,15 +66,7 @@ function prepare(db: Database.Database) {
   };
 }
 
-const prepared = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
-function statements(db: Database.Database): ReturnType<typeof prepare> {
-  let found = prepared.get(db);
-  if (found === undefined) {
-    found = prepare(db);
-    prepared.set(db, found);
-  }
-  return found;
-}
+const statements = statementsPerConnection(prepare);
 
 /**
  * The `reevaluations` projection: the re-evaluation runs (scheduled when their change is recorded, then followed

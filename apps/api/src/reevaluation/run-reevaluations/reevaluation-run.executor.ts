@@ -6,7 +6,6 @@ import {
   ReevaluationRun,
   reevaluationStream,
   type ReevaluatedCase,
-  type ReevaluationTrigger,
 } from '@app/domain';
 import { AggregateRepository, WrongExpectedVersionError, type CommandContext } from '@app/infra';
 import { PolicyRegisterReadModel } from '../../country-policy/register/policy-register.read-model';
@@ -46,9 +45,9 @@ export class ReevaluationRunExecutor {
 
   async execute(due: DueRun, shouldStop: () => boolean): Promise<RunResult> {
     const stream = reevaluationStream(due.reevaluationId);
-    const trigger = triggerOf(due);
+    const { trigger } = due;
     const tightening = isTightening(trigger.from, trigger.to);
-    const context: CommandContext = { actor: REEVALUATION_ACTOR, correlationId: due.reevaluationId, causationId: due.policyEventId };
+    const context: CommandContext = { actor: REEVALUATION_ACTOR, correlationId: due.reevaluationId, causationId: trigger.policyEventId };
     for (;;) {
       if (shouldStop()) return 'stopped';
       const { aggregate: run } = await this.repository.load(stream, () => new ReevaluationRun(due.reevaluationId));
@@ -106,18 +105,4 @@ export class ReevaluationRunExecutor {
       throw error;
     }
   }
-}
-
-/** The trigger recorded on the run and on every case it changes. */
-export function triggerOf(due: DueRun): ReevaluationTrigger {
-  return {
-    policyEventId: due.policyEventId,
-    kind: due.kind,
-    countryCode: due.countryCode,
-    policyVersion: due.policyVersion,
-    from: due.from,
-    to: due.to,
-    citation: due.citation,
-    effectiveOn: due.dueOn,
-  };
 }

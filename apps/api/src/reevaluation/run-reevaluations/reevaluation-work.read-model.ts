@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { PENDING_STATUSES, type Citation, type PolicyStatus, type ReevaluationKind } from '@app/domain';
+import { PENDING_STATUSES, type Citation, type PolicyStatus, type ReevaluationKind, type ReevaluationTrigger } from '@app/domain';
 import { ReadModels } from '../../read-models/read-models.service';
 
-/** A run the process manager has to start or finish. */
+/** A run the process manager has to start or finish, with the trigger it records (`effectiveOn`: the day it is due). */
 export interface DueRun {
   readonly reevaluationId: string;
-  readonly policyEventId: string;
-  readonly kind: ReevaluationKind;
-  readonly countryCode: string;
-  readonly policyVersion: number;
-  readonly from: PolicyStatus;
-  readonly to: PolicyStatus;
-  readonly citation: Citation;
-  readonly dueOn: string;
+  readonly trigger: ReevaluationTrigger;
 }
 
 /** A submission decided on an outdated policy version, whose run has completed without it. */
@@ -62,14 +55,16 @@ export class ReevaluationWorkReadModel {
         .all(today, limit)
         .map((row) => ({
           reevaluationId: row.reevaluation_id,
-          policyEventId: row.policy_event_id,
-          kind: row.kind,
-          countryCode: row.country_code,
-          policyVersion: row.policy_version,
-          from: row.from_status,
-          to: row.to_status,
-          citation: JSON.parse(row.citation) as Citation,
-          dueOn: row.due_on,
+          trigger: {
+            policyEventId: row.policy_event_id,
+            kind: row.kind,
+            countryCode: row.country_code,
+            policyVersion: row.policy_version,
+            from: row.from_status,
+            to: row.to_status,
+            citation: JSON.parse(row.citation) as Citation,
+            effectiveOn: row.due_on,
+          },
         })),
     );
   }
