@@ -37,6 +37,14 @@ export abstract class EventSourcedAggregate<TState, TEvent extends DomainEvent> 
     this.loadedRevision = revision;
   }
 
+  /**
+   * After its uncommitted events were stored: the stream is now at `revision`, which becomes the expected revision
+   * of the next save. A long-lived instance (a re-evaluation run working batch after batch) thus never reloads.
+   */
+  markSaved(revision: bigint): void {
+    this.loadedRevision = revision;
+  }
+
   /** Applies the events a decision produced: they are folded now and kept as uncommitted until saved. */
   protected applyAll(events: readonly TEvent[]): void {
     for (const event of events) this.apply(event);

@@ -22,6 +22,8 @@ export interface PersistableAggregate {
   rehydrate(history: readonly DomainEvent[], revision: bigint | null): void;
   getUncommittedEvents(): DomainEvent[];
   commit(): void;
+  /** Told the stream's revision after a successful save, so the same instance can decide and save again. */
+  markSaved?(revision: bigint): void;
 }
 
 /**
@@ -77,6 +79,7 @@ export class AggregateRepository {
       expectedRevision: aggregate.revision ?? 'no-stream',
     });
     aggregate.commit();
+    aggregate.markSaved?.(result.nextExpectedRevision);
     return { nextExpectedRevision: result.nextExpectedRevision, position: result.position, recordedAt: result.recordedAt };
   }
 }

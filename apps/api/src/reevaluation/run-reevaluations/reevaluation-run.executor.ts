@@ -48,9 +48,12 @@ export class ReevaluationRunExecutor {
     const { trigger } = due;
     const tightening = isTightening(trigger.from, trigger.to);
     const context: CommandContext = { actor: REEVALUATION_ACTOR, correlationId: due.reevaluationId, causationId: trigger.policyEventId };
+    const load = async () => (await this.repository.load(stream, () => new ReevaluationRun(due.reevaluationId))).aggregate;
+    // Loaded once and kept across batches (each save moves its expected revision on); reloaded only when another
+    // server appended to the run first. So a run reads its own stream once, whatever its number of batches.
+    let run = await load();
     for (;;) {
       if (shouldStop()) return 'stopped';
-      const { aggregate: run } = await this.repository.load(stream, () => new ReevaluationRun(due.reevaluationId));
       const now = this.clock.now().toISOString();
       const today = calendarDateOf(now);
 
@@ -60,7 +63,7 @@ export class ReevaluationRunExecutor {
         await this.work.catchUp();
         const total = this.work.countCandidates(trigger.countryCode, tightening);
         run.start({ reevaluationId: due.reevaluationId, trigger, total, policyDate: today, at: now, by: REEVALUATION_ACTOR });
-        await this.save(stream, run, context, `${due.reevaluationId}:started`);
+        if (!(await this.save(stream, run, context, `${due.reevaluationId}:started`))) run = await load();
         // An empty run (every seeded change on a fresh data directory) is not worth a line of the log.
         if (total > 0) {
           this.logger.log(`Run ${due.reevaluationId} (${trigger.countryCode} v${trigger.policyVersion}, ${trigger.kind}) started: ${total} cases`);
@@ -71,7 +74,9 @@ export class ReevaluationRunExecutor {
       const batch = this.work.candidates(trigger.countryCode, tightening, run.state.cursor, REEVALUATION_BATCH);
       if (batch.length === 0) {
         run.complete({ reevaluationId: due.reevaluationId, at: now, by: REEVALUATION_ACTOR });
-        if ((await this.save(stream, run, context, `${due.reevaluationId}:completed`)) && run.state.counts.processed > 0) {
+        if (!(await this.save(stream, run, context, `${due.reevaluationId}:completed`))) {
+          run = await load();
+        } else if (run.state.counts.processed > 0) {
           const { counts } = run.state;
           this.logger.log(
             `Run ${due.reevaluationId} completed: ${counts.processed} processed, ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.flagged} flagged`,
@@ -90,13 +95,16 @@ export class ReevaluationRunExecutor {
         await yieldToEventLoop();
       }
       run.recordBatch({ reevaluationId: due.reevaluationId, cases: outcomes, at: this.clock.now().toISOString() });
-      await this.save(stream, run, context, `${due.reevaluationId}:batch:${batch.at(-1)!}`);
+      if (!(await this.save(stream, run, context, `${due.reevaluationId}:batch:${batch.at(-1)!}`))) run = await load();
     }
   }
 
-  /** Appends the run's new events; false when another server got there first (the caller reloads and goes on). */
+  /**
+   * Appends the run's new events; false when another server got there first (the caller then reloads the run, whose
+   * state has folded events that were not stored, and goes on from the stored state). Nothing to append is a success.
+   */
   private async save(stream: string, run: ReevaluationRun, context: CommandContext, idName: string): Promise<boolean> {
-    if (run.getUncommittedEvents().length === 0) return false;
+    if (run.getUncommittedEvents().length === 0) return true;
     try {
       await this.repository.save(stream, run, context, [nameBasedUuid(idName)]);
       return true;
