@@ -40,6 +40,8 @@ describe('a future-dated change waits for its date, across restarts', () => {
 
     expect(await runOf(t, reevaluationId)).toMatchObject({ status: 'scheduled', scheduledFor: '2026-12-15', processed: 0 });
     expect((await caseOf(t, caseId)).reviewTrack).toBe('case-by-case');
+    // Operations see the waiting run too (the seed's own runs are all done by now).
+    expect((await t.http.get('/health').expect(200)).body.reevaluation).toEqual({ running: 0, due: 0, scheduled: 1, lastError: null });
   });
 
   it('still waits after a restart the day before', async () => {
@@ -54,6 +56,7 @@ describe('a future-dated change waits for its date, across restarts', () => {
     t = await startTestApp({ dataDir, now: '2026-12-15T06:00:00.000Z' });
     expect(await runOf(t, reevaluationId)).toMatchObject({ status: 'completed', processed: 1, changed: 1 });
     expect(await caseOf(t, caseId)).toMatchObject({ reviewTrack: 'policy-of-denial', policyDate: '2026-12-15' });
+    expect((await t.http.get('/health').expect(200)).body.reevaluation).toEqual({ running: 0, due: 0, scheduled: 0, lastError: null });
   });
 
   it('starts on its own while the server runs: the scheduler notices the date without being asked', async () => {

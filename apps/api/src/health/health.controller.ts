@@ -8,7 +8,13 @@ import type { AppConfig } from '../shared/config/app-config';
 import { EVENT_STORE } from '../shared/event-store/event-store.providers';
 import { responseHeaders } from '../shared/http/api-headers';
 import { ReadModels } from '../read-models/read-models.service';
-import { HealthResponse, HealthUnavailableResponse, type ProjectionHealthResponse } from './health.response';
+import { ReevaluationProcessManager } from '../reevaluation/run-reevaluations/reevaluation.process-manager';
+import {
+  HealthResponse,
+  HealthUnavailableResponse,
+  type ProjectionHealthResponse,
+  type ReevaluationHealthResponse,
+} from './health.response';
 
 @ApiTags('operations')
 @Controller('health')
@@ -19,6 +25,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly readModels: ReadModels,
+    private readonly reevaluation: ReevaluationProcessManager,
   ) {}
 
   @Get()
@@ -27,7 +34,8 @@ export class HealthController {
     summary: 'Liveness and readiness: the event store answers a read; how far each projection is behind',
     description:
       'Projection lag is information: the status stays ok while a projection catches up. ' +
-      'eventsBehind is capped (eventsBehindCapped says when the real figure is higher).',
+      'eventsBehind is capped (eventsBehindCapped says when the real figure is higher). ' +
+      'reevaluation counts the runs not completed yet: running, due (their day has come), scheduled (a later day).',
   })
   @ApiOkResponse({
     description: 'The event store answers',
@@ -43,10 +51,25 @@ export class HealthController {
     const kind = this.config.eventStore === 'sqlite' ? 'sqlite' : 'eventstoredb';
     try {
       const lastPosition = await this.store.lastPosition();
-      return { status: 'ok', eventStore: { kind, status: 'up', lastPosition }, projections: await this.projections() };
+      return {
+        status: 'ok',
+        eventStore: { kind, status: 'up', lastPosition },
+        projections: await this.projections(),
+        reevaluation: this.reevaluationBacklog(),
+      };
     } catch (error) {
       response.status(503);
       return { status: 'unavailable', eventStore: { kind, status: 'down', error: (error as Error).message } };
+    }
+  }
+
+  /** Runs waiting or working, and the process manager's last failure; null if the read models cannot tell. */
+  private reevaluationBacklog(): ReevaluationHealthResponse | null {
+    try {
+      return { ...this.reevaluation.backlog(), lastError: this.reevaluation.lastTickError };
+    } catch (error) {
+      this.logger.warn(`Re-evaluation backlog unavailable: ${(error as Error).message}`);
+      return null;
     }
   }
 

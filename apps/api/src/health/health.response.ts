@@ -60,12 +60,33 @@ export class ProjectionHealthResponse {
 }
 
 /** GET /health when the event store answers (200). */
+export class ReevaluationHealthResponse {
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Runs working now' })
+  running!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Runs whose day has come, not started yet (picked up within a second)' })
+  due!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 1, description: 'Runs of future-dated changes, waiting for their day' })
+  scheduled!: number;
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: "The last tick's error while the process manager is failing" })
+  lastError!: string | null;
+}
+
 export class HealthResponse {
   @ApiProperty({ enum: ['ok'], example: 'ok', description: 'ok even while a projection is behind: lag is information' })
   status!: 'ok';
 
   @ApiProperty({ type: EventStoreUpResponse })
   eventStore!: EventStoreUpResponse;
+
+  @ApiProperty({
+    type: ReevaluationHealthResponse,
+    nullable: true,
+    description: 'The re-evaluation backlog (null when the read models cannot tell; that does not fail the check)',
+  })
+  reevaluation!: ReevaluationHealthResponse | null;
 
   @ApiProperty({ type: [ProjectionHealthResponse], description: 'Each projection and its lag' })
   projections!: ProjectionHealthResponse[];

@@ -69,6 +69,21 @@ export class ReevaluationWorkReadModel {
     );
   }
 
+  /** Runs not completed yet: running, scheduled and due (`dueOn` ≤ today), scheduled for a later day. */
+  backlog(today: string): { running: number; due: number; scheduled: number } {
+    return this.readModels.read(
+      (db) =>
+        db
+          .prepare<[string, string], { running: number; due: number; scheduled: number }>(
+            `SELECT COALESCE(SUM(status = 'running'), 0) AS running,
+                    COALESCE(SUM(status = 'scheduled' AND due_on <= ?), 0) AS due,
+                    COALESCE(SUM(status = 'scheduled' AND due_on > ?), 0) AS scheduled
+             FROM reevaluation_runs WHERE status IN ('scheduled', 'running')`,
+          )
+          .get(today, today)!,
+    );
+  }
+
   /** How many cases a run selects now: pending cases with a party in the country (and, on a tightening, live licences). */
   countCandidates(countryCode: string, tightening: boolean): number {
     const statuses = this.statuses(tightening);

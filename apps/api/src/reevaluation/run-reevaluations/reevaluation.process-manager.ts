@@ -52,6 +52,16 @@ export class ReevaluationProcessManager implements OnApplicationBootstrap, OnMod
     await this.tail.catch(() => undefined);
   }
 
+  /** The error of the last tick, if it failed (null once a tick succeeds again). */
+  get lastTickError(): string | null {
+    return this.lastError;
+  }
+
+  /** Runs not completed yet (see ReevaluationWorkReadModel.backlog), as of today. */
+  backlog(): { running: number; due: number; scheduled: number } {
+    return this.work.backlog(calendarDateOf(this.clock.now().toISOString()));
+  }
+
   /**
    * Runs a tick that starts after this call (joining one already queued) and resolves when it is done: every run
    * due today is completed and the stale submissions of completed runs are caught. Rejects with the tick's error.
