@@ -239,26 +239,26 @@ async function main(): Promise<void> {
   };
 
   /**
-   * One run with the live heap sampled each time the executor loads the run's own stream, which it does before
-   * every batch: after a full collection, with the loaded history still held. So the samples show what a run holds
-   * as it goes (its reloaded stream included), and not the garbage of the batch in flight.
+   * One run with the live heap sampled each time the executor saves to the run's own stream (its start, every batch
+   * and its completion), after a full collection. So the samples show what a run holds as it goes, and not the
+   * garbage of the batch in flight.
    */
   const memoryRun = async (change: RecordCountryStatusChange, expected: Expected): Promise<HeapGrowth> => {
     const changeId = randomUUID();
     const runStream = reevaluationStream(reevaluationIdFor(changeId));
     const samples: number[] = [];
-    const load = repository.load.bind(repository);
-    const probe: AggregateRepository['load'] = async (streamName, create, options) => {
-      const loaded = await load(streamName, create, options);
+    const save = repository.save.bind(repository);
+    const probe: AggregateRepository['save'] = async (streamName, aggregate, context, eventIds) => {
+      const saved = await save(streamName, aggregate, context, eventIds);
       if (streamName === runStream) samples.push(liveHeap());
-      return loaded;
+      return saved;
     };
     await readModels.catchUp();
-    repository.load = probe;
+    repository.save = probe;
     try {
       const { reevaluationId, position } = await recordChange(change, changeId);
       await processManager.runDue();
-      repository.load = load;
+      repository.save = save;
       const after = liveHeap();
       await verify(`memory run of ${expected.processed}`, reevaluationId, position, expected);
       // What the previous phase left in suspended frames is released in the first batches, so the heap often
@@ -267,7 +267,7 @@ async function main(): Promise<void> {
       const growth = Math.max(...samples.slice(lowest)) - samples[lowest]!;
       return { cases: expected.processed, start: samples[0]!, growth, retained: after - samples[lowest]! };
     } finally {
-      repository.load = load;
+      repository.save = save;
     }
   };
 
@@ -345,7 +345,7 @@ async function main(): Promise<void> {
     });
     process.stdout.write(
       `\nLive heap during a removal run (heapUsed${gc ? ' after a full GC' : ', no --expose-gc: garbage included'}, ` +
-        `at each load of the run's stream, i.e. before each batch of ${REEVALUATION_BATCH})\n`,
+        `after each save to the run's stream: its start, each batch of ${REEVALUATION_BATCH} and its completion)\n`,
     );
     for (const run of [small, large]) {
       process.stdout.write(
