@@ -1,4 +1,4 @@
-import { ProblemException } from '../shared/http/problem';
+import { decodeOpaqueCursor, encodeOpaqueCursor, invalidCursor } from '../shared/http/keyset-page';
 
 /*
  * The keyset cursors of the two re-evaluation lists, opaque to clients: base64url of a small JSON array whose first
@@ -6,40 +6,23 @@ import { ProblemException } from '../shared/http/problem';
  * than read as a position it never was.
  */
 
-export { DEFAULT_PAGE_SIZE } from '../shared/http/page-request';
-
-const BASE64URL = /^[A-Za-z0-9_-]{1,400}$/;
 const RUNS = 'runs';
 const CASES = 'cases';
 
-function invalidCursor(): ProblemException {
-  return new ProblemException(
-    400,
-    'INVALID_CURSOR',
-    'Invalid cursor',
-    'cursor must be a nextCursor returned by this endpoint; start again without a cursor',
-  );
+function encode(kind: string, key: unknown): string {
+  return encodeOpaqueCursor([kind, key]);
 }
 
-function encode(parts: readonly unknown[]): string {
-  return Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
-}
-
+/** The sort key of a cursor labelled `kind`. @throws ProblemException 400 INVALID_CURSOR for anything else. */
 function decode(token: string, kind: string): unknown {
-  if (!BASE64URL.test(token)) throw invalidCursor();
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
-  if (!Array.isArray(decoded) || decoded.length !== 2 || decoded[0] !== kind) throw invalidCursor();
+  const decoded = decodeOpaqueCursor(token);
+  if (decoded.length !== 2 || decoded[0] !== kind) throw invalidCursor();
   return decoded[1];
 }
 
 /** Where a page of runs stopped: the last run's `seq` (runs are listed by `seq` descending). */
 export function encodeRunCursor(seq: number): string {
-  return encode([RUNS, seq]);
+  return encode(RUNS, seq);
 }
 
 /** Reads a runs cursor this API issued; anything else is a 400 problem with code INVALID_CURSOR. */
@@ -51,7 +34,7 @@ export function decodeRunCursor(token: string): number {
 
 /** Where a page of a run's cases stopped: the last application id (cases are listed by id ascending). */
 export function encodeCaseCursor(applicationId: string): string {
-  return encode([CASES, applicationId]);
+  return encode(CASES, applicationId);
 }
 
 /** Reads a cases cursor this API issued; anything else is a 400 problem with code INVALID_CURSOR. */

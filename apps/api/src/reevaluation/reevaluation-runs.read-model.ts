@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import type { Citation, PolicyStatus, ReevaluationKind, ReevaluationOutcome } from '@app/domain';
+import type { Citation, PolicyStatus, ReevaluationKind, ReevaluationOutcome, ReevaluationTrigger } from '@app/domain';
 import { ReadModels } from '../read-models/read-models.service';
+import { keysetPage } from '../shared/http/keyset-page';
 import { Problems } from '../shared/http/problem';
 import { encodeCaseCursor, encodeRunCursor } from './reevaluation-cursors';
 
@@ -149,12 +150,7 @@ export function listRuns(
        ORDER BY seq DESC LIMIT @limit`,
     )
     .all(params);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toRun),
-    nextCursor: rows.length > limit && last !== undefined ? encodeRunCursor(last.seq) : null,
-  };
+  return keysetPage(rows, limit, toRun, (last) => encodeRunCursor(last.seq));
 }
 
 /**
@@ -189,28 +185,41 @@ export function listRunCases(
        ORDER BY application_id LIMIT @limit`,
     )
     .all(params);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
+  return keysetPage(
+    rows,
+    limit,
+    (row) => ({ applicationId: row.application_id, outcome: row.outcome as ReevaluationOutcome, late: row.late === 1 }),
+    (last) => encodeCaseCursor(last.application_id),
+  );
+}
+
+/** The columns of `reevaluation_runs` that hold a run's trigger. */
+export type TriggerColumns = Pick<
+  RunRow,
+  'policy_event_id' | 'kind' | 'country_code' | 'policy_version' | 'from_status' | 'to_status' | 'citation' | 'due_on'
+>;
+
+/** A run's trigger as stored in its row: the day it is due is the trigger's `effectiveOn`. */
+export function triggerOfRow(row: TriggerColumns): ReevaluationTrigger {
   return {
-    items: page.map((row) => ({ applicationId: row.application_id, outcome: row.outcome as ReevaluationOutcome, late: row.late === 1 })),
-    nextCursor: rows.length > limit && last !== undefined ? encodeCaseCursor(last.application_id) : null,
+    policyEventId: row.policy_event_id,
+    kind: row.kind as ReevaluationKind,
+    countryCode: row.country_code,
+    policyVersion: row.policy_version,
+    from: row.from_status as PolicyStatus,
+    to: row.to_status as PolicyStatus,
+    citation: JSON.parse(row.citation) as Citation,
+    effectiveOn: row.due_on,
   };
 }
 
 function toRun(row: RunRow): ReevaluationRunView {
+  const { kind, ...trigger } = triggerOfRow(row);
   return {
     id: row.reevaluation_id,
     status: row.status as ReevaluationRunStatus,
-    kind: row.kind as ReevaluationKind,
-    trigger: {
-      policyEventId: row.policy_event_id,
-      countryCode: row.country_code,
-      policyVersion: row.policy_version,
-      from: row.from_status as PolicyStatus,
-      to: row.to_status as PolicyStatus,
-      citation: JSON.parse(row.citation) as Citation,
-      effectiveOn: row.due_on,
-    },
+    kind,
+    trigger,
     scheduledFor: row.due_on,
     total: row.total,
     processed: row.processed,

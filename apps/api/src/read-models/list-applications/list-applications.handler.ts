@@ -2,6 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { CaseStatus, ReviewTrack } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { ReadModels } from '../read-models.service';
+import { keysetPage } from '../../shared/http/keyset-page';
 import { encodeCursor } from './application-cursor';
 import { ListApplicationsQuery, type ApplicationListItem, type ApplicationListView } from './list-applications.query';
 
@@ -62,15 +63,9 @@ export function listApplications(db: Database.Database, query: ListApplicationsQ
        LIMIT @limit`,
     )
     .all(params);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toItem),
-    nextCursor:
-      rows.length > query.limit && last !== undefined
-        ? encodeCursor({ submittedAt: last.submitted_at, applicationId: last.application_id })
-        : null,
-  };
+  return keysetPage(rows, query.limit, toItem, (last) =>
+    encodeCursor({ submittedAt: last.submitted_at, applicationId: last.application_id }),
+  );
 }
 
 function toItem(row: Row): ApplicationListItem {

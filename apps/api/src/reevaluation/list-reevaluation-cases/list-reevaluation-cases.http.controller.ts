@@ -4,7 +4,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import { Roles } from '../../shared/auth/roles.decorator';
 import { responseHeaders } from '../../shared/http/api-headers';
 import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
-import { decodeCaseCursor, DEFAULT_PAGE_SIZE } from '../reevaluation-cursors';
+import { DEFAULT_PAGE_SIZE } from '../../shared/http/page-request';
+import { decodeCaseCursor } from '../reevaluation-cursors';
 import type { ReevaluatedCasePage } from '../reevaluation-runs.read-model';
 import { ListReevaluationCasesQuery } from './list-reevaluation-cases.query';
 import { ListReevaluationCasesRequest } from './list-reevaluation-cases.request.dto';

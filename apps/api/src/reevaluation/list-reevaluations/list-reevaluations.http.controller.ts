@@ -4,7 +4,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Roles } from '../../shared/auth/roles.decorator';
 import { responseHeaders } from '../../shared/http/api-headers';
 import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
-import { decodeRunCursor, DEFAULT_PAGE_SIZE } from '../reevaluation-cursors';
+import { DEFAULT_PAGE_SIZE } from '../../shared/http/page-request';
+import { decodeRunCursor } from '../reevaluation-cursors';
 import type { ReevaluationRunPage } from '../reevaluation-runs.read-model';
 import { ListReevaluationsQuery } from './list-reevaluations.query';
 import { ListReevaluationsRequest } from './list-reevaluations.request.dto';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { PENDING_STATUSES, type Citation, type PolicyStatus, type ReevaluationKind, type ReevaluationTrigger } from '@app/domain';
+import { PENDING_STATUSES, type ReevaluationTrigger } from '@app/domain';
 import { ReadModels } from '../../read-models/read-models.service';
+import { triggerOfRow, type TriggerColumns } from '../reevaluation-runs.read-model';
 
 /** A run the process manager has to start or finish, with the trigger it records (`effectiveOn`: the day it is due). */
 export interface DueRun {
@@ -14,17 +15,7 @@ export interface StaleSubmission {
   readonly reevaluationId: string;
 }
 
-interface DueRunRow {
-  reevaluation_id: string;
-  policy_event_id: string;
-  kind: ReevaluationKind;
-  country_code: string;
-  policy_version: number;
-  from_status: PolicyStatus;
-  to_status: PolicyStatus;
-  citation: string;
-  due_on: string;
-}
+type DueRunRow = TriggerColumns & { reevaluation_id: string };
 
 /** Live licences a tightening flags (see decideReevaluation). */
 const LIVE_LICENCE_STATUSES = ['approved', 'suspended'];
@@ -53,19 +44,7 @@ export class ReevaluationWorkReadModel {
            ORDER BY due_on, seq LIMIT ?`,
         )
         .all(today, limit)
-        .map((row) => ({
-          reevaluationId: row.reevaluation_id,
-          trigger: {
-            policyEventId: row.policy_event_id,
-            kind: row.kind,
-            countryCode: row.country_code,
-            policyVersion: row.policy_version,
-            from: row.from_status,
-            to: row.to_status,
-            citation: JSON.parse(row.citation) as Citation,
-            effectiveOn: row.due_on,
-          },
-        })),
+        .map((row) => ({ reevaluationId: row.reevaluation_id, trigger: triggerOfRow(row) })),
     );
   }
 
@@ -86,29 +65,17 @@ export class ReevaluationWorkReadModel {
 
   /** How many cases a run selects now: pending cases with a party in the country (and, on a tightening, live licences). */
   countCandidates(countryCode: string, tightening: boolean): number {
-    const statuses = this.statuses(tightening);
-    return this.readModels.read(
-      (db) =>
-        db
-          .prepare<unknown[], { count: number }>(
-            `SELECT COUNT(*) AS count FROM case_countries c JOIN case_list l ON l.application_id = c.application_id
-             WHERE c.country = ? AND l.status IN (${statuses.map(() => '?').join(', ')})`,
-          )
-          .get(countryCode, ...statuses)!.count,
-    );
+    const { from, params } = this.selection(countryCode, tightening, null);
+    return this.readModels.read((db) => db.prepare<unknown[], { count: number }>(`SELECT COUNT(*) AS count ${from}`).get(...params)!.count);
   }
 
   /** The next batch of a run's cases after `cursor`, in application-id order (the run's durable cursor). */
   candidates(countryCode: string, tightening: boolean, cursor: string | null, limit: number): string[] {
-    const statuses = this.statuses(tightening);
+    const { from, params } = this.selection(countryCode, tightening, cursor);
     return this.readModels.read((db) =>
       db
-        .prepare<unknown[], { application_id: string }>(
-          `SELECT c.application_id FROM case_countries c JOIN case_list l ON l.application_id = c.application_id
-           WHERE c.country = ? AND c.application_id > ? AND l.status IN (${statuses.map(() => '?').join(', ')})
-           ORDER BY c.application_id LIMIT ?`,
-        )
-        .all(countryCode, cursor ?? '', ...statuses, limit)
+        .prepare<unknown[], { application_id: string }>(`SELECT c.application_id ${from} ORDER BY c.application_id LIMIT ?`)
+        .all(...params, limit)
         .map((row) => row.application_id),
     );
   }
@@ -128,7 +95,13 @@ export class ReevaluationWorkReadModel {
     );
   }
 
-  private statuses(tightening: boolean): string[] {
-    return tightening ? [...PENDING_STATUSES, ...LIVE_LICENCE_STATUSES] : [...PENDING_STATUSES];
+  /** The cases a run selects, after `cursor` in id order (every case when null), as a FROM clause and its parameters. */
+  private selection(countryCode: string, tightening: boolean, cursor: string | null): { from: string; params: unknown[] } {
+    const statuses = tightening ? [...PENDING_STATUSES, ...LIVE_LICENCE_STATUSES] : [...PENDING_STATUSES];
+    return {
+      from: `FROM case_countries c JOIN case_list l ON l.application_id = c.application_id
+             WHERE c.country = ? AND c.application_id > ? AND l.status IN (${statuses.map(() => '?').join(', ')})`,
+      params: [countryCode, cursor ?? '', ...statuses],
+    };
   }
 }
