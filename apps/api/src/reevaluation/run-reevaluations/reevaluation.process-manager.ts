@@ -102,8 +102,9 @@ export class ReevaluationProcessManager implements OnApplicationBootstrap, OnMod
       for (const run of due) {
         if ((await this.executor.execute(run, stop)) === 'stopped') return;
       }
+      // Runs appended events: catch up again before looking for more. Otherwise the read models are as fresh as
+      // the stale-submission list needs.
       if (due.length > 0) continue;
-      await this.work.catchUp();
       if ((await this.stale.catchStale()) === 0) return;
     }
   }
