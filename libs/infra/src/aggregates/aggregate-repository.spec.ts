@@ -1,25 +1,15 @@
 import { CountryPolicy, countryPolicyStream, type RecordCountryStatusChange } from '@app/domain';
+import { aStatusChange } from '@app/domain/testing/domain-builders';
 import { WrongExpectedVersionError } from '../event-store/event-store.errors';
 import { InMemoryEventStore } from '../event-store/in-memory/in-memory-event-store';
 import { AggregateRepository } from './aggregate-repository';
 
 const context = { actor: 'policy-admin-1', correlationId: 'c-1', causationId: null };
 
+/** Cambodia's entry changed on `effectiveOn` (the domain's own builder). */
 function change(effectiveOn: string, status: RecordCountryStatusChange['status']): RecordCountryStatusChange {
-  return {
-    countryCode: 'KH',
-    countryName: 'Cambodia',
-    status,
-    paragraph: status === 'denial-with-exceptions' ? '(o)' : null,
-    exceptions: [],
-    suspendedUntil: null,
-    statusAfterSuspension: null,
-    citation: { frCitation: null, frDocument: '2099-00001', publishedOn: effectiveOn, title: null, notes: null },
-    effectiveOn,
-    announcedOn: null,
-    reason: 'test',
-    unconfirmed: [],
-  };
+  const listed = status === 'denial-with-exceptions';
+  return aStatusChange({ status, effectiveOn, paragraph: listed ? '(o)' : null, exceptions: listed ? aStatusChange().exceptions : [] });
 }
 
 describe('AggregateRepository', () => {
