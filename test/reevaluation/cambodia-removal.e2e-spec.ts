@@ -4,7 +4,7 @@ import type { HistoryItem } from '../support/status-changes';
 import { reevaluationIdFor } from '../../apps/api/src/reevaluation/reevaluation-ids';
 
 /**
- * SPEC §1–2, end to end over HTTP: cases submitted while Cambodia was on §126.1 (Table 2, ¶(o)), then the
+ * docs/product.md §1–2, end to end over HTTP: cases submitted while Cambodia was on §126.1 (Table 2, ¶(o)), then the
  * 7 November 2025 removal (FR Doc 2025-19822) comes into force. The removal is in the seeded register, recorded
  * before it applies (the test clock starts on 1 October 2025), so its run is scheduled and starts on the day.
  */

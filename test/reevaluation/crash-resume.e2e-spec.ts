@@ -10,7 +10,7 @@ import { removeDir } from '../support/test-app';
 import { buildServer, freePort, runCompiled, waitForHealth, type RunningProcess } from '../support/server-process';
 
 /**
- * SPEC §2: a re-evaluation run is durable and resumable. The compiled server, in a child process, is killed with
+ * docs/product.md §2: a re-evaluation run is durable and resumable. The compiled server, in a child process, is killed with
  * SIGKILL (no shutdown hook, no last batch finished) in the middle of a run over thousands of cases, restarted on
  * the same data, and the log must show the two properties: no case missed, none done twice.
  *

@@ -8,7 +8,7 @@ import { caseOf, recordStatusChange, relistCambodia, runOf } from '../support/st
 const KH_RADIOS = { parties: [{ role: 'end-user', name: 'Royal Cambodian Armed Forces', country: 'KH' }] };
 
 /**
- * SPEC §2 (bitemporal): a change recorded today but effective in the future is re-evaluated when it comes into force,
+ * docs/product.md §2 (bitemporal): a change recorded today but effective in the future is re-evaluated when it comes into force,
  * durably scheduled, surviving restarts.
  */
 describe('a future-dated change waits for its date, across restarts', () => {
@@ -70,7 +70,7 @@ describe('a future-dated change waits for its date, across restarts', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       run = await runOf(t!, later);
     }
-    // Both cases were already on policy of denial: the track does not change, so the cases record nothing (SPEC §2)
+    // Both cases were already on policy of denial: the track does not change, so the cases record nothing (docs/product.md §2)
     // and keep their determinations; the run accounts for them as unchanged.
     expect(run).toMatchObject({ status: 'completed', processed: 2, changed: 0, unchanged: 2 });
     expect((await caseOf(t!, second)).determinations).toEqual([expect.objectContaining({ policyStatus: 'denial-with-exceptions', policyVersion: 4 })]);

@@ -66,7 +66,7 @@ describe('re-listing Cambodia, then removing it again', () => {
         metadata: { causationId: changeId, actor: 'system:reevaluation' },
       });
     }
-    // A pending case on policy of denial cannot be approved (SPEC §2).
+    // A pending case on policy of denial cannot be approved (docs/product.md §2).
     await postOnCase(t, tokens.supervisor, pending[0]!, 'assign', { officerId: 'officer-1' }).expect(200);
     const refused = await postOnCase(t, tokens.officer, pending[0]!, 'approve', { provisos: [] }).expect(409);
     expect(refused.body.code).toBe('POLICY_OF_DENIAL');

@@ -7,7 +7,7 @@ import { PolicyRegisterReadModel } from '../../apps/api/src/country-policy/regis
 const KH_RADIOS = { parties: [{ role: 'end-user', name: 'Royal Cambodian Armed Forces', country: 'KH' }] };
 
 /**
- * SPEC §2: "No case may end on a stale track: a case submitted concurrently with a policy change is caught (every
+ * docs/product.md §2: "No case may end on a stale track: a case submitted concurrently with a policy change is caught (every
  * determination records the policy version it used)." A submission reads the register, then appends; a change
  * recorded in between leaves the new case on the outdated version.
  */

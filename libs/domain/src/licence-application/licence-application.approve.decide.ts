@@ -27,7 +27,7 @@ export function decideApprove(state: LicenceApplicationState, command: ApproveLi
   errors.throwIfAny();
 
   requirePending(licenceCase);
-  // 22 CFR 126.1(a) and (d): licences for these destinations meet a policy of denial; SPEC §2 invariant.
+  // 22 CFR 126.1(a) and (d): licences for these destinations meet a policy of denial; docs/product.md §2 invariant.
   if (licenceCase.reviewTrack === 'policy-of-denial') throw LicenceApplicationErrors.policyOfDenial(command.applicationId);
   if (licenceCase.status === 'submitted') throw LicenceApplicationErrors.caseNotAssigned(command.applicationId);
   // An approval waits for every agency's recommendation: their provisos may belong on the licence.

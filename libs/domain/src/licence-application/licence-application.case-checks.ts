@@ -56,7 +56,7 @@ export class CommandErrors {
   }
 }
 
-/** Step 3: decided cases accept no further case decisions (SPEC §2). */
+/** Step 3: decided cases accept no further case decisions (docs/product.md §2). */
 export function requirePending(licenceCase: LicenceCase): void {
   if (isDecided(licenceCase.status)) {
     throw LicenceApplicationErrors.caseAlreadyDecided(licenceCase.applicationId, licenceCase.status);

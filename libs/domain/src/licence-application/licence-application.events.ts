@@ -42,7 +42,7 @@ export type LicenceApplicationSubmitted = DomainEvent<
   LicenceApplicationSubmittedData
 >;
 
-// ── The case officers' lifecycle (SPEC §2). Every event records the instant and the actor of the command. ──
+// ── The case officers' lifecycle (docs/product.md §2). Every event records the instant and the actor of the command. ──
 
 export const CASE_ASSIGNED = 'CaseAssigned';
 export const CASE_REFERRED = 'CaseReferred';
@@ -166,7 +166,7 @@ export interface LicenceExpiredData {
 }
 export type LicenceExpired = DomainEvent<typeof LICENCE_EXPIRED, LicenceExpiredData>;
 
-// ── Re-evaluation (SPEC §2): recorded by the re-evaluation process manager, never by a person. ──
+// ── Re-evaluation (docs/product.md §2): recorded by the re-evaluation process manager, never by a person. ──
 
 export const REVIEW_TRACK_CHANGED = 'ReviewTrackChanged';
 export const LICENCE_FLAGGED_FOR_REVIEW = 'LicenceFlaggedForReview';

@@ -39,7 +39,7 @@ export function decideSuspend(state: LicenceApplicationState, command: SuspendLi
   ];
 }
 
-/** Both an approved and a suspended licence can be revoked (SPEC §2): a suspension does not shield it. */
+/** Both an approved and a suspended licence can be revoked (docs/product.md §2): a suspension does not shield it. */
 export function decideRevoke(state: LicenceApplicationState, command: RevokeLicence): LicenceRevoked[] {
   const licenceCase = requireCase(state, command.applicationId);
   const errors = new CommandErrors().envelope(command);

@@ -29,7 +29,7 @@ import { CASE_STATUSES, isDecided, isPending, PENDING_STATUSES, type CaseStatus 
 
 type Act = (application: LicenceApplication) => void;
 
-/** The case decisions a decided case refuses (SPEC §2). */
+/** The case decisions a decided case refuses (docs/product.md §2). */
 const CASE_DECISIONS: [string, Act][] = [
   ['assign', (a) => a.assign(anAssignment({ officerId: OTHER_OFFICER }))],
   ['refer', (a) => a.refer(aReferral({ agency: 'STATE-DRL' }))],

@@ -31,7 +31,7 @@ export interface ReevaluationDecision {
 const LIVE_LICENCE: readonly CaseStatus[] = ['approved', 'suspended'];
 
 /**
- * Re-determines a case against the register in force because a §126.1 change came into force (SPEC §2).
+ * Re-determines a case against the register in force because a §126.1 change came into force (docs/product.md §2).
  *
  * Exactly once per run: a case on which the run already recorded its track change or flag answers the same
  * outcome again and records nothing, so a run resumed after a crash can replay its last batch safely. A pending

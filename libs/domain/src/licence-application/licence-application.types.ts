@@ -46,7 +46,7 @@ export const CASE_STATUSES = [
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /**
- * A case is pending while DDTC still has to act on it (SPEC §2). Every other status is a decided case,
+ * A case is pending while DDTC still has to act on it (docs/product.md §2). Every other status is a decided case,
  * which accepts no further case decisions.
  */
 export const PENDING_STATUSES = ['submitted', 'under-review', 'referred'] as const;

@@ -16,7 +16,7 @@ export interface ReevaluationCounts {
   readonly notAffected: number;
   /**
    * Cases submitted concurrently with the change on the outdated policy version, re-evaluated after the run's own
-   * pass had gone by (SPEC §2: no case may end on a stale track). Counted apart from `processed`.
+   * pass had gone by (docs/product.md §2: no case may end on a stale track). Counted apart from `processed`.
    */
   readonly caughtLate: number;
 }

@@ -1,5 +1,5 @@
 /**
- * The registry of public event types (the subscribers' wire contract, SPEC §5). Type names are stable
+ * The registry of public event types (the subscribers' wire contract, docs/product.md §5). Type names are stable
  * strings owned here, never derived from class names. Changes are additive: a payload change that is
  * not additive gets a new type name (`<Name>.v2`) and the old one stays readable; `schemaVersion`
  * counts additive revisions of a payload so readers can upcast.
@@ -20,7 +20,7 @@ export const EVENT_TYPES = {
   LicenceRevoked: 1,
   LicenceExpired: 1,
   ReevaluationStarted: 1,
-  /** Additive to SPEC §5: a run's durable progress, one event per batch of cases. */
+  /** Additive to docs/product.md §5: a run's durable progress, one event per batch of cases. */
   ReevaluationProgressed: 1,
   ReevaluationCompleted: 1,
 } as const satisfies Record<string, number>;

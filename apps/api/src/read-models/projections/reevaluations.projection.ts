@@ -164,7 +164,7 @@ function pickCounts(counts: ReevaluationCounts): ReevaluationCounts {
 /**
  * A submission whose determination for a country used an older version than the one in force on its policy date
  * (in log order, the change was recorded first) was decided on a stale register: the run of the version it missed
- * must catch it (SPEC §2).
+ * must catch it (docs/product.md §2).
  */
 function detectStale(s: Statements, event: RecordedEvent): void {
   const data = event.data as { applicationId?: unknown; policyDate?: unknown; determinations?: unknown };

@@ -19,7 +19,7 @@ const MAX_ATTEMPTS = 10;
 /**
  * Re-evaluates one case for one run: load, decide, append with the loaded revision. The events get name-based ids
  * (run + case), so even a replay that slipped past the case's own once-per-run rule would be an idempotent append.
- * The causation id of what it appends is the policy event's id (SPEC §2).
+ * The causation id of what it appends is the policy event's id (docs/product.md §2).
  */
 @Injectable()
 export class CaseReevaluator {

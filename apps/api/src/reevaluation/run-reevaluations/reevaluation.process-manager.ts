@@ -10,7 +10,7 @@ export const REEVALUATION_TICK_MS = 500;
 const DUE_BATCH = 50;
 
 /**
- * The re-evaluation process manager (SPEC §2, §3). It is driven from the global log through durable state, never
+ * The re-evaluation process manager (docs/product.md §2, §3). It is driven from the global log through durable state, never
  * from Nest's in-memory event bus: its work list is the `reevaluations` projection (runs scheduled when a change is
  * recorded, checkpointed with the read models), and each run's progress is the run's own event stream. So a run
  * cut short by a crash, and a future-dated change whose day came while the server was down, are both picked up

@@ -11,7 +11,7 @@ import { ReevaluationWorkReadModel } from './reevaluation-work.read-model';
 const BATCH = 100;
 
 /**
- * Catches the cases submitted while a change was being recorded (SPEC §2: no case may end on a stale track).
+ * Catches the cases submitted while a change was being recorded (docs/product.md §2: no case may end on a stale track).
  *
  * A submission reads the register, then appends. If a change is appended in between, the case's determination
  * carries the outdated policy version; the `reevaluations` projection sees it (in log order the change comes first)

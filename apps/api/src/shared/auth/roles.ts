@@ -1,4 +1,4 @@
-/** The six roles of SPEC §4, carried in the JWT `roles` claim. */
+/** The six roles of docs/product.md §4, carried in the JWT `roles` claim. */
 export const ROLES = ['intake', 'case-officer', 'supervisor', 'policy-admin', 'auditor', 'subscriber'] as const;
 export type Role = (typeof ROLES)[number];
 
