@@ -7,11 +7,12 @@ describe('GET /dashboard and GET /officers/workload', () => {
   let t: TestApp;
   let supervisor: string;
 
-  beforeAll(async () => {
+  // A fresh app per test: each one counts the cases it made itself, whatever ran before it.
+  beforeEach(async () => {
     t = await startTestApp({ now: '2026-03-01T09:00:00.000Z' });
     supervisor = `Bearer ${t.token(['supervisor'], 'sup-1')}`;
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await t.close();
     removeDir(t.dataDir);
   });
@@ -74,6 +75,12 @@ describe('GET /dashboard and GET /officers/workload', () => {
     const moved = await submitCase(t, ['FR']);
     await appendCaseEvent(t, moved, 'CaseAssigned', { officerId: 'officer-c', previousOfficerId: null, assignedAt: AT, assignedBy: 'sup-1' });
     await appendCaseEvent(t, moved, 'CaseAssigned', { officerId: 'officer-b', previousOfficerId: 'officer-c', assignedAt: AT, assignedBy: 'sup-1' });
+
+    const decided = await submitCase(t, ['KH']);
+    await appendCaseEvent(t, decided, 'CaseAssigned', { officerId: 'officer-a', previousOfficerId: null, assignedAt: AT, assignedBy: 'sup-1' });
+    await appendCaseEvent(t, decided, 'LicenceApproved', { approvedAt: AT, validFrom: '2026-03-01', validUntil: '2030-02-28' });
+    const underReview = await submitCase(t, ['DE']);
+    await appendCaseEvent(t, underReview, 'CaseAssigned', { officerId: 'officer-b', previousOfficerId: null, assignedAt: AT, assignedBy: 'sup-1' });
 
     const response = await get('/officers/workload').expect(200);
 
