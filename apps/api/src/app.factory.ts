@@ -31,6 +31,7 @@ export async function createApp(
     abortOnError: false,
   });
   app.useLogger(app.get(PinoNestLogger));
+  app.flushLogs();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(correlationIdMiddleware);
