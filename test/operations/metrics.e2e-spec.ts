@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { officeTokens, submitCase } from '../support/case-actions';
 import { sampleValue } from '../support/metrics-text';
 import { removeCambodia, recordStatusChange } from '../support/status-changes';
 import { anApplication, removeDir, startTestApp, type TestApp } from '../support/test-app';
 import { loadOperationsConfig } from '../../apps/api/src/shared/operations/operations-config';
 
+/** The metric docs/operations.md uses to show how a feature adds one: an example, not exposed. */
+const EXAMPLE_METRIC = 'lcm_webhook_deliveries_total';
 const METRICS_TOKEN = 'metrics-token-of-at-least-thirty-two-bytes';
 
 describe('GET /metrics (default access: loopback)', () => {
@@ -99,6 +103,29 @@ describe('GET /metrics (default access: loopback)', () => {
     expect(sampleValue(after, 'lcm_reevaluation_runs', { state: 'running' })).toBe(0);
     expect(sampleValue(after, 'lcm_reevaluation_last_success_timestamp_seconds')).toBeGreaterThan(0);
     expect(sampleValue(after, 'lcm_licence_expiry_last_success_timestamp_seconds')).toBeGreaterThan(0);
+  });
+});
+
+describe('the dashboard and the alert rules', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+    removeDir(t.dataDir);
+  });
+
+  /** The metric families a text names (histogram series resolve to their family). */
+  const familiesIn = (text: string) =>
+    [...new Set([...text.matchAll(/\b((?:lcm|process|nodejs)_[a-z0-9_]+)/g)].map(([, name]) => name!.replace(/_(bucket|count|sum)$/, '')))].sort();
+
+  it.each([['ops/grafana/licence-case-manager.json'], ['docs/operations.md']])('%s uses only metrics the server exposes', async (file) => {
+    const exposed = (await t.http.get('/metrics').expect(200)).text;
+    const used = familiesIn(readFileSync(path.resolve(__dirname, '..', '..', file), 'utf8')).filter((name) => !name.endsWith('_') && name !== EXAMPLE_METRIC);
+    expect(used.length).toBeGreaterThan(10);
+    expect(used.filter((name) => !exposed.includes(`# TYPE ${name} `))).toEqual([]);
   });
 });
 
