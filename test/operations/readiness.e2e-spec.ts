@@ -23,6 +23,15 @@ describe('GET /health/live and /health/ready', () => {
     expect((await t.http.get('/health/ready').expect(200)).body).toEqual({ status: 'ready' });
   });
 
+  it('documents the probes and /metrics in the OpenAPI description, with typed answers', async () => {
+    const { paths } = (await t.http.get('/docs-json').expect(200)).body;
+    expect(paths['/health/live'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/LivenessResponse' });
+    expect(paths['/health/ready'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ReadyResponse' });
+    expect(paths['/health/ready'].get.responses['503'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/NotReadyResponse' });
+    expect(Object.keys(paths['/metrics'].get.responses)).toEqual(expect.arrayContaining(['200', '401', '403']));
+    expect(Object.keys(paths['/metrics'].get.responses['200'].content)).toEqual(['text/plain; version=0.0.4; charset=utf-8']);
+  });
+
   it('goes 503 EVENT_STORE_UNAVAILABLE while the store does not answer, stays live, and is ready again when it returns', async () => {
     plug.unplug();
     const notReady = await t.http.get('/health/ready').expect(503);

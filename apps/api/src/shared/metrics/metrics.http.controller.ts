@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/roles.decorator';
 import { responseHeaders } from '../http/api-headers';
@@ -32,7 +32,28 @@ export class MetricsController {
     schema: { type: 'string', example: '# TYPE lcm_http_requests_total counter\nlcm_http_requests_total{method="GET",route="/health",status="200"} 3' },
     headers: responseHeaders('X-Correlation-Id'),
   })
-  @ApiProblemResponses(401, 403)
+  @ApiProblemResponses(401)
+  @ApiResponse({
+    status: 403,
+    description: 'METRICS_ACCESS=loopback and the caller is not on this host (code METRICS_LOOPBACK_ONLY)',
+    headers: responseHeaders('X-Correlation-Id'),
+    content: {
+      'application/problem+json': {
+        schema: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'code'],
+          properties: {
+            type: { type: 'string', example: '/problems/metrics-loopback-only' },
+            title: { type: 'string', example: 'Forbidden' },
+            status: { type: 'integer', example: 403 },
+            code: { type: 'string', example: 'METRICS_LOOPBACK_ONLY' },
+            detail: { type: 'string' },
+            instance: { type: 'string', example: '/metrics' },
+          },
+        },
+      },
+    },
+  })
   async scrape(@Req() request: Request, @Res() response: Response): Promise<void> {
     const problem = metricsAccessProblem(this.config, request.socket.remoteAddress, request.headers.authorization);
     if (problem) throw problem;
