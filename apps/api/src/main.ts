@@ -1,11 +1,13 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './shared/config/app-config';
+import { bootLogger } from './shared/logging/boot-logger';
 import { installGracefulShutdown } from './shared/operations/graceful-shutdown';
 import { loadOperationsConfig } from './shared/operations/operations-config';
 
 async function main(): Promise<void> {
+  Logger.overrideLogger(bootLogger() ?? new ConsoleLogger());
   const logger = new Logger('Main');
   try {
     const config = loadConfig();

@@ -6,7 +6,7 @@ import pinoPretty from 'pino-pretty';
 import type { OperationsConfig } from '../operations/operations-config';
 import { httpLogOptions } from './http-log-fields';
 import { LogContextInterceptor } from './log-context.interceptor';
-import { REDACTED_LOG_PATHS } from './log-redaction';
+import { baseLogOptions } from './pino-options';
 
 /**
  * Logs through pino (nestjs-pino): JSON lines (LOG_FORMAT=json, the production default) or pretty-printed, every
@@ -21,15 +21,7 @@ export class LoggingModule {
       imports: [
         LoggerModule.forRoot({
           pinoHttp: [
-            {
-              level: config.logLevel,
-              messageKey: 'message',
-              timestamp: pino.stdTimeFunctions.isoTime,
-              formatters: { level: (label) => ({ level: label }) },
-              base: { service: 'licence-case-manager', pid: process.pid },
-              redact: { paths: REDACTED_LOG_PATHS, censor: '[REDACTED]' },
-              ...httpLogOptions(),
-            },
+            { ...baseLogOptions(config.logLevel), ...httpLogOptions() },
             destination ?? defaultDestination(config),
           ],
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
