@@ -38,5 +38,11 @@ export class LoggingModule {
  */
 function defaultDestination(config: OperationsConfig): DestinationStream {
   if (config.logFormat === 'json') return pino.destination({ dest: 1, sync: true });
-  return pinoPretty({ sync: true, messageKey: 'message', translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' });
+  return pinoPretty({
+    sync: true,
+    messageKey: 'message',
+    messageFormat: '{if context}[{context}] {end}{message}',
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,service,context',
+  });
 }
