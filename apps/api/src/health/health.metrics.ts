@@ -34,20 +34,33 @@ export class HealthMetrics {
         }
       },
     });
-    const position = metrics.gauge({ name: 'lcm_projection_position', help: "Global position of the projection's checkpoint", labelNames: ['projection'] });
+    // One read of the lags serves both gauges of a scrape (the registry collects them concurrently).
+    let pendingLag: ReturnType<ReadModels['lag']> | null = null;
+    const lagOnce = () =>
+      (pendingLag ??= readModels.lag().finally(() => {
+        pendingLag = null;
+      }));
     metrics.gauge({
-      name: 'lcm_projection_lag_events',
-      help: 'Events of the projection\'s categories after its checkpoint (capped at 10000)',
+      name: 'lcm_projection_position',
+      help: "Global position of the projection's checkpoint (0 before its first event)",
       labelNames: ['projection'] as const,
       async collect() {
         this.reset();
-        position.reset();
         try {
-          for (const lag of await readModels.lag()) {
-            this.set({ projection: lag.name }, lag.eventsBehind);
-            const checkpoint = numeric(lag.position);
-            position.set({ projection: lag.name }, checkpoint ?? 0);
-          }
+          for (const lag of await lagOnce()) this.set({ projection: lag.name }, numeric(lag.position) ?? 0);
+        } catch (error) {
+          quietly('Projection position', error);
+        }
+      },
+    });
+    metrics.gauge({
+      name: 'lcm_projection_lag_events',
+      help: "Events of the projection's categories after its checkpoint (capped at 10000)",
+      labelNames: ['projection'] as const,
+      async collect() {
+        this.reset();
+        try {
+          for (const lag of await lagOnce()) this.set({ projection: lag.name }, lag.eventsBehind);
         } catch (error) {
           quietly('Projection lag', error);
         }
