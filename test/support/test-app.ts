@@ -9,6 +9,7 @@ import type { Role } from '../../apps/api/src/shared/auth/roles';
 import type { Clock } from '../../apps/api/src/shared/clock/clock';
 import { loadConfig } from '../../apps/api/src/shared/config/app-config';
 import { ReevaluationProcessManager } from '../../apps/api/src/reevaluation/run-reevaluations/reevaluation.process-manager';
+import type { SharedModuleOptions } from '../../apps/api/src/shared/shared.module';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 
@@ -37,11 +38,13 @@ export interface TestApp {
 }
 
 /** Boots the real application (same pipeline as main.ts) on a SQLite file in a temp directory. */
-export async function startTestApp(options: { dataDir?: string; now?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { dataDir?: string; now?: string; shared?: Omit<SharedModuleOptions, 'config' | 'clock'> } = {},
+): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lcm-e2e-'));
   const clock = new TestClock(new Date(options.now ?? '2025-11-10T12:00:00.000Z'));
   const config = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, PORT: '0' });
-  const app = await createApp({ config, clock }, false);
+  const app = await createApp({ ...options.shared, config, clock }, false);
   const http = request(app.getHttpServer());
   const processManager = app.get(ReevaluationProcessManager);
   // The runs of the seeded changes start right after start-up: let them finish, so a test that compares log

@@ -1,34 +1,45 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { setupOpenApi } from './openapi';
 import { bodyParserErrors, jsonBodyParser } from './shared/http/body-parsing';
 import { correlationIdMiddleware } from './shared/http/correlation-id';
 import { createValidationPipe } from './shared/http/validation';
+import { LifecycleState } from './shared/operations/lifecycle-state';
+import { loadOperationsConfig } from './shared/operations/operations-config';
 import type { SharedModuleOptions } from './shared/shared.module';
 
 /**
  * Builds the HTTP application (used by main.ts and by the e2e tests, so both run the same pipeline).
  * `init()` runs the bootstrap hooks, which seed the §126.1 register before the first request.
+ * Logs go through pino (see LoggingModule); `logger: false` silences them unless a log destination is given.
+ * Signal handling is main.ts's (graceful-shutdown.ts): tests and benches close the app themselves.
  */
 export async function createApp(
   options: SharedModuleOptions,
-  logger: false | ('log' | 'error' | 'warn')[] = ['log', 'error', 'warn'],
+  logger: false | 'configured' = 'configured',
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+  const operations = options.operations ?? loadOperationsConfig({});
+  const quiet = logger === false && options.logDestination === undefined;
+  const appOptions: SharedModuleOptions = { ...options, operations: quiet ? { ...operations, logLevel: 'silent' } : operations };
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(appOptions), {
     bodyParser: false,
-    logger,
+    // Nest's own lines wait until the pino logger is in place, then go through it.
+    bufferLogs: true,
     // Let start-up errors (a bad EVENT_STORE, an unreadable data file) reach the caller instead of aborting.
     abortOnError: false,
   });
+  app.useLogger(app.get(PinoNestLogger));
+  app.flushLogs();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(correlationIdMiddleware);
   app.use(jsonBodyParser);
   app.use(bodyParserErrors);
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   setupOpenApi(app);
   await app.init();
+  app.get(LifecycleState).markStarted();
   return app;
 }

@@ -1,12 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CountryPolicyModule } from './country-policy/country-policy.module';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { LicenceApplicationsModule } from './licence-applications/licence-applications.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ReevaluationModule } from './reevaluation/reevaluation.module';
 import { ReevaluationQueriesModule } from './reevaluation/reevaluation-queries.module';
 import { IdempotencyModule } from './shared/idempotency/idempotency.module';
+import { LoggingModule } from './shared/logging/logging.module';
+import { MetricsModule } from './shared/metrics/metrics.module';
+import { loadOperationsConfig } from './shared/operations/operations-config';
 import { SharedModule, type SharedModuleOptions } from './shared/shared.module';
 
 @Module({})
@@ -16,6 +19,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
+        LoggingModule.forRoot(options.operations ?? loadOperationsConfig({}), options.logDestination),
+        MetricsModule,
         SharedModule.forRoot(options),
         IdempotencyModule,
         CountryPolicyModule,
@@ -23,8 +28,8 @@ export class AppModule {
         ReadModelsModule,
         ReevaluationModule,
         ReevaluationQueriesModule,
+        HealthModule,
       ],
-      controllers: [HealthController],
     };
   }
 }

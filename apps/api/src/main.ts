@@ -1,12 +1,17 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './shared/config/app-config';
+import { bootLogger } from './shared/logging/boot-logger';
+import { installGracefulShutdown } from './shared/operations/graceful-shutdown';
+import { loadOperationsConfig } from './shared/operations/operations-config';
 
 async function main(): Promise<void> {
+  Logger.overrideLogger(bootLogger() ?? new ConsoleLogger());
   const logger = new Logger('Main');
   try {
     const config = loadConfig();
+    const operations = loadOperationsConfig();
     if (config.jwtSecretGenerated) {
       logger.warn(
         'JWT_SECRET is not set: a secret was generated for this run only (tokens die with the process). ' +
@@ -14,7 +19,8 @@ async function main(): Promise<void> {
       );
       logger.warn(`Development secret for this run: JWT_SECRET=${config.jwtSecret}`);
     }
-    const app = await createApp({ config });
+    const app = await createApp({ config, operations });
+    installGracefulShutdown(app, operations.shutdownTimeoutMs);
     await app.listen(config.port);
     logger.log(`Listening on port ${config.port}; data in ${config.dataDir}; OpenAPI at /docs`);
   } catch (error) {

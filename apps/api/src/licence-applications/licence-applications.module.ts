@@ -20,6 +20,7 @@ import { RevokeLicenceController } from './revoke-licence/revoke-licence.http.co
 import { RevokeLicenceHandler } from './revoke-licence/revoke-licence.command';
 import { CaseCommandRunner } from './case-command/case-command.runner';
 import { ExpireLicenceHandler } from './expire-licences/expire-licence.command';
+import { LicenceExpiryMetrics } from './expire-licences/licence-expiry.metrics';
 import { LicenceExpiryScheduler } from './expire-licences/licence-expiry.scheduler';
 import { GetApplicationHistoryController } from './get-application-history/get-application-history.http.controller';
 import { GetApplicationHistoryHandler } from './get-application-history/get-application-history.handler';
@@ -51,6 +52,7 @@ import { SubmitApplicationHandler } from './submit-application/submit-applicatio
     GetApplicationHistoryHandler,
     CaseCommandRunner,
     ExpireLicenceHandler,
+    LicenceExpiryMetrics,
     LicenceExpiryScheduler,
     AssignCaseHandler,
     ReferCaseHandler,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CountryPolicyModule } from '../country-policy/country-policy.module';
 import { CaseReevaluator } from './run-reevaluations/case-reevaluator';
+import { ReevaluationMetrics } from './run-reevaluations/reevaluation.metrics';
 import { ReevaluationProcessManager } from './run-reevaluations/reevaluation.process-manager';
 import { ReevaluationRunExecutor } from './run-reevaluations/reevaluation-run.executor';
 import { ReevaluationWorkReadModel } from './run-reevaluations/reevaluation-work.read-model';
@@ -11,6 +12,7 @@ import { StaleSubmissionCatcher } from './run-reevaluations/stale-submission.cat
   imports: [CountryPolicyModule],
   providers: [
     ReevaluationWorkReadModel,
+    ReevaluationMetrics,
     CaseReevaluator,
     ReevaluationRunExecutor,
     StaleSubmissionCatcher,

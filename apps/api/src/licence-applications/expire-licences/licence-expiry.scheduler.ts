@@ -2,8 +2,11 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { CommandBus } from '@nestjs/cqrs';
 import { calendarDateOf, DomainError } from '@app/domain';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
+import { ID_GENERATOR, type IdGenerator } from '../../shared/ids';
+import { withLogContext } from '../../shared/logging/log-context';
 import { ExpireLicenceCommand } from './expire-licence.command';
 import { ExpiryScheduleReadModel } from '../../read-models/expiry-schedule/expiry-schedule.read-model';
+import { LicenceExpiryMetrics } from './licence-expiry.metrics';
 
 export const LICENCE_EXPIRY_ACTOR = 'system:licence-expiry';
 const BATCH = 100;
@@ -27,6 +30,8 @@ export class LicenceExpiryScheduler implements OnApplicationBootstrap, OnApplica
     private readonly commandBus: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly schedule: ExpiryScheduleReadModel,
+    private readonly metrics: LicenceExpiryMetrics,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,12 +46,28 @@ export class LicenceExpiryScheduler implements OnApplicationBootstrap, OnApplica
     clearInterval(this.timer);
   }
 
-  /** Expires every licence due today; concurrent calls share one run. Answers how many expired. */
+  /**
+   * Expires every licence due today; concurrent calls share one run. Answers how many expired. Every line the run
+   * logs carries its run id.
+   */
   runDue(): Promise<number> {
-    this.inFlight ??= this.expireDue().finally(() => {
+    this.inFlight ??= withLogContext({ expiryRunId: this.ids() }, () => this.measuredRun()).finally(() => {
       this.inFlight = null;
     });
     return this.inFlight;
+  }
+
+  private async measuredRun(): Promise<number> {
+    try {
+      const expired = await this.expireDue();
+      this.metrics.succeeded(expired);
+      if (expired > 0) this.logger.log({ message: `Licence expiry run: ${expired} licences expired`, expired });
+      else this.logger.debug('Licence expiry run: nothing due');
+      return expired;
+    } catch (error) {
+      this.metrics.failed();
+      throw error;
+    }
   }
 
   private async expireDue(): Promise<number> {

@@ -11,7 +11,9 @@ import { AggregateRepository, WrongExpectedVersionError, type CommandContext } f
 import { PolicyRegisterReadModel } from '../../country-policy/register/policy-register.read-model';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
 import { nameBasedUuid } from '../../shared/ids';
+import { withLogContext } from '../../shared/logging/log-context';
 import { CaseReevaluator, REEVALUATION_ACTOR } from './case-reevaluator';
+import { ReevaluationMetrics } from './reevaluation.metrics';
 import { ReevaluationWorkReadModel, type DueRun } from './reevaluation-work.read-model';
 
 /** Cases per batch: one `ReevaluationProgressed` each, so a crash replays at most this many cases. */
@@ -41,9 +43,23 @@ export class ReevaluationRunExecutor {
     private readonly register: PolicyRegisterReadModel,
     private readonly work: ReevaluationWorkReadModel,
     private readonly cases: CaseReevaluator,
+    private readonly metrics: ReevaluationMetrics,
   ) {}
 
-  async execute(due: DueRun, shouldStop: () => boolean): Promise<RunResult> {
+  /** Every line logged while the run works (here and in the code it calls) carries its run id and policy event id. */
+  execute(due: DueRun, shouldStop: () => boolean): Promise<RunResult> {
+    const fields = { reevaluationId: due.reevaluationId, policyEventId: due.trigger.policyEventId, countryCode: due.trigger.countryCode };
+    return withLogContext(fields, async () => {
+      const result = await this.executeRun(due, shouldStop);
+      if (result === 'stopped') {
+        this.metrics.runInterrupted();
+        this.logger.log('Run interrupted by shutdown after its last recorded batch; it resumes at the next start');
+      }
+      return result;
+    });
+  }
+
+  private async executeRun(due: DueRun, shouldStop: () => boolean): Promise<RunResult> {
     const stream = reevaluationStream(due.reevaluationId);
     const { trigger } = due;
     const tightening = isTightening(trigger.from, trigger.to);
@@ -64,6 +80,7 @@ export class ReevaluationRunExecutor {
         const total = this.work.countCandidates(trigger.countryCode, tightening);
         run.start({ reevaluationId: due.reevaluationId, trigger, total, policyDate: today, at: now, by: REEVALUATION_ACTOR });
         if (!(await this.save(stream, run, context, `${due.reevaluationId}:started`))) run = await load();
+        else this.metrics.runStarted();
         // An empty run (every seeded change on a fresh data directory) is not worth a line of the log.
         if (total > 0) {
           this.logger.log(`Run ${due.reevaluationId} (${trigger.countryCode} v${trigger.policyVersion}, ${trigger.kind}) started: ${total} cases`);
@@ -76,7 +93,10 @@ export class ReevaluationRunExecutor {
         run.complete({ reevaluationId: due.reevaluationId, at: now, by: REEVALUATION_ACTOR });
         if (!(await this.save(stream, run, context, `${due.reevaluationId}:completed`))) {
           run = await load();
-        } else if (run.state.counts.processed > 0) {
+          continue;
+        }
+        this.metrics.runCompleted();
+        if (run.state.counts.processed > 0) {
           const { counts } = run.state;
           this.logger.log(
             `Run ${due.reevaluationId} completed: ${counts.processed} processed, ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.flagged} flagged`,
@@ -85,6 +105,7 @@ export class ReevaluationRunExecutor {
         continue;
       }
 
+      const batchDone = this.metrics.batchStarted();
       const policy = await this.register.snapshot(today);
       const outcomes: ReevaluatedCase[] = [];
       for (const applicationId of batch) {
@@ -96,6 +117,7 @@ export class ReevaluationRunExecutor {
       }
       run.recordBatch({ reevaluationId: due.reevaluationId, cases: outcomes, at: this.clock.now().toISOString() });
       if (!(await this.save(stream, run, context, `${due.reevaluationId}:batch:${batch.at(-1)!}`))) run = await load();
+      else batchDone(outcomes);
     }
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { calendarDateOf } from '@app/domain';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
+import { ReevaluationMetrics } from './reevaluation.metrics';
 import { ReevaluationRunExecutor } from './reevaluation-run.executor';
 import { ReevaluationWorkReadModel } from './reevaluation-work.read-model';
 import { StaleSubmissionCatcher } from './stale-submission.catcher';
@@ -35,6 +36,7 @@ export class ReevaluationProcessManager implements OnApplicationBootstrap, OnMod
     private readonly work: ReevaluationWorkReadModel,
     private readonly executor: ReevaluationRunExecutor,
     private readonly stale: StaleSubmissionCatcher,
+    private readonly metrics: ReevaluationMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -83,10 +85,14 @@ export class ReevaluationProcessManager implements OnApplicationBootstrap, OnMod
       this.timer = null;
       this.runDue()
         .then(() => {
+          this.metrics.tickSucceeded();
           if (this.lastError !== null) this.logger.log('Re-evaluation is running again');
           this.lastError = null;
         })
-        .catch((error: unknown) => this.logFailure(error))
+        .catch((error: unknown) => {
+          this.metrics.tickFailed();
+          this.logFailure(error);
+        })
         .finally(() => this.schedule(REEVALUATION_TICK_MS));
     }, delayMs);
     this.timer.unref();

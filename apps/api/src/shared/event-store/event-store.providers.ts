@@ -5,8 +5,13 @@ import { CLOCK, type Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/app-config.provider';
 import { ConfigError, type AppConfig } from '../config/app-config';
 import { ID_GENERATOR, type IdGenerator } from '../ids';
+import { Metrics } from '../metrics/metrics.service';
+import { instrumentEventStore } from './instrumented-event-store';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
+/** Optional `(store) => store` applied to the adapter before it is measured (tests use it to inject faults). */
+export const EVENT_STORE_WRAPPER = Symbol('EVENT_STORE_WRAPPER');
+export type EventStoreWrapper = (store: EventStore) => EventStore;
 
 /** The SQLite file of the embedded store, under DATA_DIR. */
 export function sqliteFile(config: AppConfig): string {
@@ -16,9 +21,12 @@ export function sqliteFile(config: AppConfig): string {
 export const eventStoreProviders: Provider[] = [
   {
     provide: EVENT_STORE,
-    inject: [APP_CONFIG, CLOCK],
-    useFactory: (config: AppConfig, clock: Clock): EventStore => {
-      if (config.eventStore === 'sqlite') return SqliteEventStore.open(sqliteFile(config), { now: () => clock.now() });
+    inject: [APP_CONFIG, CLOCK, Metrics, EVENT_STORE_WRAPPER],
+    useFactory: (config: AppConfig, clock: Clock, metrics: Metrics, wrap: EventStoreWrapper | null): EventStore => {
+      if (config.eventStore === 'sqlite') {
+        const store = SqliteEventStore.open(sqliteFile(config), { now: () => clock.now() });
+        return instrumentEventStore(wrap ? wrap(store) : store, metrics);
+      }
       throw new ConfigError(
         'EVENT_STORE points at EventStoreDB, whose adapter is not part of this release yet; use EVENT_STORE=sqlite',
       );

@@ -2,6 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
@@ -16,6 +17,7 @@ import {
 import type { Response } from 'express';
 import { defer, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/current-principal.decorator';
+import { Metrics } from '../metrics/metrics.service';
 import {
   IDEMPOTENCY_STORE,
   IDEMPOTENT_REPLAYED_HEADER,
@@ -44,7 +46,18 @@ type Request = AuthenticatedRequest & IdempotentRequest;
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger('Idempotency');
 
-  constructor(@Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore) {}
+  private readonly outcomes;
+
+  constructor(
+    @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
+    @Optional() metrics?: Metrics,
+  ) {
+    this.outcomes = metrics?.counter({
+      name: 'lcm_idempotency_keys_total',
+      help: 'POSTs with an Idempotency-Key by outcome (executed, replayed, reused: other body, in-flight: still running)',
+      labelNames: ['outcome'] as const,
+    });
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
@@ -71,12 +84,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const outcome = await this.store.claim({ ...idempotency, fingerprint: requestFingerprint(request.body) });
     switch (outcome.outcome) {
       case 'completed':
+        this.outcomes?.inc({ outcome: 'replayed' });
         return replay(response, outcome.response);
       case 'fingerprint-mismatch':
+        this.outcomes?.inc({ outcome: 'reused' });
         throw IdempotencyProblems.reused();
       case 'in-flight':
+        this.outcomes?.inc({ outcome: 'in-flight' });
         throw IdempotencyProblems.inFlight(Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)));
       case 'claimed':
+        this.outcomes?.inc({ outcome: 'executed' });
         break;
     }
     if (outcome.tookOver) {

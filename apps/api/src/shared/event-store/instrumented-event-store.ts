@@ -1,0 +1,51 @@
+import { WrongExpectedVersionError, type EventStore } from '@app/infra';
+import { LATENCY_BUCKETS_SECONDS, type Metrics } from '../metrics/metrics.service';
+
+/** Events per append: one for most commands, up to a re-evaluation batch's worth. */
+const BATCH_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 200, 500];
+
+/**
+ * Wraps an {@link EventStore} so its appends are measured (count by result, latency, events per append). A proxy,
+ * not a subclass: every other member, including ones a later port or adapter adds, reaches the adapter untouched.
+ */
+export function instrumentEventStore<S extends EventStore>(inner: S, metrics: Metrics): S {
+  const appends = metrics.counter({
+    name: 'lcm_event_store_appends_total',
+    help: 'Appends to the event store, by result (ok; conflict: wrong expected revision; error)',
+    labelNames: ['result'] as const,
+  });
+  const appendedEvents = metrics.counter({ name: 'lcm_event_store_appended_events_total', help: 'Events written by successful appends' });
+  const appendDuration = metrics.histogram({
+    name: 'lcm_event_store_append_duration_seconds',
+    help: 'Time an append takes, including waiting for the write lock',
+    labelNames: ['result'] as const,
+    buckets: LATENCY_BUCKETS_SECONDS,
+  });
+  const batchSize = metrics.histogram({ name: 'lcm_event_store_append_batch_events', help: 'Events per successful append', buckets: BATCH_BUCKETS });
+
+  const appendToStream: EventStore['appendToStream'] = async (streamName, events, options) => {
+    const started = process.hrtime.bigint();
+    let result = 'error';
+    try {
+      const appended = await inner.appendToStream(streamName, events, options);
+      result = 'ok';
+      appendedEvents.inc(events.length);
+      batchSize.observe(events.length);
+      return appended;
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) result = 'conflict';
+      throw error;
+    } finally {
+      appends.inc({ result });
+      appendDuration.observe({ result }, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  };
+
+  return new Proxy(inner, {
+    get(target, property) {
+      if (property === 'appendToStream') return appendToStream;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
