@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from './audit/audit.module';
 import { CountryPolicyModule } from './country-policy/country-policy.module';
 import { HealthController } from './health/health.controller';
 import { LicenceApplicationsModule } from './licence-applications/licence-applications.module';
@@ -23,6 +24,7 @@ export class AppModule {
         ReadModelsModule,
         ReevaluationModule,
         ReevaluationQueriesModule,
+        AuditModule,
       ],
       controllers: [HealthController],
     };
