@@ -3,3 +3,4 @@ export * from './integrity-report';
 export * from './log-head';
 export * from './append-seal';
 export * from './verify-log';
+export * from './verify-stream';
