@@ -1,4 +1,4 @@
-import { formatCitation, type Citation, type Determination } from '@app/domain';
+import type { Citation, Determination } from '@app/domain';
 import type { CountryEntryView } from '../../country-policy/register/country-view';
 import type { CaseDossier } from './case-dossier';
 
@@ -55,7 +55,7 @@ ${dossier.events.map((e) => `<tr><td>${e.revision}</td><td>${esc(e.position)}</t
 
 function determinationTable(determinations: readonly Determination[]): string {
   return `<table><tr><th>Country</th><th>Status</th><th>Provision / paragraph</th><th>Exception</th><th>Track</th><th>Citation</th><th>Policy version</th></tr>
-${determinations.map((d) => `<tr><td>${esc(d.country)}</td><td>${esc(d.policyStatus)}</td><td>${esc(d.provision ?? '—')} ${esc(d.paragraph ?? '')}</td><td>${esc(d.exceptionApplied ?? '—')}</td><td>${esc(d.track)}</td><td>${esc(d.citation ? citationText(d.citation) : '—')}</td><td>${d.policyVersion}</td></tr>`).join('\n')}</table>`;
+${determinations.map((d) => `<tr><td>${esc(d.country)}</td><td>${esc(d.policyStatus)}</td><td>${esc(d.provision ?? d.paragraph ?? '—')}</td><td>${esc(d.exceptionApplied ?? '—')}</td><td>${esc(d.track)}</td><td>${esc(d.citation ? citationText(d.citation) : '—')}</td><td>${d.policyVersion}</td></tr>`).join('\n')}</table>`;
 }
 
 function registerTable(entries: readonly CountryEntryView[]): string {
@@ -63,8 +63,14 @@ function registerTable(entries: readonly CountryEntryView[]): string {
 ${entries.map((e) => `<tr><td>${esc(e.countryCode)}</td><td>${esc(e.status)}</td><td>${esc(e.paragraph ?? '—')}</td><td>${e.exceptions.map(esc).join(', ') || '—'}</td><td>${esc(e.effectiveOn ?? '—')}</td><td>${esc(e.citation ? citationText(e.citation) : '—')}</td><td>${e.policyVersion}</td><td>${e.unconfirmed.map(esc).join(', ') || '—'}</td></tr>`).join('\n')}</table>`;
 }
 
+/** Every part of the citation the register holds; the sources' notes are left to the JSON dossier. */
 function citationText(citation: Citation): string {
-  return formatCitation(citation);
+  const parts = [
+    citation.frCitation ?? 'FR page not recorded',
+    citation.frDocument ? `FR Doc ${citation.frDocument}` : null,
+    citation.publishedOn ? `published ${citation.publishedOn}` : null,
+  ].filter((part): part is string => part !== null);
+  return citation.title ? `${parts.join(', ')}: ${citation.title}` : parts.join(', ');
 }
 
 /** HTML-escapes a value for text and attribute contexts. */
