@@ -4,7 +4,7 @@ import { recordStatusChange, relistCambodia } from '../support/status-changes';
 
 /**
  * An auditor's walk through a Cambodia case decided on 15 October 2025, while Cambodia was on §126.1 (Table 2,
- * ¶(o), as amended by 90 FR 29720), and moved to case-by-case by the 7 November 2025 removal (FR Doc 2025-19822): the replay,
+ * ¶(o): added by 86 FR 70053, table entry re-inserted by 90 FR 29720), and moved to case-by-case by the 7 November 2025 removal (FR Doc 2025-19822): the replay,
  * the dossier (JSON and printable HTML) and the register as it was known when the officer decided.
  */
 const KH_CASE = {
