@@ -19,7 +19,7 @@ export class GetAnchorController {
   ) {}
 
   @Get('anchor')
-  @Roles('auditor', 'supervisor')
+  @Roles('auditor')
   @ApiOperation({
     summary: "The log's head hash and position: publish it where the operator has no control, verify against it later",
   })
