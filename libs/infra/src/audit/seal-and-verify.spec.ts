@@ -57,4 +57,26 @@ describe('Seals and anchors over any EventStore', () => {
     expect(beyond.ok).toBe(false);
     expect(beyond.problems).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'deleted', position: '99' })]));
   });
+
+  it('yields between pages, so a server keeps answering while it verifies, and reports its progress', async () => {
+    for (let n = 0; n < 30; n++) await store.appendToStream(`LicenceApplication-p${n}`, [event()], { expectedRevision: 'no-stream' });
+    const pauses: number[] = [];
+    const progress: number[] = [];
+    let checkedAtPause = 0;
+    const report = await verifyLog(store, {
+      pageSize: 10,
+      contiguousPositions: true,
+      onProgress: (checked, total) => {
+        progress.push(checked);
+        checkedAtPause = checked;
+        expect(total).toBe(33);
+      },
+      pause: async () => {
+        pauses.push(checkedAtPause);
+      },
+    });
+    expect(report.checked).toBe(33);
+    expect(pauses).toEqual([10, 20, 30]);
+    expect(progress).toEqual([10, 20, 30, 33]);
+  });
 });
