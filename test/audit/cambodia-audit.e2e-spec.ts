@@ -1,5 +1,5 @@
 import { removeDir, startTestApp, type TestApp } from '../support/test-app';
-import { anAssignedCase, officeTokens, type OfficeTokens } from '../support/case-actions';
+import { anAssignedCase, officeTokens, postOnCase, type OfficeTokens } from '../support/case-actions';
 import { recordStatusChange, relistCambodia } from '../support/status-changes';
 
 /**
@@ -24,6 +24,8 @@ describe('Audit of a Cambodia case: replay, dossier and the bitemporal register'
     id = await anAssignedCase(t, tokens, KH_CASE);
     t.clock.set('2025-11-07T00:00:05.000Z');
     await t.reevaluate();
+    t.clock.set('2025-11-12T14:00:00.000Z');
+    await postOnCase(t, tokens.officer, id, 'approve', { provisos: ['No re-transfer <without> DDTC consent'] }).expect(200);
   });
   afterAll(async () => {
     await t.close();
@@ -36,8 +38,9 @@ describe('Audit of a Cambodia case: replay, dossier and the bitemporal register'
       'LicenceApplicationSubmitted',
       'CaseAssigned',
       'ReviewTrackChanged',
+      'LicenceApproved',
     ]);
-    const [submitted, assigned, changed] = body.steps;
+    const [submitted, assigned, changed, approved] = body.steps;
     expect(submitted.state).toMatchObject({ status: 'submitted', reviewTrack: 'policy-of-denial', revision: 0 });
     expect(assigned.changes).toEqual(
       expect.arrayContaining([
@@ -53,13 +56,14 @@ describe('Audit of a Cambodia case: replay, dossier and the bitemporal register'
       ]),
     );
     expect(changed.changes.map((change: { field: string }) => change.field)).not.toContain('assignee');
+    expect(approved.changes).toEqual(expect.arrayContaining([{ field: 'status', from: 'under-review', to: 'approved' }]));
     await t.http.get(`/applications/${id}/replay`).set('Authorization', `Bearer ${tokens.supervisor}`).expect(403);
     await auditorGet('/applications/00000000-0000-4000-8000-000000000000/replay').expect(404);
   });
 
   it('gives a JSON dossier with each determination, the register in force for it, the run and the integrity', async () => {
     const { body } = await auditorGet(`/applications/${id}/dossier`).expect(200).expect('Content-Type', /json/);
-    expect(body.events).toHaveLength(3);
+    expect(body.events).toHaveLength(4);
     expect(body.events[0]).toMatchObject({ actor: 'clerk-7', type: 'LicenceApplicationSubmitted', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const [atSubmission, atRemoval] = body.determinationRounds;
     expect(atSubmission).toMatchObject({ eventType: 'LicenceApplicationSubmitted', policyDate: '2025-10-15', reviewTrack: 'policy-of-denial' });
@@ -67,6 +71,14 @@ describe('Audit of a Cambodia case: replay, dossier and the bitemporal register'
     expect(atSubmission.registerInForce[0]).toMatchObject({ countryCode: 'KH', status: 'denial-with-exceptions', paragraph: '(o)' });
     expect(atRemoval).toMatchObject({ eventType: 'ReviewTrackChanged', policyDate: '2025-11-07', reviewTrack: 'case-by-case' });
     expect(atRemoval.determinations[0]).toMatchObject({ country: 'KH', policyStatus: 'not-listed', policyVersion: 3, citation: { frDocument: '2025-19822' } });
+    expect(body.decisions).toEqual([
+      expect.objectContaining({
+        eventType: 'LicenceApproved',
+        actor: 'officer-1',
+        decision: expect.objectContaining({ outcome: 'approved', provisos: ['No re-transfer <without> DDTC consent'] }),
+        registerInForce: [expect.objectContaining({ countryCode: 'KH', asOf: '2025-11-12', status: 'not-listed', policyVersion: 3 })],
+      }),
+    ]);
     expect(body.reevaluations).toEqual([
       expect.objectContaining({ outcome: 'changed', run: expect.objectContaining({ trigger: expect.objectContaining({ effectiveOn: '2025-11-07' }) }) }),
     ]);
@@ -87,6 +99,21 @@ describe('Audit of a Cambodia case: replay, dossier and the bitemporal register'
     expect(html).toContain('22 CFR 126.1(d)(2) and (o)');
     expect(html).toContain('FR Doc 2025-19822');
     expect(html).toContain('2025-11-07');
+    expect(html).toContain('<li>No re-transfer &#60;without&#62; DDTC consent</li>');
+  });
+});
+
+describe('The bitemporal register: what it said about Cambodia, as known on a given day', () => {
+  let t: TestApp;
+  const auditorGet = (path: string) => t.http.get(path).set('Authorization', `Bearer ${t.token(['auditor'], 'auditor-1')}`);
+
+  beforeAll(async () => {
+    // The seeded register is recorded at start-up, on 1 October 2025.
+    t = await startTestApp({ now: '2025-10-01T09:00:00.000Z' });
+  });
+  afterAll(async () => {
+    await t.close();
+    removeDir(t.dataDir);
   });
 
   it('answers what the register said about Cambodia as known on the day of the decision, despite a later correction', async () => {

@@ -35,6 +35,20 @@ export class DeterminationRoundResponse {
   registerInForce!: CountryEntryResponse[];
 }
 
+export class DecisionRecordResponse {
+  @ApiProperty({ type: 'integer' }) revision!: number;
+  @ApiProperty({ example: 'LicenceApproved' }) eventType!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty() actor!: string;
+  @ApiProperty({ type: CaseDecisionResponse }) decision!: CaseDecisionResponse;
+
+  @ApiProperty({
+    type: [CountryEntryResponse],
+    description: "Each destination's entry in force on the decision's day, as the register knew it when it was recorded",
+  })
+  registerInForce!: CountryEntryResponse[];
+}
+
 export class DossierReevaluationResponse {
   @ApiProperty({ format: 'uuid' }) reevaluationId!: string;
   @ApiProperty({ example: 'changed' }) outcome!: string;
@@ -55,6 +69,7 @@ export class CaseDossierResponse {
   @ApiProperty({ type: [DossierEventResponse] }) events!: DossierEventResponse[];
   @ApiProperty({ type: [DeterminationRoundResponse] }) determinationRounds!: DeterminationRoundResponse[];
   @ApiProperty({ type: CaseDecisionResponse, nullable: true }) decision!: CaseDecisionResponse | null;
+  @ApiProperty({ type: [DecisionRecordResponse], description: 'Every step that recorded a decision' }) decisions!: DecisionRecordResponse[];
   @ApiProperty({ type: [ReferralResponse] }) referrals!: ReferralResponse[];
   @ApiProperty({ type: IssuedLicenceResponse, nullable: true }) licence!: IssuedLicenceResponse | null;
   @ApiProperty({ type: [DossierReevaluationResponse] }) reevaluations!: DossierReevaluationResponse[];

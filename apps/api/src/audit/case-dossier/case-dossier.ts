@@ -1,4 +1,4 @@
-import type { Determination, ReviewTrack } from '@app/domain';
+import { calendarDateOf, type Determination, type ReviewTrack } from '@app/domain';
 import { verifyStreamChain, type IntegrityProblem, type RecordedEvent } from '@app/infra';
 import type { CaseView } from '../../licence-applications/case-view/case-view';
 import type { CountryEntryView } from '../../country-policy/register/country-view';
@@ -33,6 +33,17 @@ export interface DeterminationRound {
   registerInForce: CountryEntryView[];
 }
 
+/** A step that recorded a decision on the case (approval, denial, return, withdrawal), with the register then. */
+export interface DecisionRecord {
+  revision: number;
+  eventType: string;
+  recordedAt: string;
+  actor: string;
+  decision: NonNullable<CaseView['decision']>;
+  /** Each destination's register entry in force on the decision's day, as the register knew it at `recordedAt`. */
+  registerInForce: CountryEntryView[];
+}
+
 /** A re-evaluation run that accounted for the case, with its outcome for it. */
 export interface DossierReevaluation {
   reevaluationId: string;
@@ -47,6 +58,8 @@ export interface CaseDossier {
   events: DossierEvent[];
   determinationRounds: DeterminationRound[];
   decision: CaseView['decision'];
+  /** Every step that recorded a decision, oldest first. */
+  decisions: DecisionRecord[];
   referrals: CaseView['referrals'];
   licence: CaseView['licence'];
   reevaluations: DossierReevaluation[];
@@ -80,6 +93,20 @@ export async function buildCaseDossier(applicationId: string, sources: DossierSo
       registerInForce: await Promise.all(countries.map((country) => sources.registerAt(country, step.state.policyDate, step.recordedAt))),
     });
   }
+  const decisions: DecisionRecord[] = [];
+  for (const step of sources.steps) {
+    const decision = step.state.decision;
+    if (decision === null || !step.changes.some((change) => change.field === 'decision')) continue;
+    const countries = [...new Set(step.state.parties.map((party) => party.country))];
+    decisions.push({
+      revision: step.revision,
+      eventType: step.type,
+      recordedAt: step.recordedAt,
+      actor: step.actor,
+      decision,
+      registerInForce: await Promise.all(countries.map((country) => sources.registerAt(country, calendarDateOf(step.recordedAt), step.recordedAt))),
+    });
+  }
   const problems = verifyStreamChain(sources.events);
   return {
     applicationId,
@@ -99,6 +126,7 @@ export async function buildCaseDossier(applicationId: string, sources: DossierSo
     })),
     determinationRounds: rounds,
     decision: last.state.decision,
+    decisions,
     referrals: last.state.referrals,
     licence: last.state.licence,
     reevaluations: [...sources.reevaluations],

@@ -38,8 +38,10 @@ ${determinationTable(round.determinations)}
 ${registerTable(round.registerInForce)}`).join('\n')}
 
 <h2>Decision</h2>
-${dossier.decision === null ? '<p>No decision yet.</p>' : `<p>${esc(dossier.decision.outcome)} on ${esc(dossier.decision.at)} by ${esc(dossier.decision.by)}${dossier.decision.reason ? `: ${esc(dossier.decision.reason)}` : ''}.</p>
-${dossier.decision.provisos.length > 0 ? `<p>Provisos:</p><ol>${dossier.decision.provisos.map((p) => `<li>${esc(p)}</li>`).join('')}</ol>` : ''}`}
+${dossier.decisions.length === 0 ? '<p>No decision yet.</p>' : dossier.decisions.map((record) => `<p>${esc(record.decision.outcome)} on ${esc(record.decision.at)} by ${esc(record.decision.by)} (${esc(record.eventType)}, revision ${record.revision})${record.decision.reason ? `: ${esc(record.decision.reason)}` : ''}.</p>
+${record.decision.provisos.length > 0 ? `<p>Provisos:</p><ol>${record.decision.provisos.map((p) => `<li>${esc(p)}</li>`).join('')}</ol>` : ''}
+<p>Register entries in force that day, as recorded at ${esc(record.recordedAt)}:</p>
+${registerTable(record.registerInForce)}`).join('\n')}
 ${dossier.referrals.length > 0 ? `<table><tr><th>Referral</th><th>Referred</th><th>Recommendation</th><th>Provisos</th></tr>${dossier.referrals.map((r) => `<tr><td>${esc(r.agency)}</td><td>${esc(r.referredAt)} by ${esc(r.referredBy)}</td><td>${esc(r.recommendation ?? 'open')}</td><td>${r.provisos.map(esc).join('<br>')}</td></tr>`).join('')}</table>` : ''}
 
 <h2>Re-evaluation runs</h2>
