@@ -118,6 +118,19 @@ describe('Verification of a SQLite log tampered with on disk', () => {
     expect(report.problems).toEqual([{ position: '1000', stream, revision: expect.any(Number), kind: 'deleted', detail: expect.any(String) }]);
   });
 
+  it('names the deleted event a seal ends on, once, with its stream and revision', async () => {
+    let cut = '';
+    let stream = '';
+    tamper((t) => {
+      const [secondSeal] = t.db.prepare("SELECT data FROM events WHERE category = 'AuditSeal' ORDER BY position LIMIT 1 OFFSET 1").all() as { data: string }[];
+      cut = (JSON.parse(secondSeal.data) as { sealedUpTo: string }).sealedUpTo;
+      stream = t.row(Number(cut)).stream_name;
+      t.run('DELETE FROM events WHERE position = ?', Number(cut));
+    });
+    const report = await verify();
+    expect(report.problems).toEqual([expect.objectContaining({ position: cut, stream, kind: 'deleted' })]);
+  });
+
   it('detects a truncated log against an anchor taken before, though what is left is self-consistent', async () => {
     const anchor = await head();
     tamper((t) => t.run('DELETE FROM events WHERE position > ?', t.lastPosition() - 5));

@@ -192,6 +192,8 @@ class LogVerifier {
     this.sealedUpTo = seal.sealedUpTo;
     if (cut === -1) {
       this.add({ position: seal.sealedUpTo, stream: null, revision: null, kind: 'deleted', detail: `the event seal ${event.position} ends on is missing` });
+      // Start the next seal's range after this seal's cut, so one deletion is not reported again by every later seal.
+      this.pending = this.pending.filter((pending) => !this.inRange(pending.position, seal.sealedUpTo));
     } else {
       this.checkSealRange(seal, range, event.position);
       this.pending = this.pending.slice(cut + 1);
