@@ -49,7 +49,7 @@ export async function verifyLog(store: EventStore, options: VerifyLogOptions = {
   const verifier = new LogVerifier(store, options);
   const head = await store.lastPosition();
   const total = options.contiguousPositions && head !== null ? Number(head) : null;
-  const pageSize = options.pageSize ?? 1000;
+  const pageSize = options.pageSize ?? 500;
   let after: Position | undefined;
   for (;;) {
     const page = await store.readAll({ ...(after ? { after } : {}), limit: pageSize });
