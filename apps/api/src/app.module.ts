@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from './audit/audit.module';
 import { CountryPolicyModule } from './country-policy/country-policy.module';
 import { HealthModule } from './health/health.module';
 import { LicenceApplicationsModule } from './licence-applications/licence-applications.module';
@@ -29,6 +30,7 @@ export class AppModule {
         ReevaluationModule,
         ReevaluationQueriesModule,
         HealthModule,
+        AuditModule,
       ],
     };
   }

@@ -2,12 +2,16 @@ import { parseArgs } from 'node:util';
 import { mintToken } from './shared/auth/jwt';
 import { isRole, ROLES, type Role } from './shared/auth/roles';
 import { REBUILD_USAGE, rebuildCommand } from './read-models/rebuild/rebuild.command';
+import { REPLAY_USAGE, replayCommand } from './audit/cli/replay.command';
+import { VERIFY_USAGE, verifyCommand } from './audit/cli/verify.command';
 
 const USAGE = `Usage:
   token --sub <user> --roles <role,role> [--expires-in <seconds>]
       Mints an HS256 bearer token signed with JWT_SECRET (from the environment).
       Roles: ${ROLES.join(', ')}
-${REBUILD_USAGE}`;
+${REBUILD_USAGE}
+${VERIFY_USAGE}
+${REPLAY_USAGE}`;
 
 function token(args: string[]): number {
   const { values } = parseArgs({
@@ -41,7 +45,10 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'token') return token(rest);
-    if (command === 'rebuild') return await rebuildCommand(rest, { env: process.env, stdout: process.stdout, stderr: process.stderr });
+    const io = { env: process.env, stdout: process.stdout, stderr: process.stderr };
+    if (command === 'rebuild') return await rebuildCommand(rest, io);
+    if (command === 'verify') return await verifyCommand(rest, io);
+    if (command === 'replay') return await replayCommand(rest, io);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;

@@ -2,6 +2,7 @@ import { describeAppendConformance } from './conformance/append.cases';
 import { describeConcurrencyConformance } from './conformance/concurrency.cases';
 import { ConformanceFixture, type ConformanceFactory } from './conformance/conformance-fixture';
 import { describeDataConformance } from './conformance/data.cases';
+import { describeHashChainConformance } from './conformance/hash-chain.cases';
 import { describeIdempotencyConformance } from './conformance/idempotency.cases';
 import { describeDurabilityConformance, describeLifecycleConformance } from './conformance/lifecycle.cases';
 import { describeReadAllConformance } from './conformance/read-all.cases';
@@ -57,6 +58,7 @@ export function describeEventStoreConformance(
     describeReadStreamConformance(fixture);
     describeReadAllConformance(fixture);
     describeDataConformance(fixture);
+    describeHashChainConformance(fixture);
     describeConcurrencyConformance(fixture);
     describeLifecycleConformance(fixture);
     if (capabilities.durable === true) describeDurabilityConformance(fixture);

@@ -37,6 +37,11 @@ export interface RecordedEvent extends NewEvent {
   readonly revision: bigint;
   readonly position: Position;
   readonly recordedAt: string;
+  /**
+   * SHA-256 (hex) chaining this event to the previous event of its stream, computed by the store at append
+   * (see event-hash.ts and docs/audit.md). Every adapter must set it: the conformance suite checks the chain.
+   */
+  readonly hash: string;
 }
 
 export interface AppendResult {

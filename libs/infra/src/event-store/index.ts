@@ -8,3 +8,5 @@ export * from './event-store.errors';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './in-memory/in-memory-event-store';
 export { SqliteEventStore, SQLITE_BUSY_TIMEOUT_MS, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { EVENT_STORE_MIGRATIONS, applyMigrations, type Migration } from './sqlite/sqlite-event-store.schema';
+export { eventHash, isEventHash, GENESIS_HASH, EVENT_HASH_SCHEME, type HashedEventFields } from './event-hash';
+export * from './audit-seal';

@@ -7,6 +7,7 @@ import { Roles } from '../../shared/auth/roles.decorator';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
 import { responseHeaders } from '../../shared/http/api-headers';
 import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
+import { parseInstant } from '../../shared/http/instant';
 import { Problems } from '../../shared/http/problem';
 import { resolveAsOfDate } from '../register/as-of-date';
 import { CountryDetailsResponse } from '../register/country-entry.response';
@@ -29,17 +30,23 @@ export class GetCountryController {
   })
   @ApiParam({ name: 'cc', description: 'ISO 3166-1 alpha-2 code, e.g. KH' })
   @ApiQuery({ name: 'asOf', required: false, description: 'Date (YYYY-MM-DD): the status in force on that date' })
+  @ApiQuery({
+    name: 'knownAt',
+    required: false,
+    description: 'ISO 8601 instant (recorded time): the register as it was known then, ignoring changes recorded later',
+  })
   @ApiOkResponse({
     description: 'The entry in force on asOf, with pending changes and the full history',
     type: CountryDetailsResponse,
     headers: responseHeaders('X-Correlation-Id'),
   })
   @ApiProblemResponses(400, 401, 403)
-  get(@Param('cc') cc: string, @QueryParam('asOf') asOf?: string) {
+  get(@Param('cc') cc: string, @QueryParam('asOf') asOf?: string, @QueryParam('knownAt') knownAt?: string) {
     const countryCode = cc.toUpperCase();
     if (!isISO31661Alpha2(countryCode)) {
       throw Problems.validation([{ field: 'cc', message: 'must be an ISO 3166-1 alpha-2 country code' }]);
     }
-    return this.queryBus.execute(new GetCountryQuery(countryCode, resolveAsOfDate(asOf, this.clock)));
+    const known = parseInstant('knownAt', knownAt) ?? null;
+    return this.queryBus.execute(new GetCountryQuery(countryCode, resolveAsOfDate(asOf, this.clock), known));
   }
 }

@@ -7,6 +7,7 @@ export class GetCountryQuery extends Query<CountryDetailsView> {
   constructor(
     readonly countryCode: string,
     readonly asOf: string,
+    readonly knownAt: string | null = null,
   ) {
     super();
   }

@@ -1,4 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { recordKnownAt } from '../register/known-at';
 import { countryEntryView } from '../register/country-view';
 import { PolicyRegisterReadModel } from '../register/policy-register.read-model';
 import { ListCountriesQuery } from './list-countries.query';
@@ -9,6 +10,7 @@ export class ListCountriesHandler implements IQueryHandler<ListCountriesQuery> {
 
   async execute(query: ListCountriesQuery) {
     const records = await this.register.all();
-    return { items: records.map((record) => countryEntryView(record.countryCode, record, query.asOf)) };
+    const known = records.flatMap((record) => recordKnownAt(record, query.knownAt) ?? []);
+    return { items: known.map((record) => countryEntryView(record.countryCode, record, query.asOf, query.knownAt)) };
   }
 }

@@ -22,6 +22,15 @@ export class CountryEntryResponse implements CountryEntryView {
   asOf!: string;
 
   @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    example: '2025-10-15T23:59:59.999Z',
+    description: 'The recorded-time cut (knownAt): the register as it was known then; null for everything recorded',
+  })
+  knownAt!: string | null;
+
+  @ApiProperty({
     enum: POLICY_STATUSES,
    
     example: 'not-listed',

@@ -14,6 +14,8 @@ export interface CountryEntryView {
   countryCode: string;
   countryName: string | null;
   asOf: string;
+  /** The recorded-time cut (`?knownAt`): only changes recorded by then count; null for everything recorded. */
+  knownAt: string | null;
   status: PolicyStatus;
   /** 1 for §126.1(d)(1), 2 for §126.1(d)(2), null when not listed. */
   table: 1 | 2 | null;
@@ -48,7 +50,12 @@ export interface CountryChangeView {
   recordedBy: string;
 }
 
-export function countryEntryView(countryCode: string, record: CountryRecord | null, asOf: string): CountryEntryView {
+export function countryEntryView(
+  countryCode: string,
+  record: CountryRecord | null,
+  asOf: string,
+  knownAt: string | null = null,
+): CountryEntryView {
   const state = record?.state ?? { entries: [] };
   const policy = policyInForce(countryCode, state, asOf);
   const entry = entryInForceOn(state, asOf);
@@ -56,6 +63,7 @@ export function countryEntryView(countryCode: string, record: CountryRecord | nu
     countryCode,
     countryName: state.entries.at(-1)?.countryName ?? null,
     asOf,
+    knownAt,
     status: policy.status,
     table: policy.status === 'denial' ? 1 : policy.status === 'denial-with-exceptions' ? 2 : null,
     paragraph: policy.paragraph,

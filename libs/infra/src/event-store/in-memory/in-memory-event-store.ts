@@ -6,6 +6,7 @@ import {
   type StoredEventRef,
 } from '../event-store.append-rules';
 import { prepareAppend } from '../event-store.append-request';
+import { eventHash, GENESIS_HASH } from '../event-hash';
 import type {
   AppendResult,
   EventMetadata,
@@ -34,6 +35,7 @@ interface StoredEvent extends StoredEventRef {
   readonly recordedAt: string;
   readonly dataJson: string;
   readonly metadataJson: string;
+  readonly hash: string;
 }
 
 /**
@@ -82,16 +84,23 @@ export class InMemoryEventStore implements EventStore {
     // Build the whole batch before touching any collection: if the clock throws, nothing has been written.
     const recordedAt = nextRecordedAt(this.now(), this.log.at(-1)?.recordedAt ?? null);
     const firstRevision = firstRevisionAfter(actual);
-    const written: StoredEvent[] = append.events.map((event, index) => ({
-      ...event,
-      streamName,
-      category: append.category,
-      revision: firstRevision + BigInt(index),
-      position: toPosition(this.log.length + index + 1),
-      batchIndex: index,
-      batchSize: append.events.length,
-      recordedAt,
-    }));
+    let previousHash = stream.at(-1)?.hash ?? GENESIS_HASH;
+    const written: StoredEvent[] = append.events.map((event, index) => {
+      const revision = firstRevision + BigInt(index);
+      const hash = eventHash(previousHash, { ...event, streamName, revision, recordedAt });
+      previousHash = hash;
+      return {
+        ...event,
+        streamName,
+        category: append.category,
+        revision,
+        position: toPosition(this.log.length + index + 1),
+        batchIndex: index,
+        batchSize: append.events.length,
+        recordedAt,
+        hash,
+      };
+    });
     for (const event of written) {
       this.log.push(event);
       stream.push(event);
@@ -170,6 +179,7 @@ function toRecordedEvent(event: StoredEvent): RecordedEvent {
     revision: event.revision,
     position: event.position,
     recordedAt: event.recordedAt,
+    hash: event.hash,
     data: JSON.parse(event.dataJson) as Record<string, unknown>,
     metadata: JSON.parse(event.metadataJson) as EventMetadata,
   };

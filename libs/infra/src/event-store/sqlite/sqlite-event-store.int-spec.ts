@@ -66,20 +66,25 @@ describe('SqliteEventStore (SQLite specifics)', () => {
   it('records its migrations once, and applies nothing again on reopen', async () => {
     const first = open();
     const rows = () => first.database.prepare('SELECT version, name, applied_at FROM schema_migrations').all();
-    expect(rows()).toEqual([{ version: 1, name: 'create-events', applied_at: clock.iso() }]);
+    expect(rows()).toEqual([
+      { version: 1, name: 'create-events', applied_at: clock.iso() },
+      { version: 2, name: 'event-hashes', applied_at: clock.iso() },
+    ]);
     await first.close();
 
     clock.advance(60_000);
     const second = open();
+    const appliedAt = new Date(clock.now().getTime() - 60_000).toISOString();
     expect(second.database.prepare('SELECT version, name, applied_at FROM schema_migrations').all()).toEqual([
-      { version: 1, name: 'create-events', applied_at: new Date(clock.now().getTime() - 60_000).toISOString() },
+      { version: 1, name: 'create-events', applied_at: appliedAt },
+      { version: 2, name: 'event-hashes', applied_at: appliedAt },
     ]);
     expect(applyMigrations(second.database, EVENT_STORE_MIGRATIONS, clock.now)).toEqual([]);
   });
 
   it('refuses a file whose schema comes from a newer build', async () => {
     const store = open();
-    store.database.prepare("INSERT INTO schema_migrations VALUES (2, 'from-the-future', 'x')").run();
+    store.database.prepare("INSERT INTO schema_migrations VALUES (99, 'from-the-future', 'x')").run();
     await store.close();
     expect(() => open()).toThrow(/unknown to this build/);
   });

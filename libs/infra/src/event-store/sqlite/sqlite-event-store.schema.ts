@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { EVENT_HASHES_MIGRATION_SQL, hashExistingEvents } from './sqlite-event-hashes.migration';
 
 /**
  * The SQLite event store's schema, as numbered forward-only migrations.
@@ -13,6 +14,8 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly up: string;
+  /** Data work after `up`, in the same transaction (e.g. computing values SQL cannot). */
+  readonly backfill?: (db: Database.Database, now: () => Date) => void;
 }
 
 /**
@@ -56,6 +59,13 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
     `,
   },
+  {
+    // Per-event hash chain (docs/audit.md). Self-contained: it adds its column, hashes and seals what is there.
+    version: 2,
+    name: 'event-hashes',
+    up: EVENT_HASHES_MIGRATION_SQL,
+    backfill: hashExistingEvents,
+  },
 ];
 
 /**
@@ -98,6 +108,7 @@ export function applyMigrations(
     for (const migration of migrations) {
       if (done.has(migration.version)) continue;
       db.exec(migration.up);
+      migration.backfill?.(db, now);
       record.run(migration.version, migration.name, now().toISOString());
       applied.push(migration.version);
     }

@@ -21,6 +21,7 @@ export interface EventRow {
   readonly data: string;
   readonly metadata: string;
   readonly recorded_at: string;
+  readonly hash: string;
 }
 
 /** What the idempotency check needs to know about a stored event. */
@@ -54,9 +55,10 @@ export interface InsertParams {
   readonly data: string;
   readonly metadata: string;
   readonly recorded_at: string;
+  readonly hash: string;
 }
 
-const EVENT_COLUMNS = 'position, event_id, stream_name, stream_revision, type, data, metadata, recorded_at';
+const EVENT_COLUMNS = 'position, event_id, stream_name, stream_revision, type, data, metadata, recorded_at, hash';
 const STREAM_WINDOW = `stream_name = @stream AND stream_revision BETWEEN @min AND @max
   AND (@until IS NULL OR recorded_at <= @until)`;
 
@@ -71,14 +73,18 @@ export function prepareStatements(db: Database.Database) {
     streamRevision: statement<[string], { revision: bigint | null }>(
       `SELECT MAX(stream_revision) AS revision FROM events WHERE stream_name = ?`,
     ),
+    /** The stream's last event: its revision and the hash the next event chains to (one index seek). */
+    streamHead: statement<[string], { revision: bigint; hash: string }>(
+      `SELECT stream_revision AS revision, hash FROM events WHERE stream_name = ? ORDER BY stream_revision DESC LIMIT 1`,
+    ),
     lastEvent: statement<[], { position: bigint; recorded_at: string }>(
       `SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1`,
     ),
     insert: statement<InsertParams>(
       `INSERT INTO events (event_id, stream_name, category, stream_revision, batch_index, batch_size, type, data,
-         metadata, recorded_at)
+         metadata, recorded_at, hash)
        VALUES (@event_id, @stream_name, @category, @stream_revision, @batch_index, @batch_size, @type, @data,
-         @metadata, @recorded_at)`,
+         @metadata, @recorded_at, @hash)`,
     ),
     readStreamForwards: statement<StreamReadParams, EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE ${STREAM_WINDOW} ORDER BY stream_revision ASC LIMIT @limit`,
@@ -107,6 +113,7 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     revision: row.stream_revision,
     position: toPosition(row.position),
     recordedAt: row.recorded_at,
+    hash: row.hash,
     data: JSON.parse(row.data) as Record<string, unknown>,
     metadata: JSON.parse(row.metadata) as EventMetadata,
   };

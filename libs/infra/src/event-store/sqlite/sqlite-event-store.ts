@@ -18,6 +18,7 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
 } from '../event-store.port';
+import { eventHash, GENESIS_HASH } from '../event-hash';
 import { planAllRead, planStreamRead, type AllReadPlan } from '../event-store.read-options';
 import { compareDecimalPositions, isDecimalPosition, toPosition } from '../decimal-position';
 import { applyMigrations } from './sqlite-event-store.schema';
@@ -171,24 +172,31 @@ export class SqliteEventStore implements EventStore {
     const retry = resolveIdempotentRetry(streamName, ids, stored, expectedRevision);
     if (retry !== null) return retry;
 
-    const actual = this.statements.streamRevision.get(streamName)?.revision ?? null;
+    const head = this.statements.streamHead.get(streamName);
+    const actual = head?.revision ?? null;
     assertExpectedRevision(streamName, expectedRevision, actual);
 
     const recordedAt = nextRecordedAt(this.now(), this.statements.lastEvent.get()?.recorded_at ?? null);
     const firstRevision = firstRevisionAfter(actual);
+    // The chain is computed in the append's own transaction: no extra write, no extra fsync.
+    let previousHash = head?.hash ?? GENESIS_HASH;
     let lastPosition = 0n;
     events.forEach((event, index) => {
+      const revision = firstRevision + BigInt(index);
+      const hash = eventHash(previousHash, { ...event, streamName, revision, recordedAt });
+      previousHash = hash;
       const result = this.statements.insert.run({
         event_id: event.id,
         stream_name: streamName,
         category: append.category,
-        stream_revision: firstRevision + BigInt(index),
+        stream_revision: revision,
         batch_index: index,
         batch_size: events.length,
         type: event.type,
         data: event.dataJson,
         metadata: event.metadataJson,
         recorded_at: recordedAt,
+        hash,
       });
       lastPosition = BigInt(result.lastInsertRowid);
     });

@@ -1,0 +1,48 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { appendSeal, type EventStore, type SealOutcome } from '@app/infra';
+import { CLOCK, type Clock } from '../shared/clock/clock';
+import { EVENT_STORE } from '../shared/event-store/event-store.providers';
+import { ID_GENERATOR, type IdGenerator } from '../shared/ids';
+import { sealIntervalMs } from './audit-config';
+
+/**
+ * Seals the log periodically (AUDIT_SEAL_INTERVAL_SECONDS) and on demand. A seal is its own append to the seal
+ * stream, made off the request path of every command, so no command ever waits for it or pays a second fsync.
+ * A period with nothing new appends nothing. Seals are serialised in this process; across processes the seal
+ * stream's expected revision decides.
+ */
+@Injectable()
+export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('AuditSeal');
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const interval = sealIntervalMs();
+    if (interval === 0) return;
+    this.timer = setInterval(() => {
+      this.seal('periodic', null, `audit-seal:${this.clock.now().toISOString()}`).catch((error: unknown) =>
+        this.logger.error(`Periodic seal failed: ${(error as Error).message}`),
+      );
+    }, interval);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  seal(reason: 'periodic' | 'on-demand', requestedBy: string | null, correlationId: string): Promise<SealOutcome> {
+    const run = this.chain.catch(() => undefined).then(() =>
+      appendSeal(this.store, { reason, requestedBy, correlationId, now: () => this.clock.now(), newId: this.ids }),
+    );
+    this.chain = run;
+    return run;
+  }
+}
