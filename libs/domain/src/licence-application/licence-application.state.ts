@@ -50,10 +50,10 @@ export interface IssuedLicence {
   readonly expiredOn: string | null;
 }
 
-/** A re-evaluation run that recorded something on this case (a track change or a flag), once per run. */
+/** A re-evaluation run that recorded something on this case (a track change, a revision or a flag), once per run. */
 export interface CaseReevaluation {
   readonly reevaluationId: string;
-  readonly outcome: 'changed' | 'flagged';
+  readonly outcome: 'changed' | 'revised' | 'flagged';
   readonly policyEventId: string;
   readonly at: string;
 }
@@ -138,11 +138,31 @@ export function evolveLicenceApplication(
         lastChangedAt: changedAt,
       };
     }
+    case 'DeterminationsRevised': {
+      const { determinations, notificationDuty126_1e, congressionalNotification, policyDate, reevaluationId, trigger, revisedAt } =
+        event.data;
+      return {
+        ...state,
+        determinations: [...determinations],
+        notificationDuty126_1e,
+        congressionalNotification,
+        policyDate,
+        reevaluations: [
+          ...state.reevaluations,
+          { reevaluationId, outcome: 'revised', policyEventId: trigger.policyEventId, at: revisedAt },
+        ],
+        lastChangedAt: revisedAt,
+      };
+    }
     case 'LicenceFlaggedForReview': {
-      const { reevaluationId, trigger, flaggedAt } = event.data;
+      const { reevaluationId, trigger, flaggedAt, determination } = event.data;
       return {
         ...state,
         flaggedForReview: true,
+        // The licence's destination now shows the determination that flagged it, so a later run compares with it.
+        determinations: state.determinations.map((current) =>
+          current.country === determination.country ? determination : current,
+        ),
         reevaluations: [
           ...state.reevaluations,
           { reevaluationId, outcome: 'flagged', policyEventId: trigger.policyEventId, at: flaggedAt },
