@@ -9,10 +9,10 @@ import {
   type ExceptionCode,
   type PartyRole,
   type PolicyStatus,
-  type PolicyWarning,
   type ReviewTrack,
 } from '@app/domain';
 import { CitationResponse } from '../../country-policy/register/citation.response';
+import { PolicyWarningResponse } from '../../country-policy/register/policy-warning.response';
 
 type NotificationBasis = CongressionalNotification['basis'];
 
@@ -22,18 +22,6 @@ const NOTIFICATION_BASES: Record<NotificationBasis, true> = {
   'defense-articles-and-services': true,
   'usml-category-i-firearms': true,
 };
-
-/** A caveat on the register entry used (OpenAPI documentation of {@link PolicyWarning}). */
-export class PolicyWarningResponse implements PolicyWarning {
-  @ApiProperty({ enum: ['SUSPENSION_RENEWAL_MAY_BE_MISSING'], description: 'Stable code of the caveat' })
-  code!: 'SUSPENSION_RENEWAL_MAY_BE_MISSING';
-
-  @ApiProperty({
-    example:
-      'The suspension ended on 2026-09-30. It is usually renewed each fiscal year (NDAA FY2020 §1250A(d)); a renewal may be missing from the register: check the Federal Register.',
-  })
-  message!: string;
-}
 
 /** The §126.1 determination for one destination country (OpenAPI documentation of {@link Determination}). */
 export class DeterminationResponse implements Determination {

@@ -1,6 +1,7 @@
 /**
  * Seed data for the 22 CFR §126.1 country policy register, taken from the sourced domain notes
- * (shared/domain/itar-126-1.md: §1 structure, §2 country table, §3 dated history since 2016).
+ * (docs/regulation.md: §1 structure, §2 country table, §3 dated history since 2016). Corrections of this
+ * history are appended by section-126-1.corrections.ts, never made here (see `key` below).
  * This is not legal advice. Confirm against the eCFR before relying on it.
  *
  * Conventions
@@ -58,6 +59,24 @@ import type { RecordCountryStatusChange } from '../country-policy.commands';
 export interface SeedChange {
   readonly key: string;
   readonly change: RecordCountryStatusChange;
+  /**
+   * A correction of an earlier seed change, named by its key (resolved to its policy version when recorded): see
+   * section-126-1.corrections.ts. Absent on the history itself.
+   */
+  readonly correction?: { readonly supersedes: string | null; readonly withdraws: boolean };
+}
+
+/**
+ * The command a seed change records: a correction's `supersedes` key becomes the policy version the country's stream
+ * gave that change (`versionOf`). Throws when the superseded change is not recorded (a seed ordering mistake).
+ */
+export function seedCommand(seed: SeedChange, versionOf: (key: string) => number | undefined): RecordCountryStatusChange {
+  if (seed.correction === undefined) return seed.change;
+  const { supersedes, withdraws } = seed.correction;
+  if (supersedes === null) return { ...seed.change, correction: { supersedes: null, withdraws } };
+  const version = versionOf(supersedes);
+  if (version === undefined) throw new Error(`Seed correction ${seed.key} supersedes ${supersedes}, which is not recorded`);
+  return { ...seed.change, correction: { supersedes: version, withdraws } };
 }
 
 /** FR Doc 94-8003 (1994-04-04): added Haiti and Sudan (and removed Cambodia). */
