@@ -32,11 +32,15 @@ const KH_DENIAL_UNDER_PARAGRAPH_O: Determination = {
   provision: '22 CFR 126.1(d)(2) and (o)',
   paragraph: '(o)',
   exceptionApplied: null,
+  exceptionsApplied: [],
+  uncoveredEndUses: ['un-peacekeeping'],
   track: 'policy-of-denial',
   citation: TABLE_2_REINSERTION,
   policyVersion: 2,
   policyEffectiveOn: '2025-07-07',
   suspendedUntil: null,
+  unconfirmed: [],
+  warnings: [],
 };
 
 /** The French consignee's determination: never listed. */
@@ -48,11 +52,15 @@ const FR_CONSIGNEE_NOT_LISTED: Determination = {
   provision: null,
   paragraph: null,
   exceptionApplied: null,
+  exceptionsApplied: [],
+  uncoveredEndUses: [],
   track: 'case-by-case',
   citation: null,
   policyVersion: 0,
   policyEffectiveOn: null,
   suspendedUntil: null,
+  unconfirmed: [],
+  warnings: [],
 };
 
 /** A Cambodian end-user and a French consignee, submitted the day before Cambodia's removal. */

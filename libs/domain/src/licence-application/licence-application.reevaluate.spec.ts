@@ -135,11 +135,15 @@ const RELISTED_KH: Determination = {
   provision: '22 CFR 126.1(d)(2) and (o)',
   paragraph: '(o)',
   exceptionApplied: null,
+  exceptionsApplied: [],
+  uncoveredEndUses: [],
   track: 'policy-of-denial',
   citation: RELISTING_CITATION,
   policyVersion: 4,
   policyEffectiveOn: RELISTED_ON,
   suspendedUntil: null,
+  unconfirmed: [],
+  warnings: [],
 };
 
 /** Re-evaluates the case that recorded `history`; `outcome` is what the run accounts for it. */
@@ -202,11 +206,15 @@ describe('LicenceApplication.reevaluate on a pending case, for Cambodia’s remo
               provision: null,
               paragraph: null,
               exceptionApplied: null,
+              exceptionsApplied: [],
+              uncoveredEndUses: [],
               track: 'case-by-case',
               citation: KH_REMOVAL_CITATION,
               policyVersion: 3,
               policyEffectiveOn: '2025-11-07',
               suspendedUntil: null,
+              unconfirmed: [],
+              warnings: [],
             },
           ],
           // No destination is listed any more, so the §126.1(e) duty to inform DDTC no longer applies.

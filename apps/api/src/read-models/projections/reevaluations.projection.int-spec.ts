@@ -20,7 +20,7 @@ import { reevaluationsProjection } from './reevaluations.projection';
 
 const META = { actor: 'test', correlationId: 'corr', causationId: null, schemaVersion: 1 };
 const CITATION: Citation = { frCitation: '90 FR 1', frDocument: '2025-00001', publishedOn: '2025-11-07', title: null, notes: null };
-const NO_COUNTS: ReevaluationCounts = { processed: 0, changed: 0, unchanged: 0, flagged: 0, notAffected: 0, caughtLate: 0 };
+const NO_COUNTS: ReevaluationCounts = { processed: 0, changed: 0, revised: 0, unchanged: 0, flagged: 0, notAffected: 0, caughtLate: 0 };
 
 /** Store payloads are plain records; the domain's event data interfaces carry no index signature. */
 const payload = (data: object): Readonly<Record<string, unknown>> => data as Readonly<Record<string, unknown>>;
