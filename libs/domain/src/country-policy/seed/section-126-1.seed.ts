@@ -46,6 +46,8 @@
  * - The Eritrea/Ethiopia Table 2 order fix in 90 FR 29720 (2025-07-07). It is cosmetic, and no entry of
  *   either country changed. Recording it would bump their policy versions and make every determination
  *   for them look stale for no legal change.
+ *   Cambodia's re-insertion into Table 2 by the same rule is just as editorial; it was recorded below
+ *   (KH-2025-07-07-table-reinserted) and is withdrawn as a version by section-126-1.corrections.ts.
  * - The 2021 clarification of (d)(1)/(d)(2) (86 FR 60165) and the 2025 restructuring of §126.1(a)
  *   (90 FR 29720). Neither changes any country's status.
  * - Afghanistan's July 2025 removal from the MNNA list (§120.23, not §126.1). DDTC's August 2021 review
