@@ -38,7 +38,7 @@ const REEVALUATION_PROGRESSED = 'ReevaluationProgressed';
 const REEVALUATION_COMPLETED = 'ReevaluationCompleted';
 const REVIEW_TRACK_CHANGED = 'ReviewTrackChanged';
 
-type Outcome = 'changed' | 'unchanged' | 'flagged' | 'not-affected';
+type Outcome = 'changed' | 'revised' | 'unchanged' | 'flagged' | 'not-affected';
 
 interface Counts {
   processed: number;

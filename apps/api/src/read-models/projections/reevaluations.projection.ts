@@ -32,6 +32,14 @@ function prepare(db: Database.Database) {
       `UPDATE reevaluation_runs SET status = 'cancelled', updated_at = ?
        WHERE country_code = ? AND kind = 'suspension-lapse' AND status = 'scheduled' AND due_on >= ?`,
     ),
+    // A correction's suspension whose lapse day a recorded version already reaches (a later renewal) never lapses.
+    laterVersion: db.prepare<[string, string, string], { found: number }>(
+      `SELECT 1 AS found FROM country_policy_versions
+       WHERE country_code = ? AND effective_on > ? AND effective_on <= ? LIMIT 1`,
+    ),
+    cancelRun: db.prepare<[string, string]>(
+      `UPDATE reevaluation_runs SET status = 'cancelled', updated_at = ? WHERE reevaluation_id = ? AND status = 'scheduled'`,
+    ),
     deleteVersion: db.prepare<[string, number]>(
       'DELETE FROM country_policy_versions WHERE country_code = ? AND policy_version = ?',
     ),
@@ -146,15 +154,21 @@ function scheduleRuns(s: Statements, event: RecordedEvent, change: CountryStatus
     seq: s.nextSeq.get()!.seq,
   });
   if (change.suspendedUntil !== null && change.statusAfterSuspension !== null) {
+    const lapseId = reevaluationIdFor(event.id, 'suspension-lapse');
+    const lapseOn = addDays(change.suspendedUntil, 1);
     s.insertRun.run({
       ...base,
-      reevaluation_id: reevaluationIdFor(event.id, 'suspension-lapse'),
+      reevaluation_id: lapseId,
       kind: 'suspension-lapse',
       from_status: change.to,
       to_status: change.statusAfterSuspension,
-      due_on: addDays(change.suspendedUntil, 1),
+      due_on: lapseOn,
       seq: s.nextSeq.get()!.seq,
     });
+    // A correction of a past suspension (Cyprus FY2025) is recorded after the renewal that superseded its lapse.
+    if (correction !== null && s.laterVersion.get(change.countryCode, change.effectiveOn, lapseOn) !== undefined) {
+      s.cancelRun.run(event.recordedAt, lapseId);
+    }
   }
   // The versions that state the law, as the register folds them (effectiveEntries): a superseded version gives way to
   // its correction, and a withdrawal leaves the version before it in force.
