@@ -34,7 +34,7 @@ export function decideCountryStatusChange(
     }
   }
 
-  const before = inForceJustBefore(state, command.effectiveOn);
+  const before = inForceJustBefore(state, command.countryCode, command.effectiveOn);
   return [
     {
       type: COUNTRY_STATUS_CHANGED,
@@ -65,11 +65,11 @@ export function decideCountryStatusChange(
  * is the one just before it (22 CFR §126.1 changes can share an effective date); otherwise the day before applies,
  * so a renewal effective the day after a suspension ends starts from the suspension, not from its lapse.
  */
-function inForceJustBefore(state: CountryPolicyState, effectiveOn: string): CountryPolicyInForce {
+function inForceJustBefore(state: CountryPolicyState, countryCode: string, effectiveOn: string): CountryPolicyInForce {
   const sameDay = entryInForceOn(state, effectiveOn);
-  if (sameDay !== null && sameDay.effectiveOn === effectiveOn) return policyInForce('', state, effectiveOn);
+  if (sameDay !== null && sameDay.effectiveOn === effectiveOn) return policyInForce(countryCode, state, effectiveOn);
   // Validated: effectiveOn is a calendar date.
-  return policyInForce('', state, addDays(effectiveOn, -1));
+  return policyInForce(countryCode, state, addDays(effectiveOn, -1));
 }
 
 /**

@@ -117,10 +117,11 @@ function flagReason(licenceCase: LicenceCase, determination: Determination, trig
   const recorded = licenceCase.determinations.find((d) => d.country === trigger.countryCode);
   const lost = recorded ? appliedExceptions(recorded).filter((exception) => removed.includes(exception)) : [];
   if (lost.length === 0 || determination.track !== 'policy-of-denial') return null;
+  const paragraph = determination.paragraph ?? 'its Table 2 paragraph';
   return (
-    `${trigger.countryCode} ${determination.paragraph ?? ''} no longer offers ${lost.join(', ')}, on which the licence ` +
-    'relied (22 CFR 126.1(d)(2)): review the licence under 22 CFR 126.7'
-  ).replace('  ', ' ');
+    `${trigger.countryCode} ${paragraph} no longer offers ${lost.join(', ')}, on which the licence relied ` +
+    '(22 CFR 126.1(d)(2)): review the licence under 22 CFR 126.7'
+  );
 }
 
 /** The exceptions a determination applied (older events carry only the single `exceptionApplied`). */
