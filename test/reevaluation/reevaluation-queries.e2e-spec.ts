@@ -68,6 +68,7 @@ describe('GET /reevaluations (the runs of the seeded §126.1 changes)', () => {
         citation: removal.citation,
         effectiveOn: '2025-11-07',
         exceptionsRemoved: [],
+        correction: false,
       },
       scheduledFor: '2025-11-07',
       recordedAt: removal.recordedAt,

@@ -53,6 +53,12 @@ export class ReevaluationTriggerResponse implements ReevaluationTriggerView {
     description: "Exceptions the change removed from the country's Table 2 paragraph (a narrowing, flagged like a tightening)",
   })
   exceptionsRemoved!: ExceptionCode[];
+
+  @ApiProperty({
+    example: false,
+    description: "True when the change corrects the register's history (docs/regulatory-fidelity.md) rather than the law",
+  })
+  correction!: boolean;
 }
 
 /** A re-evaluation run and its progress (OpenAPI documentation of {@link ReevaluationRunView}). */

@@ -29,6 +29,8 @@ export interface ReevaluationTriggerView {
   effectiveOn: string;
   /** Exceptions the change removed from the country's Table 2 paragraph (a narrowing); empty otherwise. */
   exceptionsRemoved: readonly ExceptionCode[];
+  /** The change corrects the register's history rather than changing the law. */
+  correction: boolean;
 }
 
 export interface ReevaluationRunView {
@@ -89,6 +91,7 @@ interface RunRow {
   to_status: string;
   citation: string;
   exceptions_removed: string;
+  correction: number;
   due_on: string;
   status: string;
   total: number;
@@ -107,7 +110,7 @@ interface RunRow {
 }
 
 const RUN_COLUMNS = `reevaluation_id, policy_event_id, kind, country_code, policy_version, from_status, to_status, citation,
-  exceptions_removed, due_on, status, total, processed, changed, revised, unchanged, flagged, not_affected, caught_late, recorded_at, started_at,
+  exceptions_removed, correction, due_on, status, total, processed, changed, revised, unchanged, flagged, not_affected, caught_late, recorded_at, started_at,
   completed_at, updated_at, seq`;
 
 // Run ids are name-based UUIDs; anything else cannot name a run, so it is a 404 without a query.
@@ -216,6 +219,7 @@ export type TriggerColumns = Pick<
   | 'to_status'
   | 'citation'
   | 'exceptions_removed'
+  | 'correction'
   | 'due_on'
 >;
 
@@ -231,12 +235,13 @@ export function triggerOfRow(row: TriggerColumns): ReevaluationTrigger {
     citation: JSON.parse(row.citation) as Citation,
     effectiveOn: row.due_on,
     exceptionsRemoved: JSON.parse(row.exceptions_removed) as ExceptionCode[],
+    correction: row.correction === 1,
   };
 }
 
 function toRun(row: RunRow): ReevaluationRunView {
-  const { kind, exceptionsRemoved, ...rest } = triggerOfRow(row);
-  const trigger = { ...rest, exceptionsRemoved: exceptionsRemoved ?? [] };
+  const { kind, exceptionsRemoved, correction, ...rest } = triggerOfRow(row);
+  const trigger = { ...rest, exceptionsRemoved: exceptionsRemoved ?? [], correction: correction ?? false };
   return {
     id: row.reevaluation_id,
     status: row.status as ReevaluationRunStatus,

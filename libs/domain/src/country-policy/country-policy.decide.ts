@@ -25,7 +25,7 @@ export function decideCountryStatusChange(
   // A correction restates the register's past, so only ordinary changes must come in effective-date order.
   const correction = command.correction ?? null;
   if (correction === null) {
-    const latest = state.entries.reduce<string | null>(
+    const latest = effectiveEntries(state).reduce<string | null>(
       (max, entry) => (max === null || entry.effectiveOn > max ? entry.effectiveOn : max),
       null,
     );

@@ -108,8 +108,12 @@ export function decideReevaluation(state: LicenceApplicationState, command: Reev
  * - the country was added to §126.1 or moved to a stricter table (Table 2 → Table 1, §126.1(d)(1));
  * - its Table 2 paragraph was narrowed (the precedent is Eritrea ¶(h), 86 FR 60165, FR Doc 2021-23450) and the
  *   licence relied on an exception the change removed, so its end use is under the policy of denial now.
+ * A correction of the register flags only when it is the entry in force on the run's date.
  */
 function flagReason(licenceCase: LicenceCase, determination: Determination, trigger: ReevaluationTrigger): string | null {
+  // A correction of the register's past (e.g. Libya's pre-2007 listing) says nothing about today's licences unless
+  // it is the entry in force on the run's date.
+  if (trigger.correction === true && determination.policyVersion !== trigger.policyVersion) return null;
   if (isTightening(trigger.from, trigger.to)) {
     return `${trigger.countryCode} is now ${trigger.to} under 22 CFR 126.1: review the licence under 22 CFR 126.7`;
   }

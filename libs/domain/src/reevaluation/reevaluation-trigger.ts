@@ -27,6 +27,11 @@ export interface ReevaluationTrigger {
   readonly effectiveOn: CalendarDate;
   /** Exceptions the change removed from the country's Table 2 paragraph (additive; absent on older events). */
   readonly exceptionsRemoved?: readonly ExceptionCode[];
+  /**
+   * The change corrects the register's history (docs/regulatory-fidelity.md) rather than changing the law. It flags
+   * issued licences only where it states the law in force on the run's date (additive; absent on older events).
+   */
+  readonly correction?: boolean;
 }
 
 const RESTRICTIVENESS: Readonly<Record<PolicyStatus, number>> = {

@@ -160,6 +160,7 @@ describe('the reevaluations projection (over the in-memory event store)', () => 
         citation: CITATION,
         effectiveOn: '2025-11-07',
         exceptionsRemoved: [],
+        correction: false,
       },
       scheduledFor: '2025-11-07',
       ...NO_COUNTS,
@@ -200,7 +201,11 @@ describe('the reevaluations projection (over the in-memory event store)', () => 
       { policy_version: 3, effective_on: '2008-10-03' },
     ]);
     // Each correction has its run, so the pending cases whose determination it changes are revised.
-    expect(readRun(db(), reevaluationIdFor(corrected.id))).toMatchObject({ status: 'scheduled', scheduledFor: '2008-10-03' });
+    expect(readRun(db(), reevaluationIdFor(corrected.id))).toMatchObject({
+      status: 'scheduled',
+      scheduledFor: '2008-10-03',
+      trigger: { correction: true },
+    });
     expect(readRun(db(), reevaluationIdFor(withdrawal.id))).toMatchObject({ status: 'scheduled' });
     expect(readRun(db(), reevaluationIdFor(listed.id))).toMatchObject({ status: 'scheduled' });
   });

@@ -22,9 +22,9 @@ function prepare(db: Database.Database) {
     nextSeq: db.prepare<[], { seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM reevaluation_runs'),
     insertRun: db.prepare(
       `INSERT INTO reevaluation_runs (reevaluation_id, policy_event_id, kind, country_code, policy_version, from_status,
-         to_status, citation, exceptions_removed, due_on, status, recorded_at, updated_at, change_position, seq)
+         to_status, citation, exceptions_removed, correction, due_on, status, recorded_at, updated_at, change_position, seq)
        VALUES (@reevaluation_id, @policy_event_id, @kind, @country_code, @policy_version, @from_status, @to_status,
-         @citation, @exceptions_removed, @due_on, 'scheduled', @recorded_at, @recorded_at, @change_position, @seq)
+         @citation, @exceptions_removed, @correction, @due_on, 'scheduled', @recorded_at, @recorded_at, @change_position, @seq)
        ON CONFLICT (reevaluation_id) DO NOTHING`,
     ),
     // A change coming into force on or before a suspension's lapse supersedes the lapse: it never happens.
@@ -138,6 +138,7 @@ function scheduleRuns(s: Statements, event: RecordedEvent, change: CountryStatus
     policy_version: change.policyVersion,
     citation: JSON.stringify(change.citation),
     exceptions_removed: JSON.stringify(change.exceptionsRemoved ?? []),
+    correction: correction === null ? 0 : 1,
     recorded_at: event.recordedAt,
     change_position: event.position,
   };

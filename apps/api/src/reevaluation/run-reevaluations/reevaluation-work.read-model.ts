@@ -40,7 +40,7 @@ export class ReevaluationWorkReadModel {
       db
         .prepare<[string, number], DueRunRow>(
           `SELECT reevaluation_id, policy_event_id, kind, country_code, policy_version, from_status, to_status, citation,
-             exceptions_removed, due_on
+             exceptions_removed, correction, due_on
            FROM reevaluation_runs WHERE status IN ('scheduled', 'running') AND due_on <= ?
            ORDER BY due_on, seq LIMIT ?`,
         )

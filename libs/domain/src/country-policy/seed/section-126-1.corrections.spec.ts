@@ -102,6 +102,18 @@ describe('narrowing a Table 2 paragraph is a tightening (86 FR 60165 precedent)'
     });
   });
 
+  it('flags nothing for a correction of the past that is not the entry in force (Libya before 2007)', () => {
+    const libyanLicence = aCase({ parties: [anEndUser('LY', 'Libyan Red Crescent')], endUseCodes: ['non-lethal-humanitarian'] })
+      .assigned()
+      .approved();
+    const libya = register.LY!;
+    const correction = libya.entries.find((entry) => entry.correction?.supersedes === 1)!;
+    expect(correction).toMatchObject({ from: 'denial-with-exceptions', to: 'denial', effectiveOn: '1990-01-01' });
+    const trigger = { ...triggerOf({ type: 'CountryStatusChanged', data: correction }, 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e'), correction: true };
+    const decision = decideReevaluation(libyanLicence.state, aReevaluation({ trigger, policy: snapshotOn('2025-11-10', register) }));
+    expect(decision).toEqual({ outcome: 'not-affected', events: [] });
+  });
+
   it('leaves a seeded same-status change without removed exceptions', () => {
     expect(seededStatusChange('NI-2024-03-15-added').data.exceptionsRemoved).toEqual([]);
   });
