@@ -64,6 +64,7 @@ export class RegisterSeeder implements OnApplicationBootstrap {
           continue;
         }
         try {
+          // A correction whose superseded change is missing is refused (DomainError) and reported as skipped.
           aggregate.recordStatusChange(seedCommand(change, versionOf));
           versionById.set(id, aggregate.state.entries.at(-1)!.policyVersion);
           ids.push(id);

@@ -11,10 +11,34 @@ import {
   triggerOf,
 } from '../../testing/domain-builders';
 import { policyInForce } from '../policy-snapshot';
+import { SECTION_126_1_CORRECTIONS } from './section-126-1.corrections';
+import { SECTION_126_1_SEED, seedCommand } from './section-126-1.seed';
 
 /** Given the seed and its corrections, when the register is read on a date, then it shows the sourced facts. */
 const register = registerFromSeed();
 const on = (country: string, date: string) => policyInForce(country, register[country]!, date);
+
+describe('the corrections themselves', () => {
+  const historyKeys = new Set(SECTION_126_1_SEED.map((seed) => seed.key));
+
+  it('have keys of their own, correct a seeded change of the same country, and are cited with a reason', () => {
+    for (const { key, change, correction } of SECTION_126_1_CORRECTIONS) {
+      expect(historyKeys.has(key)).toBe(false);
+      expect(correction).toBeDefined();
+      if (correction?.supersedes) {
+        expect(historyKeys.has(correction.supersedes)).toBe(true);
+        expect(correction.supersedes.startsWith(`${change.countryCode}-`)).toBe(true);
+      }
+      expect(change.reason.trim()).not.toBe('');
+      expect(Boolean(change.citation.frCitation || change.citation.frDocument || change.citation.notes)).toBe(true);
+    }
+  });
+
+  it('are refused, not thrown, when the change they correct is not recorded', () => {
+    const [first] = SECTION_126_1_CORRECTIONS;
+    expect(() => seedCommand(first!, () => undefined)).toThrow(expect.objectContaining({ code: 'INVALID_STATUS_CHANGE' }));
+  });
+});
 
 describe('register corrections (docs/regulation.md)', () => {
   it('lists Eritrea from 2008-10-03 under 73 FR 58041, published 2008-10-06', () => {

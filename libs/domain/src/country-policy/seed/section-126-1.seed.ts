@@ -57,6 +57,7 @@
  */
 import type { Citation } from '../citation';
 import type { RecordCountryStatusChange } from '../country-policy.commands';
+import { CountryPolicyErrors } from '../country-policy.errors';
 
 export interface SeedChange {
   readonly key: string;
@@ -70,14 +71,19 @@ export interface SeedChange {
 
 /**
  * The command a seed change records: a correction's `supersedes` key becomes the policy version the country's stream
- * gave that change (`versionOf`). Throws when the superseded change is not recorded (a seed ordering mistake).
+ * gave that change (`versionOf`). Refuses (INVALID_STATUS_CHANGE) when the superseded change is not recorded, so the
+ * seeder reports the correction as skipped instead of failing the start.
  */
 export function seedCommand(seed: SeedChange, versionOf: (key: string) => number | undefined): RecordCountryStatusChange {
   if (seed.correction === undefined) return seed.change;
   const { supersedes, withdraws } = seed.correction;
   if (supersedes === null) return { ...seed.change, correction: { supersedes: null, withdraws } };
   const version = versionOf(supersedes);
-  if (version === undefined) throw new Error(`Seed correction ${seed.key} supersedes ${supersedes}, which is not recorded`);
+  if (version === undefined) {
+    throw CountryPolicyErrors.invalidChange([
+      { field: 'correction.supersedes', message: `seed change ${supersedes} is not recorded, so ${seed.key} cannot correct it` },
+    ]);
+  }
   return { ...seed.change, correction: { supersedes: version, withdraws } };
 }
 
