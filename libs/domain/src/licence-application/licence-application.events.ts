@@ -185,6 +185,8 @@ export interface ReviewTrackChangedData {
   readonly to: ReviewTrack;
   readonly determinations: readonly Determination[];
   readonly notificationDuty126_1e: boolean;
+  /** §123.15 as re-determined with the track (additive; absent on events recorded before it). */
+  readonly congressionalNotification?: CongressionalNotification;
   /** The date whose register was applied. */
   readonly policyDate: string;
   readonly trigger: ReevaluationTrigger;

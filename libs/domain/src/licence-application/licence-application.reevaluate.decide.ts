@@ -66,6 +66,7 @@ export function decideReevaluation(state: LicenceApplicationState, command: Reev
             to: evaluation.reviewTrack,
             determinations: evaluation.determinations,
             notificationDuty126_1e: evaluation.notificationDuty126_1e,
+            congressionalNotification: evaluation.congressionalNotification,
             policyDate: command.policy.onDate,
             trigger: command.trigger,
             changedAt: command.at,

@@ -225,6 +225,7 @@ describe('LicenceApplication.reevaluate on a pending case, for Cambodia’s remo
           ],
           // No destination is listed any more, so the §126.1(e) duty to inform DDTC no longer applies.
           notificationDuty126_1e: false,
+          congressionalNotification: expect.objectContaining({ applicable: true, required: false }),
           policyDate: '2025-11-07',
           trigger: {
             policyEventId: KH_REMOVAL_EVENT_ID,
@@ -534,6 +535,7 @@ describe('a tightening reaching a pending case', () => {
           to: 'policy-of-denial',
           determinations: [RELISTED_KH],
           notificationDuty126_1e: true,
+          congressionalNotification: expect.objectContaining({ applicable: true, required: false }),
           policyDate: RELISTED_ON,
           trigger: KH_RELISTING_TRIGGER,
           changedAt: RELISTING_AT,

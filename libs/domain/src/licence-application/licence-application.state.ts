@@ -130,6 +130,7 @@ export function evolveLicenceApplication(
         reviewTrack: to,
         determinations: [...determinations],
         notificationDuty126_1e,
+        congressionalNotification: event.data.congressionalNotification ?? state.congressionalNotification,
         policyDate,
         reevaluations: [
           ...state.reevaluations,
