@@ -28,7 +28,7 @@ export interface Referral {
 export const CASE_OUTCOMES = ['approved', 'denied', 'returned-without-action', 'withdrawn'] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
-/** The final action on the case (domain notes, itar-126-1.md §5, step 5), or its withdrawal. */
+/** The final action on the case (docs/regulation.md §5, step 5), or its withdrawal. */
 export interface CaseDecision {
   readonly outcome: CaseOutcome;
   readonly at: string;
