@@ -108,6 +108,7 @@ interface RunRow {
   total: number;
   processed: number;
   changed: number;
+  revised: number;
   unchanged: number;
   flagged: number;
   not_affected: number;
@@ -117,6 +118,8 @@ interface RunRow {
 interface Expected {
   readonly processed: number;
   readonly changed: number;
+  /** Cases left on their track whose determinations change (DeterminationsRevised); 0 when not given. */
+  readonly revised?: number;
   readonly unchanged: number;
 }
 
@@ -195,7 +198,7 @@ async function main(): Promise<void> {
     const row = readModels.read((db) =>
       db
         .prepare<[string], RunRow>(
-          `SELECT status, total, processed, changed, unchanged, flagged, not_affected, caught_late
+          `SELECT status, total, processed, changed, revised, unchanged, flagged, not_affected, caught_late
            FROM reevaluation_runs WHERE reevaluation_id = ?`,
         )
         .get(reevaluationId),
@@ -205,6 +208,7 @@ async function main(): Promise<void> {
       total: expected.processed,
       processed: expected.processed,
       changed: expected.changed,
+      revised: expected.revised ?? 0,
       unchanged: expected.unchanged,
       flagged: 0,
       not_affected: 0,
@@ -218,7 +222,9 @@ async function main(): Promise<void> {
     if (batches !== Math.ceil(expected.processed / REEVALUATION_BATCH)) throw new Error(`${label}: ${batches} batches recorded`);
     const appended = await caseEventsAfter(after);
     const moved = appended.get('ReviewTrackChanged') ?? 0;
-    if (moved !== expected.changed || appended.size > (expected.changed > 0 ? 1 : 0)) {
+    const revised = appended.get('DeterminationsRevised') ?? 0;
+    const kinds = (expected.changed > 0 ? 1 : 0) + ((expected.revised ?? 0) > 0 ? 1 : 0);
+    if (moved !== expected.changed || revised !== (expected.revised ?? 0) || appended.size > kinds) {
       throw new Error(`${label}: the cases got ${JSON.stringify(Object.fromEntries(appended))}`);
     }
   };
@@ -306,16 +312,17 @@ async function main(): Promise<void> {
     const baselineName = 'load case + append 1 event (CaseAssigned), exact revision';
     const before = await measure(baselineName, half, assignOne, 0);
 
-    // 3. The re-listing moves every case to policy of denial; a second Table 2 entry (a new FR document) moves none.
+    // 3. The re-listing moves every case to policy of denial; a second Table 2 entry (a new FR document) moves none,
+    //    but revises every case's determination (its citation and policy version: DeterminationsRevised).
     const relisted = await timedRun(
       `re-listing run, every case changes track (${CASES})`,
       relistCambodia(clock.today(), '2099-00001'),
       { processed: CASES, changed: CASES, unchanged: 0 },
     );
     const unchanged = await timedRun(
-      `still-listed run, no case changes (${CASES})`,
+      `still-listed run, every case revised, no track changes (${CASES})`,
       relistCambodia(clock.nextDay(), '2099-00002'),
-      { processed: CASES, changed: 0, unchanged: CASES },
+      { processed: CASES, changed: 0, revised: CASES, unchanged: 0 },
     );
     const after = await measure(baselineName, CASES - half, (index) => assignOne(half + index), 0);
     const seconds = before.seconds + after.seconds;

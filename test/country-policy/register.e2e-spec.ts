@@ -34,7 +34,11 @@ describe('GET /countries (the seeded §126.1 register)', () => {
     expect(response.body.citation).toMatchObject({ frDocument: '2025-19822', publishedOn: '2025-11-07' });
     const history = response.body.history.map((h: { effectiveOn: string; from: string; to: string; paragraph: string | null }) => [h.effectiveOn, h.from, h.to, h.paragraph]);
     expect(history[0]).toEqual(['2021-12-09', 'not-listed', 'denial-with-exceptions', '(o)']);
-    expect(history.at(-1)).toEqual(['2025-11-07', 'denial-with-exceptions', 'not-listed', null]);
+    expect(history).toContainEqual(['2025-11-07', 'denial-with-exceptions', 'not-listed', null]);
+    // The 2025 Table 2 re-insertion (90 FR 29720) is editorial: a later correction withdraws it as a version.
+    const reinsertion = response.body.history.find((h: { effectiveOn: string; correction: unknown }) => h.effectiveOn === '2025-07-07' && h.correction === null);
+    expect(reinsertion).toMatchObject({ policyVersion: 2, supersededBy: 4 });
+    expect(response.body.history.at(-1)).toMatchObject({ policyVersion: 4, correction: { supersedes: 2, withdraws: true } });
     expect(response.body.history[0].citation).toMatchObject({ frCitation: '86 FR 70053', frDocument: '2021-26590' });
     expect(response.body.history[0]).toMatchObject({ recordedBy: 'system:seed', changeId: expect.any(String) });
   });

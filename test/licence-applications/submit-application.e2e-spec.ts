@@ -67,6 +67,7 @@ describe('POST /applications (submit) and reading a case back', () => {
 
     expect(response.body.congressionalNotification).toEqual({
       required: true,
+      applicable: true,
       thresholdUsd: 14_000_000,
       basis: 'major-defense-equipment',
       reviewPeriodDays: 30,

@@ -1,3 +1,4 @@
+import { SECTION_126_1_CORRECTIONS, SECTION_126_1_SEED } from '@app/domain';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -57,7 +58,8 @@ describe('the server process', () => {
       const read = await fetch(`http://127.0.0.1:${port}/applications/${id}`, { headers: { Authorization: `Bearer ${token}` } });
       expect(read.status).toBe(200);
       expect(((await read.json()) as { reviewTrack: string }).reviewTrack).toBe('case-by-case');
-      expect(second.output()).toContain('0 appended, 58 already present');
+      // The sourced history and its corrections (docs/regulatory-fidelity.md): nothing appended on a second start.
+      expect(second.output()).toContain(`0 appended, ${SECTION_126_1_SEED.length + SECTION_126_1_CORRECTIONS.length} already present`);
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;

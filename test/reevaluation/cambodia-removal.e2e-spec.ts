@@ -62,7 +62,17 @@ describe('Cambodia leaves §126.1 on 7 November 2025: pending Cambodia cases mov
     expect((await caseOf(ids.pending!)).reviewTrack).toBe('policy-of-denial');
     expect(await caseOf(ids.demining!)).toMatchObject({
       reviewTrack: 'case-by-case',
-      determinations: [expect.objectContaining({ country: 'KH', exceptionApplied: 'humanitarian-demining', policyVersion: 2 })],
+      notificationDuty126_1e: true,
+      // ¶(o) as listed by 86 FR 70053: the 2025 table re-insertion is editorial, not a version (docs/regulatory-fidelity.md).
+      determinations: [
+        expect.objectContaining({
+          country: 'KH',
+          exceptionsApplied: ['humanitarian-demining'],
+          uncoveredEndUses: [],
+          policyVersion: 1,
+          citation: expect.objectContaining({ frCitation: '86 FR 70053' }),
+        }),
+      ],
     });
     await postOnCase(t, tokens.officer, ids.referred!, 'approve', { provisos: [] }).expect(409);
     const pending = await anAssignedCase(t, tokens, KH_MOD);
@@ -91,7 +101,9 @@ describe('Cambodia leaves §126.1 on 7 November 2025: pending Cambodia cases mov
       total: 4,
       processed: 4,
       changed: 2,
-      unchanged: 2,
+      // demining and China+Cambodia stay on their track, with their Cambodia determination brought up to date.
+      revised: 2,
+      unchanged: 0,
       flagged: 0,
       trigger: expect.objectContaining({ policyEventId: removalId, countryCode: 'KH', policyVersion: 3, from: 'denial-with-exceptions', to: 'not-listed' }),
     });
@@ -135,12 +147,60 @@ describe('Cambodia leaves §126.1 on 7 November 2025: pending Cambodia cases mov
     });
   });
 
-  it('decided cases, China cases and cases whose track does not change record nothing', async () => {
+  it('decided cases and China cases record nothing; cases whose track stays change no track', async () => {
     for (const id of [ids.denied!, ids.china!, ids.chinaAndCambodia!, ids.demining!]) {
       expect((await historyOf(id)).map((event) => event.type)).not.toContain('ReviewTrackChanged');
     }
+    for (const id of [ids.denied!, ids.china!]) {
+      expect((await historyOf(id)).map((event) => event.type)).not.toContain('DeterminationsRevised');
+    }
     expect((await caseOf(ids.chinaAndCambodia!)).reviewTrack).toBe('policy-of-denial');
     expect((await caseOf(ids.denied!)).status).toBe('denied');
+  });
+
+  it('the demining case never shows a stale determination: not-listed, FR Doc 2025-19822, no §126.1(e) duty', async () => {
+    expect(await caseOf(ids.demining!)).toMatchObject({
+      reviewTrack: 'case-by-case',
+      notificationDuty126_1e: false,
+      determinations: [
+        expect.objectContaining({
+          country: 'KH',
+          policyStatus: 'not-listed',
+          table: null,
+          provision: null,
+          paragraph: null,
+          exceptionsApplied: [],
+          policyVersion: 3,
+          citation: expect.objectContaining({ frDocument: '2025-19822' }),
+          unconfirmed: ['citation.frCitation', 'announcedOn'],
+        }),
+      ],
+      reevaluations: [expect.objectContaining({ reevaluationId: runId, outcome: 'revised', policyEventId: removalId })],
+    });
+    const last = (await historyOf(ids.demining!)).at(-1)!;
+    expect(last).toMatchObject({
+      type: 'DeterminationsRevised',
+      data: { reviewTrack: 'case-by-case', revisedCountries: ['KH'], reevaluationId: runId, notificationDuty126_1e: false },
+      metadata: { actor: 'system:reevaluation', causationId: removalId, correlationId: runId },
+    });
+    // China keeps the China + Cambodia case on policy of denial, but its Cambodia determination is current too.
+    expect((await caseOf(ids.chinaAndCambodia!)).determinations).toEqual([
+      expect.objectContaining({ country: 'KH', policyStatus: 'not-listed', policyVersion: 3 }),
+      expect.objectContaining({ country: 'CN', policyStatus: 'denial' }),
+    ]);
+    const revised = await t.http
+      .get(`/reevaluations/${runId}/cases?outcome=revised`)
+      .set('Authorization', `Bearer ${tokens.auditor}`)
+      .expect(200);
+    expect((revised.body.items as Array<{ applicationId: string; outcome: string }>).map((c) => c.applicationId).sort()).toEqual(
+      [ids.demining!, ids.chinaAndCambodia!].sort(),
+    );
+    // The list shows the case on its track, revised after the submission.
+    const listed = await t.http
+      .get('/applications?country=KH&reviewTrack=case-by-case')
+      .set('Authorization', `Bearer ${tokens.auditor}`)
+      .expect(200);
+    expect((listed.body.items as Array<{ id: string }>).map((item) => item.id)).toContain(ids.demining!);
   });
 
   it('a moved Cambodia case can now be approved', async () => {
@@ -155,6 +215,6 @@ describe('Cambodia leaves §126.1 on 7 November 2025: pending Cambodia cases mov
     t.clock.set('2025-11-08T10:00:00.000Z');
     await t.reevaluate();
     expect(await t.lastPosition()).toBe(before);
-    expect(await run()).toMatchObject({ status: 'completed', processed: 4, changed: 2 });
+    expect(await run()).toMatchObject({ status: 'completed', processed: 4, changed: 2, revised: 2 });
   });
 });

@@ -38,7 +38,7 @@ const REEVALUATION_PROGRESSED = 'ReevaluationProgressed';
 const REEVALUATION_COMPLETED = 'ReevaluationCompleted';
 const REVIEW_TRACK_CHANGED = 'ReviewTrackChanged';
 
-type Outcome = 'changed' | 'unchanged' | 'flagged' | 'not-affected';
+type Outcome = 'changed' | 'revised' | 'unchanged' | 'flagged' | 'not-affected';
 
 interface Counts {
   processed: number;
@@ -112,11 +112,16 @@ class StoreReader {
 
   /** Every ReviewTrackChanged in the log, whatever run appended it. */
   allTrackChanges(): StoredEvent[] {
+    return this.allOfType(REVIEW_TRACK_CHANGED);
+  }
+
+  /** Every event of one type in the log, in log order. */
+  allOfType(type: string): StoredEvent[] {
     return this.db
       .prepare<[string], RawEvent>(
         'SELECT position, event_id, stream_name, type, data, metadata FROM events WHERE type = ? ORDER BY position',
       )
-      .all(REVIEW_TRACK_CHANGED)
+      .all(type)
       .map(parse);
   }
 
@@ -248,6 +253,7 @@ describe('a re-evaluation run survives a crash of the server process', () => {
   const caseByCaseListed: string[] = [];
   let runEvents: StoredEvent[] = [];
   let trackChanges: StoredEvent[] = [];
+  let revisions: StoredEvent[] = [];
 
   beforeAll(async () => {
     buildServer();
@@ -353,6 +359,7 @@ describe('a re-evaluation run survives a crash of the server process', () => {
     try {
       runEvents = final.stream(`Reevaluation-${reevaluationId}`);
       trackChanges = final.allTrackChanges();
+      revisions = final.allOfType('DeterminationsRevised');
     } finally {
       final.close();
     }
@@ -393,7 +400,19 @@ describe('a re-evaluation run survives a crash of the server process', () => {
 
     const outcomes = new Map(progressed.flatMap((batch) => batch.cases.map((c) => [c.applicationId, c.outcome] as const)));
     expect([...otherIds].filter((id) => outcomes.get(id) !== 'changed')).toEqual([]);
-    expect([...deminingIds].filter((id) => outcomes.get(id) !== 'unchanged')).toEqual([]);
+    // The re-listed ¶(o) keeps the demining cases case by case, but their Cambodia determination is revised.
+    expect([...deminingIds].filter((id) => outcomes.get(id) !== 'revised')).toEqual([]);
+  });
+
+  it('revised the determinations of each demining case exactly once, and of no other case', () => {
+    const byCase = new Map<string, number>();
+    for (const event of revisions) {
+      const id = event.data.applicationId as string;
+      byCase.set(id, (byCase.get(id) ?? 0) + 1);
+    }
+    expect([...deminingIds].filter((id) => byCase.get(id) !== 1)).toEqual([]);
+    expect([...otherIds].filter((id) => byCase.has(id))).toEqual([]);
+    expect(revisions.every((event) => event.metadata.causationId === changeId && event.data.reviewTrack === 'case-by-case')).toBe(true);
   });
 
   it('changed the track of each non-demining case exactly once, and of no demining case', () => {
@@ -429,7 +448,8 @@ describe('a re-evaluation run survives a crash of the server process', () => {
       total: CASES,
       processed: CASES,
       changed: nonDemining,
-      unchanged: deminingIds.size,
+      revised: deminingIds.size,
+      unchanged: 0,
       flagged: 0,
       notAffected: 0,
       caughtLate: 0,
@@ -440,7 +460,8 @@ describe('a re-evaluation run survives a crash of the server process', () => {
       total: CASES,
       processed: CASES,
       changed: nonDemining,
-      unchanged: deminingIds.size,
+      revised: deminingIds.size,
+      unchanged: 0,
       flagged: 0,
       notAffected: 0,
       caughtLate: 0,

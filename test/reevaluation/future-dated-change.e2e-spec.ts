@@ -32,9 +32,9 @@ describe('a future-dated change waits for its date, across restarts', () => {
     const auditor = `Bearer ${t.token(['auditor'])}`;
     const today = await t.http.get('/countries/KH').set('Authorization', auditor).expect(200);
     expect(today.body).toMatchObject({ status: 'not-listed', policyVersion: 3 });
-    expect(today.body.pending).toEqual([expect.objectContaining({ changeId, to: 'denial-with-exceptions', effectiveOn: '2026-12-15', policyVersion: 4 })]);
+    expect(today.body.pending).toEqual([expect.objectContaining({ changeId, to: 'denial-with-exceptions', effectiveOn: '2026-12-15', policyVersion: 5 })]);
     const onTheDay = await t.http.get('/countries/KH?asOf=2026-12-15').set('Authorization', auditor).expect(200);
-    expect(onTheDay.body).toMatchObject({ status: 'denial-with-exceptions', paragraph: '(o)', policyVersion: 4, pending: [] });
+    expect(onTheDay.body).toMatchObject({ status: 'denial-with-exceptions', paragraph: '(o)', policyVersion: 5, pending: [] });
     const dayBefore = await t.http.get('/countries/KH?asOf=2026-12-14').set('Authorization', auditor).expect(200);
     expect(dayBefore.body).toMatchObject({ status: 'not-listed', policyVersion: 3 });
 
@@ -70,9 +70,11 @@ describe('a future-dated change waits for its date, across restarts', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       run = await runOf(t!, later);
     }
-    // Both cases were already on policy of denial: the track does not change, so the cases record nothing (docs/product.md §2)
-    // and keep their determinations; the run accounts for them as unchanged.
-    expect(run).toMatchObject({ status: 'completed', processed: 2, changed: 0, unchanged: 2 });
-    expect((await caseOf(t!, second)).determinations).toEqual([expect.objectContaining({ policyStatus: 'denial-with-exceptions', policyVersion: 4 })]);
+    // Both cases were already on policy of denial: the track does not change, but their determinations do (Table 1 now),
+    // so each records DeterminationsRevised and never shows the stale ¶(o) determination (docs/regulatory-fidelity.md).
+    expect(run).toMatchObject({ status: 'completed', processed: 2, changed: 0, revised: 2, unchanged: 0 });
+    expect((await caseOf(t!, second)).determinations).toEqual([
+      expect.objectContaining({ policyStatus: 'denial', table: 1, provision: '22 CFR 126.1(d)(1)', policyVersion: 6 }),
+    ]);
   });
 });

@@ -78,7 +78,8 @@ describe('POST /countries/:cc/status-changes', () => {
       changeId,
       reevaluationId: reevaluationIdFor(changeId),
       countryCode: 'KH',
-      policyVersion: 4,
+      // After Cambodia's seeded history and its correction (the withdrawn 2025 re-insertion).
+      policyVersion: 5,
       from: 'not-listed',
       to: 'denial-with-exceptions',
       effectiveOn: TODAY,
@@ -142,6 +143,8 @@ describe('POST /countries/:cc/status-changes', () => {
       announcedOn: '2025-11-05',
       reason: 'Paragraph (n) amended: non-lethal humanitarian exports reviewed case by case.',
       unconfirmed: [],
+      exceptionsRemoved: [],
+      correction: null,
     });
 
     // The register shows it right after the answer, recorded by the administrator.

@@ -67,18 +67,20 @@ describe('GET /reevaluations (the runs of the seeded §126.1 changes)', () => {
         to: 'not-listed',
         citation: removal.citation,
         effectiveOn: '2025-11-07',
+        exceptionsRemoved: [],
+        correction: false,
       },
       scheduledFor: '2025-11-07',
       recordedAt: removal.recordedAt,
     });
     expect(STATUSES).toContain(response.body.status);
     expect(response.body.trigger.citation).toMatchObject({ frDocument: '2025-19822', publishedOn: '2025-11-07' });
-    for (const counter of ['total', 'processed', 'changed', 'unchanged', 'flagged', 'notAffected', 'caughtLate']) {
+    for (const counter of ['total', 'processed', 'changed', 'revised', 'unchanged', 'flagged', 'notAffected', 'caughtLate']) {
       expect(response.body[counter]).toEqual(expect.any(Number));
     }
     expect(Object.keys(response.body).sort()).toEqual(
       [
-        'id', 'status', 'kind', 'trigger', 'scheduledFor', 'total', 'processed', 'changed', 'unchanged', 'flagged', 'notAffected',
+        'id', 'status', 'kind', 'trigger', 'scheduledFor', 'total', 'processed', 'changed', 'revised', 'unchanged', 'flagged', 'notAffected',
         'caughtLate', 'recordedAt', 'startedAt', 'completedAt', 'updatedAt',
       ].sort(),
     );
@@ -108,7 +110,9 @@ describe('GET /reevaluations (the runs of the seeded §126.1 changes)', () => {
     expect(response.body.nextCursor).toBeNull();
     const runs = response.body.items as Run[];
     expect(runs.map((run) => run.id)).toEqual([...cambodia].reverse().map((change) => reevaluationIdFor(change.changeId)));
+    // Version 4 is the register's correction withdrawing the editorial 2025 re-insertion: it has its run too.
     expect(runs.map((run) => [run.trigger.countryCode, run.kind, run.trigger.policyVersion])).toEqual([
+      ['KH', 'status-change', 4],
       ['KH', 'status-change', 3],
       ['KH', 'status-change', 2],
       ['KH', 'status-change', 1],
@@ -217,7 +221,7 @@ describe('GET /reevaluations (the runs of the seeded §126.1 changes)', () => {
     expect(docs.paths['/reevaluations'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['country', 'cursor', 'limit', 'status']);
     expect(docs.paths['/reevaluations/{id}/cases'].get.responses['404']).toBeDefined();
     expect(docs.components.schemas.ReevaluationRunResponse.properties.status.enum).toEqual(STATUSES);
-    expect(docs.components.schemas.ReevaluatedCaseResponse.properties.outcome.enum).toEqual(['changed', 'unchanged', 'flagged', 'not-affected']);
+    expect(docs.components.schemas.ReevaluatedCaseResponse.properties.outcome.enum).toEqual(['changed', 'revised', 'unchanged', 'flagged', 'not-affected']);
   });
 });
 

@@ -44,7 +44,9 @@ describe('re-listing Cambodia, then removing it again', () => {
       total: 7,
       processed: 7,
       changed: 3,
-      unchanged: 2,
+      // The demining cases stay case by case under the re-listed ¶(o); their determinations are revised.
+      revised: 2,
+      unchanged: 0,
       flagged: 2,
       notAffected: 0,
       startedAt: expect.any(String),
@@ -54,7 +56,7 @@ describe('re-listing Cambodia, then removing it again', () => {
       expect(await caseOf(t, id)).toMatchObject({
         reviewTrack: 'policy-of-denial',
         notificationDuty126_1e: true,
-        determinations: [expect.objectContaining({ country: 'KH', policyStatus: 'denial-with-exceptions', paragraph: '(o)', exceptionApplied: null, policyVersion: 4 })],
+        determinations: [expect.objectContaining({ country: 'KH', policyStatus: 'denial-with-exceptions', paragraph: '(o)', exceptionApplied: null, policyVersion: 5 })],
       });
     }
     for (const id of demining) expect((await caseOf(t, id)).reviewTrack).toBe('case-by-case');
@@ -72,13 +74,20 @@ describe('re-listing Cambodia, then removing it again', () => {
     expect(refused.body.code).toBe('POLICY_OF_DENIAL');
   });
 
-  it('the run lists the cases it left unchanged', async () => {
+  it('the run lists the cases it left on their track with revised determinations', async () => {
     // Newest first: the re-listing's run.
     const runs = await t.http.get('/reevaluations?country=KH&limit=1').set('Authorization', `Bearer ${tokens.auditor}`).expect(200);
     const latest = runs.body.items[0].id as string;
-    expect(runs.body.items[0]).toMatchObject({ status: 'completed', unchanged: 2 });
+    expect(runs.body.items[0]).toMatchObject({ status: 'completed', revised: 2, unchanged: 0 });
+    for (const id of demining) {
+      expect(await caseOf(t, id)).toMatchObject({
+        reviewTrack: 'case-by-case',
+        notificationDuty126_1e: true,
+        determinations: [expect.objectContaining({ paragraph: '(o)', exceptionsApplied: ['humanitarian-demining'], policyVersion: 5 })],
+      });
+    }
     const unchanged = await t.http
-      .get(`/reevaluations/${latest}/cases?outcome=unchanged`)
+      .get(`/reevaluations/${latest}/cases?outcome=revised`)
       .set('Authorization', `Bearer ${tokens.auditor}`)
       .expect(200);
     expect((unchanged.body.items as Array<{ applicationId: string }>).map((item) => item.applicationId).sort()).toEqual([...demining].sort());
@@ -89,10 +98,10 @@ describe('re-listing Cambodia, then removing it again', () => {
     const { changeId, reevaluationId } = await recordStatusChange(t, 'KH', removeCambodia('2026-12-02'));
     await t.reevaluate();
 
-    expect(await runOf(t, reevaluationId)).toMatchObject({ status: 'completed', processed: 5, changed: 3, unchanged: 2, flagged: 0 });
+    expect(await runOf(t, reevaluationId)).toMatchObject({ status: 'completed', processed: 5, changed: 3, revised: 2, unchanged: 0, flagged: 0 });
     for (const id of pending) {
       const view = await caseOf(t, id);
-      expect(view).toMatchObject({ reviewTrack: 'case-by-case', determinations: [expect.objectContaining({ policyVersion: 5 })] });
+      expect(view).toMatchObject({ reviewTrack: 'case-by-case', determinations: [expect.objectContaining({ policyVersion: 6 })] });
       // Two runs moved it, each once: the history holds both, in order.
       const moves = (await historyOf(t, id)).filter((event) => event.type === 'ReviewTrackChanged');
       expect(moves.map((event) => [event.data.from, event.data.to])).toEqual([

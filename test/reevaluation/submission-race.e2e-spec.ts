@@ -56,7 +56,7 @@ describe('a submission racing a §126.1 change never ends on a stale track', () 
     const id = submitted.body.id as string;
     expect(await caseOf(t, id)).toMatchObject({
       reviewTrack: 'policy-of-denial',
-      determinations: [expect.objectContaining({ country: 'KH', policyVersion: 4 })],
+      determinations: [expect.objectContaining({ country: 'KH', policyVersion: 5 })],
     });
     expect((await historyOf(t, id)).at(-1)).toMatchObject({ type: 'ReviewTrackChanged', data: { reevaluationId } });
     expect(await runOf(t, reevaluationId)).toMatchObject({ status: 'completed', processed: 0, caughtLate: 1 });
@@ -107,7 +107,7 @@ describe('a submission racing a §126.1 change never ends on a stale track', () 
   it('a case submitted after the change is decided on the new version and needs no re-evaluation', async () => {
     await recordStatusChange(t, 'KH', relistCambodia('2026-11-29'));
     const id = await submitCase(t, tokens, KH_RADIOS);
-    expect(await caseOf(t, id)).toMatchObject({ reviewTrack: 'policy-of-denial', determinations: [expect.objectContaining({ policyVersion: 4 })] });
+    expect(await caseOf(t, id)).toMatchObject({ reviewTrack: 'policy-of-denial', determinations: [expect.objectContaining({ policyVersion: 5 })] });
     await t.reevaluate();
     expect((await historyOf(t, id)).map((event) => event.type)).toEqual(['LicenceApplicationSubmitted']);
   });

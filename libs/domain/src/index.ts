@@ -15,6 +15,7 @@ export * from './country-policy/country-policy.stream';
 export * from './country-policy/policy-snapshot';
 export * from './country-policy/policy-status';
 export * from './country-policy/seed/section-126-1.seed';
+export * from './country-policy/seed/section-126-1.corrections';
 
 export * from './policy-evaluation/congressional-notification.rule';
 export * from './policy-evaluation/determination';

@@ -1,5 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { POLICY_STATUSES, REEVALUATION_KINDS, type PolicyStatus, type ReevaluationKind } from '@app/domain';
+import {
+  EXCEPTION_CODES,
+  POLICY_STATUSES,
+  REEVALUATION_KINDS,
+  type ExceptionCode,
+  type PolicyStatus,
+  type ReevaluationKind,
+} from '@app/domain';
 import { CitationResponse } from '../country-policy/register/citation.response';
 import {
   REEVALUATION_RUN_STATUSES,
@@ -38,6 +45,20 @@ export class ReevaluationTriggerResponse implements ReevaluationTriggerView {
     description: "The day the trigger comes into force: the change's effectiveOn, or the day after a suspension ends",
   })
   effectiveOn!: string;
+
+  @ApiProperty({
+    enum: EXCEPTION_CODES,
+    isArray: true,
+    example: [],
+    description: "Exceptions the change removed from the country's Table 2 paragraph (a narrowing, flagged like a tightening)",
+  })
+  exceptionsRemoved!: ExceptionCode[];
+
+  @ApiProperty({
+    example: false,
+    description: "True when the change corrects the register's history (docs/regulatory-fidelity.md) rather than the law",
+  })
+  correction!: boolean;
 }
 
 /** A re-evaluation run and its progress (OpenAPI documentation of {@link ReevaluationRunView}). */
@@ -76,13 +97,21 @@ export class ReevaluationRunResponse implements ReevaluationRunView {
   })
   total!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 12, description: 'changed + unchanged + flagged + notAffected' })
+  @ApiProperty({ type: 'integer', minimum: 0, example: 12, description: 'changed + revised + unchanged + flagged + notAffected' })
   processed!: number;
 
   @ApiProperty({ type: 'integer', minimum: 0, example: 5, description: 'Cases whose review track changed (ReviewTrackChanged)' })
   changed!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 6, description: 'Cases re-determined with no change of track' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 2,
+    description: 'Pending cases left on their track whose determinations or flags changed (DeterminationsRevised)',
+  })
+  revised!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 6, description: 'Cases re-determined with nothing changed (nothing recorded)' })
   unchanged!: number;
 
   @ApiProperty({ type: 'integer', minimum: 0, example: 1, description: 'Live licences flagged for review on a tightening (LicenceFlaggedForReview)' })

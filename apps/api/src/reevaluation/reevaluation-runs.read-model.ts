@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import type { Citation, PolicyStatus, ReevaluationKind, ReevaluationOutcome, ReevaluationTrigger } from '@app/domain';
+import type {
+  Citation,
+  ExceptionCode,
+  PolicyStatus,
+  ReevaluationKind,
+  ReevaluationOutcome,
+  ReevaluationTrigger,
+} from '@app/domain';
 import { ReadModels } from '../read-models/read-models.service';
 import { keysetPage } from '../shared/http/keyset-page';
 import { Problems } from '../shared/http/problem';
@@ -20,6 +27,10 @@ export interface ReevaluationTriggerView {
   citation: Citation;
   /** The day the trigger comes into force: the change's `effectiveOn`, or the day after a suspension ends. */
   effectiveOn: string;
+  /** Exceptions the change removed from the country's Table 2 paragraph (a narrowing); empty otherwise. */
+  exceptionsRemoved: readonly ExceptionCode[];
+  /** The change corrects the register's history rather than changing the law. */
+  correction: boolean;
 }
 
 export interface ReevaluationRunView {
@@ -32,6 +43,7 @@ export interface ReevaluationRunView {
   total: number;
   processed: number;
   changed: number;
+  revised: number;
   unchanged: number;
   flagged: number;
   notAffected: number;
@@ -78,11 +90,14 @@ interface RunRow {
   from_status: string;
   to_status: string;
   citation: string;
+  exceptions_removed: string;
+  correction: number;
   due_on: string;
   status: string;
   total: number;
   processed: number;
   changed: number;
+  revised: number;
   unchanged: number;
   flagged: number;
   not_affected: number;
@@ -95,7 +110,7 @@ interface RunRow {
 }
 
 const RUN_COLUMNS = `reevaluation_id, policy_event_id, kind, country_code, policy_version, from_status, to_status, citation,
-  due_on, status, total, processed, changed, unchanged, flagged, not_affected, caught_late, recorded_at, started_at,
+  exceptions_removed, correction, due_on, status, total, processed, changed, revised, unchanged, flagged, not_affected, caught_late, recorded_at, started_at,
   completed_at, updated_at, seq`;
 
 // Run ids are name-based UUIDs; anything else cannot name a run, so it is a 404 without a query.
@@ -196,7 +211,16 @@ export function listRunCases(
 /** The columns of `reevaluation_runs` that hold a run's trigger. */
 export type TriggerColumns = Pick<
   RunRow,
-  'policy_event_id' | 'kind' | 'country_code' | 'policy_version' | 'from_status' | 'to_status' | 'citation' | 'due_on'
+  | 'policy_event_id'
+  | 'kind'
+  | 'country_code'
+  | 'policy_version'
+  | 'from_status'
+  | 'to_status'
+  | 'citation'
+  | 'exceptions_removed'
+  | 'correction'
+  | 'due_on'
 >;
 
 /** A run's trigger as stored in its row: the day it is due is the trigger's `effectiveOn`. */
@@ -210,11 +234,14 @@ export function triggerOfRow(row: TriggerColumns): ReevaluationTrigger {
     to: row.to_status as PolicyStatus,
     citation: JSON.parse(row.citation) as Citation,
     effectiveOn: row.due_on,
+    exceptionsRemoved: JSON.parse(row.exceptions_removed) as ExceptionCode[],
+    correction: row.correction === 1,
   };
 }
 
 function toRun(row: RunRow): ReevaluationRunView {
-  const { kind, ...trigger } = triggerOfRow(row);
+  const { kind, exceptionsRemoved, correction, ...rest } = triggerOfRow(row);
+  const trigger = { ...rest, exceptionsRemoved: exceptionsRemoved ?? [], correction: correction ?? false };
   return {
     id: row.reevaluation_id,
     status: row.status as ReevaluationRunStatus,
@@ -224,6 +251,7 @@ function toRun(row: RunRow): ReevaluationRunView {
     total: row.total,
     processed: row.processed,
     changed: row.changed,
+    revised: row.revised,
     unchanged: row.unchanged,
     flagged: row.flagged,
     notAffected: row.not_affected,

@@ -78,6 +78,8 @@ describe('CountryPolicy.recordStatusChange', () => {
             announcedOn: null,
             reason: 'Added to Table 2 with paragraph (o)',
             unconfirmed: [],
+            exceptionsRemoved: [],
+            correction: null,
           },
         },
       ]);
@@ -177,7 +179,8 @@ describe('the order of changes', () => {
       .aggregate.getUncommittedEvents();
     expect(event?.data).toMatchObject({
       policyVersion: 3,
-      from: 'denial-with-exceptions', // the status the day before, as CountryStatusChanged defines it
+      // The status just before it in log order: the same-day removal, not the day before (Table 2).
+      from: 'not-listed',
       to: 'not-listed',
       effectiveOn: '2025-11-07',
       reason: 'Correction: citation completed',
@@ -255,6 +258,9 @@ describe('policyInForce and buildPolicySnapshot', () => {
       policyVersion: 0,
       effectiveOn: null,
       suspendedUntil: null,
+      reason: null,
+      unconfirmed: [],
+      warnings: [],
     });
   });
 
@@ -268,6 +274,9 @@ describe('policyInForce and buildPolicySnapshot', () => {
       policyVersion: 2,
       effectiveOn: '2025-07-07',
       suspendedUntil: null,
+      reason: khTableFix.reason,
+      unconfirmed: [],
+      warnings: [],
     });
   });
 
@@ -281,14 +290,17 @@ describe('policyInForce and buildPolicySnapshot', () => {
     });
   });
 
-  it('gives a lapsed suspension as the listed status again, with no exceptions', () => {
+  it('gives a lapsed suspension as the listed status again from the day after it ends, citing the listing rule', () => {
     expect(policyInForce('CY', countryStateAfter(cyListed, cySuspended), '2023-10-01')).toMatchObject({
       status: 'denial-with-exceptions',
       paragraph: '(r)',
       exceptions: [],
       suspendedUntil: null,
       policyVersion: 2,
-      effectiveOn: '2022-10-01',
+      effectiveOn: '2023-10-01',
+      citation: cyListed.citation,
+      reason: expect.stringContaining('ended on 2023-09-30'),
+      warnings: [expect.objectContaining({ code: 'SUSPENSION_RENEWAL_MAY_BE_MISSING' })],
     });
   });
 

@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../shared/calendar-date';
 import type { Citation } from './citation';
+import type { RegisterCorrection } from './country-policy.events';
 import type { ExceptionCode, PolicyStatus } from './policy-status';
 
 /** Record a change to a country's §126.1 entry (a policy administrator's act, or the seed). */
@@ -16,4 +17,6 @@ export interface RecordCountryStatusChange {
   readonly announcedOn: CalendarDate | null;
   readonly reason: string;
   readonly unconfirmed: readonly string[];
+  /** Absent or null for an ordinary change; a correction of the register's history otherwise (see RegisterCorrection). */
+  readonly correction?: RegisterCorrection | null;
 }

@@ -3,8 +3,9 @@ import type { FieldError } from '../shared/domain-error';
 import type { RecordCountryStatusChange } from './country-policy.commands';
 import { COUNTRY_STATUS_CHANGED, type CountryStatusChanged } from './country-policy.events';
 import { CountryPolicyErrors } from './country-policy.errors';
-import { entryInForceOn, statusOn, type CountryPolicyState } from './country-policy.state';
-import { isExceptionCode, isListed, isPolicyStatus } from './policy-status';
+import { effectiveEntries, entryInForceOn, type CountryPolicyState } from './country-policy.state';
+import { policyInForce, type CountryPolicyInForce } from './policy-snapshot';
+import { isExceptionCode, isListed, isPolicyStatus, type ExceptionCode } from './policy-status';
 
 const COUNTRY_CODE = /^[A-Z]{2}$/;
 /** §126.1 paragraphs are lower-case letters in parentheses: (d), (o), (w)… */
@@ -18,19 +19,22 @@ export function decideCountryStatusChange(
   state: CountryPolicyState,
   command: RecordCountryStatusChange,
 ): CountryStatusChanged[] {
-  const errors = validate(command);
+  const errors = validate(command, state);
   if (errors.length > 0) throw CountryPolicyErrors.invalidChange(errors);
 
-  const latest = state.entries.reduce<string | null>(
-    (max, entry) => (max === null || entry.effectiveOn > max ? entry.effectiveOn : max),
-    null,
-  );
-  if (latest !== null && command.effectiveOn < latest) {
-    throw CountryPolicyErrors.outOfOrder(command.effectiveOn, latest);
+  // A correction restates the register's past, so only ordinary changes must come in effective-date order.
+  const correction = command.correction ?? null;
+  if (correction === null) {
+    const latest = effectiveEntries(state).reduce<string | null>(
+      (max, entry) => (max === null || entry.effectiveOn > max ? entry.effectiveOn : max),
+      null,
+    );
+    if (latest !== null && command.effectiveOn < latest) {
+      throw CountryPolicyErrors.outOfOrder(command.effectiveOn, latest);
+    }
   }
 
-  // Validated above: effectiveOn is a calendar date.
-  const before = addDays(command.effectiveOn, -1);
+  const before = inForceJustBefore(state, command.countryCode, command.effectiveOn);
   return [
     {
       type: COUNTRY_STATUS_CHANGED,
@@ -38,7 +42,7 @@ export function decideCountryStatusChange(
         countryCode: command.countryCode,
         countryName: command.countryName,
         policyVersion: state.entries.length + 1,
-        from: statusOn(entryInForceOn(state, before), before),
+        from: before.status,
         to: command.status,
         paragraph: command.paragraph,
         exceptions: [...command.exceptions],
@@ -49,12 +53,35 @@ export function decideCountryStatusChange(
         announcedOn: command.announcedOn,
         reason: command.reason,
         unconfirmed: [...command.unconfirmed],
+        exceptionsRemoved: removedExceptions(before, command),
+        correction: correction === null ? null : { ...correction },
       },
     },
   ];
 }
 
-function validate(command: RecordCountryStatusChange): FieldError[] {
+/**
+ * The status and exceptions in force just before a change in log order: an entry already recorded for the same day
+ * is the one just before it (22 CFR §126.1 changes can share an effective date); otherwise the day before applies,
+ * so a renewal effective the day after a suspension ends starts from the suspension, not from its lapse.
+ */
+function inForceJustBefore(state: CountryPolicyState, countryCode: string, effectiveOn: string): CountryPolicyInForce {
+  const sameDay = entryInForceOn(state, effectiveOn);
+  if (sameDay !== null && sameDay.effectiveOn === effectiveOn) return policyInForce(countryCode, state, effectiveOn);
+  // Validated: effectiveOn is a calendar date.
+  return policyInForce(countryCode, state, addDays(effectiveOn, -1));
+}
+
+/**
+ * Narrowing a Table 2 paragraph (22 CFR §126.1(d)(2)) removes exceptions while the country stays listed, as
+ * 86 FR 60165 (FR Doc 2021-23450) did to Eritrea ¶(h): those exceptions are what the change removed.
+ */
+function removedExceptions(before: CountryPolicyInForce, command: RecordCountryStatusChange): ExceptionCode[] {
+  if (before.status !== 'denial-with-exceptions' || command.status !== 'denial-with-exceptions') return [];
+  return before.exceptions.filter((exception) => !command.exceptions.includes(exception));
+}
+
+function validate(command: RecordCountryStatusChange, state: CountryPolicyState): FieldError[] {
   const errors: FieldError[] = [];
   const fail = (field: string, message: string) => errors.push({ field, message });
 
@@ -74,7 +101,27 @@ function validate(command: RecordCountryStatusChange): FieldError[] {
   });
   validateCitation(command, fail);
   validateStatusShape(command, fail);
+  validateCorrection(command, state, fail);
   return errors;
+}
+
+/** A correction supersedes a recorded version that nothing has superseded yet, and a withdrawal names one. */
+function validateCorrection(
+  command: RecordCountryStatusChange,
+  state: CountryPolicyState,
+  fail: (field: string, message: string) => void,
+): void {
+  const correction = command.correction ?? null;
+  if (correction === null) return;
+  if (correction.supersedes === null) {
+    if (correction.withdraws) fail('correction.supersedes', 'a withdrawal names the version it withdraws');
+    return;
+  }
+  const target = state.entries.find((entry) => entry.policyVersion === correction.supersedes);
+  if (target === undefined) fail('correction.supersedes', `no policy version ${correction.supersedes} is recorded`);
+  else if (!effectiveEntries(state).includes(target)) {
+    fail('correction.supersedes', `policy version ${correction.supersedes} is already superseded or withdrawn`);
+  }
 }
 
 function validateCitation(command: RecordCountryStatusChange, fail: (field: string, message: string) => void): void {

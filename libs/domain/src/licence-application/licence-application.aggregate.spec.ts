@@ -14,13 +14,17 @@ const given = (history: readonly LicenceApplicationEvent[] = []) =>
     history,
   );
 
-/** 90 FR 29720 (2025-07-07) re-inserted Cambodia into Table 2: the KH entry in force until 2025-11-06. */
+/**
+ * 86 FR 70053 (2021-12-09) listed Cambodia under ¶(o): the KH entry in force until 2025-11-06 (the 2025 table
+ * re-insertion, 90 FR 29720, was editorial and is withdrawn as a version by the register's corrections).
+ */
 const TABLE_2_REINSERTION: Citation = {
-  frCitation: '90 FR 29720',
-  frDocument: '2025-12560',
-  publishedOn: '2025-07-07',
+  frCitation: '86 FR 70053',
+  frDocument: '2021-26590',
+  publishedOn: '2021-12-09',
   title: null,
-  notes: '90 FR 29720–29724; RIN 1400-AF83. [S] [16]; [S2] [17]',
+  notes:
+    '86 FR 70053–70054; Public Notice 11601; RIN 1400-AF47. [S] [7]; [S2] [4][8][9]. Parallel BIS rule 86 FR 70015 (EAR D:5, MEU/MIEU). Cambodia had been removed from the list in 1994 (FR Doc 94-8003) [S] [19]',
 };
 
 /** The KH end-user's determination on 2025-11-06: Table 2, ¶(o), no matching end use. */
@@ -32,11 +36,15 @@ const KH_DENIAL_UNDER_PARAGRAPH_O: Determination = {
   provision: '22 CFR 126.1(d)(2) and (o)',
   paragraph: '(o)',
   exceptionApplied: null,
+  exceptionsApplied: [],
+  uncoveredEndUses: [],
   track: 'policy-of-denial',
   citation: TABLE_2_REINSERTION,
-  policyVersion: 2,
-  policyEffectiveOn: '2025-07-07',
+  policyVersion: 1,
+  policyEffectiveOn: '2021-12-09',
   suspendedUntil: null,
+  unconfirmed: [],
+  warnings: [],
 };
 
 /** The French consignee's determination: never listed. */
@@ -48,11 +56,15 @@ const FR_CONSIGNEE_NOT_LISTED: Determination = {
   provision: null,
   paragraph: null,
   exceptionApplied: null,
+  exceptionsApplied: [],
+  uncoveredEndUses: [],
   track: 'case-by-case',
   citation: null,
   policyVersion: 0,
   policyEffectiveOn: null,
   suspendedUntil: null,
+  unconfirmed: [],
+  warnings: [],
 };
 
 /** A Cambodian end-user and a French consignee, submitted the day before Cambodia's removal. */
@@ -91,6 +103,7 @@ describe('LicenceApplication.submit', () => {
             notificationDuty126_1e: true,
             congressionalNotification: {
               required: false,
+              applicable: true,
               thresholdUsd: 50_000_000,
               basis: 'defense-articles-and-services',
               reviewPeriodDays: 30,
@@ -118,7 +131,7 @@ describe('LicenceApplication.submit', () => {
       notificationDuty126_1e: true,
     });
     expect(application.state?.determinations.map((d) => [d.country, d.track, d.policyVersion])).toEqual([
-      ['KH', 'policy-of-denial', 2],
+      ['KH', 'policy-of-denial', 1],
       ['FR', 'case-by-case', 0],
     ]);
   });

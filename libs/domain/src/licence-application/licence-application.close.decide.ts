@@ -44,7 +44,7 @@ export function decideDeny(state: LicenceApplicationState, command: DenyLicence)
 
 /**
  * Returns the application without action (RWA). Allowed from any pending status, including submitted:
- * RWA is the outcome of the completeness screening that precedes review (itar-126-1.md §5, step 3).
+ * RWA is the outcome of the completeness screening that precedes review (docs/regulation.md §5, step 3).
  * The applicant must file a new case.
  */
 export function decideReturnWithoutAction(

@@ -170,6 +170,7 @@ export type LicenceExpired = DomainEvent<typeof LICENCE_EXPIRED, LicenceExpiredD
 
 export const REVIEW_TRACK_CHANGED = 'ReviewTrackChanged';
 export const LICENCE_FLAGGED_FOR_REVIEW = 'LicenceFlaggedForReview';
+export const DETERMINATIONS_REVISED = 'DeterminationsRevised';
 
 /**
  * A §126.1 change moved a pending case to another review track. The case is re-determined against the register
@@ -184,6 +185,8 @@ export interface ReviewTrackChangedData {
   readonly to: ReviewTrack;
   readonly determinations: readonly Determination[];
   readonly notificationDuty126_1e: boolean;
+  /** §123.15 as re-determined with the track (additive; absent on events recorded before it). */
+  readonly congressionalNotification?: CongressionalNotification;
   /** The date whose register was applied. */
   readonly policyDate: string;
   readonly trigger: ReevaluationTrigger;
@@ -191,6 +194,31 @@ export interface ReviewTrackChangedData {
   readonly changedBy: string;
 }
 export type ReviewTrackChanged = DomainEvent<typeof REVIEW_TRACK_CHANGED, ReviewTrackChangedData>;
+
+/**
+ * A §126.1 change left a pending case on its review track but changed what its determinations say: a citation, a
+ * policy version, a status, paragraph, exception, caveat, or a flag (§126.1(e) notification duty, §123.15
+ * congressional notification). `determinations` replaces every destination's determination, so a case never shows
+ * a stale one (e.g. a Cambodia demining case after FR Doc 2025-19822 removed ¶(o): still case by case, but
+ * not-listed, citing the removal, with no §126.1(e) duty). Additive public event beside `ReviewTrackChanged`.
+ */
+export interface DeterminationsRevisedData {
+  readonly applicationId: string;
+  readonly reevaluationId: string;
+  /** The case's review track, which this revision leaves as it was. */
+  readonly reviewTrack: ReviewTrack;
+  readonly determinations: readonly Determination[];
+  /** The destinations whose determination changed, in the case's destination order. */
+  readonly revisedCountries: readonly string[];
+  readonly notificationDuty126_1e: boolean;
+  readonly congressionalNotification: CongressionalNotification;
+  /** The date whose register was applied. */
+  readonly policyDate: string;
+  readonly trigger: ReevaluationTrigger;
+  readonly revisedAt: string;
+  readonly revisedBy: string;
+}
+export type DeterminationsRevised = DomainEvent<typeof DETERMINATIONS_REVISED, DeterminationsRevisedData>;
 
 /**
  * A tightening (a country added to §126.1 or moved to denial) reached a licence already approved for that country:
@@ -212,6 +240,7 @@ export type LicenceFlaggedForReview = DomainEvent<typeof LICENCE_FLAGGED_FOR_REV
 export type LicenceApplicationEvent =
   | LicenceApplicationSubmitted
   | ReviewTrackChanged
+  | DeterminationsRevised
   | LicenceFlaggedForReview
   | CaseAssigned
   | CaseReferred

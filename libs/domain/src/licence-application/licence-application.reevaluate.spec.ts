@@ -24,9 +24,15 @@ import {
   seededStatusChange,
   snapshotOn,
   triggerOf,
+  aReevaluationTrigger,
 } from '../testing/domain-builders';
 import type { ReevaluateCase, SubmitLicenceApplication } from './licence-application.commands';
-import { LICENCE_APPROVED, LICENCE_FLAGGED_FOR_REVIEW, REVIEW_TRACK_CHANGED } from './licence-application.events';
+import {
+  DETERMINATIONS_REVISED,
+  LICENCE_APPROVED,
+  LICENCE_FLAGGED_FOR_REVIEW,
+  REVIEW_TRACK_CHANGED,
+} from './licence-application.events';
 import { decideReevaluation, type ReevaluationOutcome } from './licence-application.reevaluate.decide';
 
 // ── Cambodia's removal from §126.1 (FR Doc 2025-19822, effective 2025-11-07) ──────────────────────────────
@@ -34,8 +40,8 @@ import { decideReevaluation, type ReevaluationOutcome } from './licence-applicat
 /** The seeded removal's citation: Table 2 ¶(o) → not listed, Cambodia's third entry (policy version 3). */
 const KH_REMOVAL_CITATION: Citation = seededStatusChange('KH-2025-11-07-removed').data.citation;
 
-/** The 2025 re-insertion into Table 2 (90 FR 29720), policy version 2, in force on 2025-10-01. */
-const TABLE_2_2025 = expect.objectContaining({ frCitation: '90 FR 29720', frDocument: '2025-12560' });
+/** ¶(o) as listed by 86 FR 70053, policy version 1, in force on 2025-10-01 (the 2025 re-insertion was editorial). */
+const TABLE_2_2025 = expect.objectContaining({ frCitation: '86 FR 70053', frDocument: '2021-26590' });
 
 /** A case's life before the removal: submitted on the register of 2025-10-01, when ¶(o) still applied. */
 const BEFORE_REMOVAL = {
@@ -135,11 +141,15 @@ const RELISTED_KH: Determination = {
   provision: '22 CFR 126.1(d)(2) and (o)',
   paragraph: '(o)',
   exceptionApplied: null,
+  exceptionsApplied: [],
+  uncoveredEndUses: [],
   track: 'policy-of-denial',
   citation: RELISTING_CITATION,
-  policyVersion: 4,
+  policyVersion: 5,
   policyEffectiveOn: RELISTED_ON,
   suspendedUntil: null,
+  unconfirmed: [],
+  warnings: [],
 };
 
 /** Re-evaluates the case that recorded `history`; `outcome` is what the run accounts for it. */
@@ -152,13 +162,13 @@ function whenReevaluated(history: CaseHistory, command: ReevaluateCase = aReeval
 }
 
 describe('the cases before Cambodia’s removal (the register of 2025-10-01)', () => {
-  it('puts the Cambodian forces’ case on policy-of-denial under ¶(o), version 2 (90 FR 29720)', () => {
+  it('puts the Cambodian forces’ case on policy-of-denial under ¶(o), version 1 (86 FR 70053)', () => {
     expect(khCase().state).toMatchObject({
       reviewTrack: 'policy-of-denial',
       notificationDuty126_1e: true,
       policyDate: '2025-10-01',
       determinations: [
-        expect.objectContaining({ country: 'KH', exceptionApplied: null, policyVersion: 2, citation: TABLE_2_2025 }),
+        expect.objectContaining({ country: 'KH', exceptionApplied: null, policyVersion: 1, citation: TABLE_2_2025 }),
       ],
     });
   });
@@ -166,7 +176,7 @@ describe('the cases before Cambodia’s removal (the register of 2025-10-01)', (
   it('puts the demining case on case-by-case through the exception of ¶(o)', () => {
     expect(khDeminingCase().state).toMatchObject({
       reviewTrack: 'case-by-case',
-      determinations: [expect.objectContaining({ country: 'KH', exceptionApplied: 'humanitarian-demining', policyVersion: 2 })],
+      determinations: [expect.objectContaining({ country: 'KH', exceptionApplied: 'humanitarian-demining', policyVersion: 1 })],
     });
   });
 
@@ -202,15 +212,20 @@ describe('LicenceApplication.reevaluate on a pending case, for Cambodia’s remo
               provision: null,
               paragraph: null,
               exceptionApplied: null,
+              exceptionsApplied: [],
+              uncoveredEndUses: [],
               track: 'case-by-case',
               citation: KH_REMOVAL_CITATION,
               policyVersion: 3,
               policyEffectiveOn: '2025-11-07',
               suspendedUntil: null,
+              unconfirmed: ['citation.frCitation', 'announcedOn'],
+              warnings: [],
             },
           ],
           // No destination is listed any more, so the §126.1(e) duty to inform DDTC no longer applies.
           notificationDuty126_1e: false,
+          congressionalNotification: expect.objectContaining({ applicable: true, required: false }),
           policyDate: '2025-11-07',
           trigger: {
             policyEventId: KH_REMOVAL_EVENT_ID,
@@ -260,21 +275,53 @@ describe('LicenceApplication.reevaluate on a pending case, for Cambodia’s remo
     expect(aggregate.state).toMatchObject({ status: before.status, referrals: before.referrals, reviewTrack: 'case-by-case' });
   });
 
-  it('leaves the demining case where it is: already case-by-case, it records nothing (unchanged)', () => {
-    const history = khDeminingCase();
-    const { outcome, then } = whenReevaluated(history);
-    const application = then([]);
-    expect(outcome).toBe('unchanged');
-    expect(application.state).toEqual(history.state);
+  it('revises the demining case on its track: not-listed, citing FR Doc 2025-19822, with no §126.1(e) duty (revised)', () => {
+    const { outcome, aggregate } = whenReevaluated(khDeminingCase());
+    expect(outcome).toBe('revised');
+    const [event] = aggregate.getUncommittedEvents();
+    expect(event).toMatchObject({
+      type: DETERMINATIONS_REVISED,
+      data: {
+        reviewTrack: 'case-by-case',
+        revisedCountries: ['KH'],
+        notificationDuty126_1e: false,
+        trigger: aReevaluationTrigger(),
+        determinations: [
+          expect.objectContaining({
+            country: 'KH',
+            policyStatus: 'not-listed',
+            provision: null,
+            exceptionsApplied: [],
+            policyVersion: 3,
+            citation: expect.objectContaining({ frDocument: '2025-19822' }),
+          }),
+        ],
+      },
+    });
+    expect(aggregate.state).toMatchObject({
+      reviewTrack: 'case-by-case',
+      notificationDuty126_1e: false,
+      determinations: [expect.objectContaining({ country: 'KH', policyStatus: 'not-listed', policyVersion: 3 })],
+      reevaluations: [expect.objectContaining({ reevaluationId: REEVALUATION_ID, outcome: 'revised' })],
+    });
   });
 
-  it('leaves the CN+KH case on policy-of-denial: China is still Table 1, so it records nothing (unchanged)', () => {
-    const history = cnKhCase();
-    const { outcome, then } = whenReevaluated(history);
-    const application = then([]);
+  it('revises the CN+KH case on policy-of-denial: China is still Table 1, Cambodia’s determination is current (revised)', () => {
+    const { outcome, aggregate } = whenReevaluated(cnKhCase());
+    expect(outcome).toBe('revised');
+    expect(aggregate.getUncommittedEvents()[0]?.data).toMatchObject({
+      reviewTrack: 'policy-of-denial',
+      revisedCountries: ['KH'],
+      notificationDuty126_1e: true,
+    });
+    expect(aggregate.state?.reviewTrack).toBe('policy-of-denial');
+  });
+
+  it('records nothing when the same register is applied again: nothing has changed (unchanged)', () => {
+    const revised = reevaluated(khDeminingCase());
+    const { outcome, then } = whenReevaluated(revised, aReevaluation({ reevaluationId: OTHER_REEVALUATION_ID }));
+    then([]);
     expect(outcome).toBe('unchanged');
-    expect(application.state?.reviewTrack).toBe('policy-of-denial');
-    expect(application.state?.reevaluations).toEqual([]);
   });
 
   it('lets the case be approved once it is on case-by-case, where POLICY_OF_DENIAL refused it before', () => {
@@ -328,10 +375,10 @@ describe('LicenceApplication.reevaluate on a decided case', () => {
 });
 
 describe('a tightening reaching an issued licence (LicenceFlaggedForReview, 22 CFR 126.7)', () => {
-  it('is a tightening: the re-listing takes Cambodia from not-listed to Table 2, as its version 4', () => {
+  it('is a tightening: the re-listing takes Cambodia from not-listed to Table 2, as its version 5', () => {
     expect(KH_RELISTING_TRIGGER).toMatchObject({
       countryCode: 'KH',
-      policyVersion: 4,
+      policyVersion: 5,
       from: 'not-listed',
       to: 'denial-with-exceptions',
     });
@@ -369,7 +416,8 @@ describe('a tightening reaching an issued licence (LicenceFlaggedForReview, 22 C
       licence: history.state!.licence,
       decision: history.state!.decision,
       reviewTrack: 'case-by-case',
-      determinations: history.state!.determinations,
+      // The flagged destination shows the determination that flagged it, so a later run compares with it.
+      determinations: [RELISTED_KH],
     });
   });
 
@@ -399,7 +447,7 @@ describe('a tightening reaching an issued licence (LicenceFlaggedForReview, 22 C
             provision: '22 CFR 126.1(d)(1)',
             paragraph: null,
             track: 'policy-of-denial',
-            policyVersion: 5,
+            policyVersion: 6,
             citation: TABLE_1_CITATION,
           }),
           trigger: KH_TABLE_1_TRIGGER,
@@ -487,6 +535,7 @@ describe('a tightening reaching a pending case', () => {
           to: 'policy-of-denial',
           determinations: [RELISTED_KH],
           notificationDuty126_1e: true,
+          congressionalNotification: expect.objectContaining({ applicable: true, required: false }),
           policyDate: RELISTED_ON,
           trigger: KH_RELISTING_TRIGGER,
           changedAt: RELISTING_AT,
@@ -503,11 +552,15 @@ describe('a tightening reaching a pending case', () => {
     expect(aggregate.state?.flaggedForReview).toBe(false);
   });
 
-  it('leaves a pending demining case on case-by-case: the re-listed ¶(o) keeps its exception (unchanged)', () => {
+  it('leaves a pending demining case on case-by-case under the re-listed ¶(o), revising its determination (revised)', () => {
     const demining = aCase({ parties: [anEndUser('KH', 'Cambodian Mine Action Centre')], endUseCodes: ['humanitarian-demining'] });
-    const { outcome, then } = whenReevaluated(demining, relistingRun());
-    then([]);
-    expect(outcome).toBe('unchanged');
+    const { outcome, aggregate } = whenReevaluated(demining, relistingRun());
+    expect(outcome).toBe('revised');
+    expect(aggregate.getUncommittedEvents()[0]?.data).toMatchObject({
+      reviewTrack: 'case-by-case',
+      notificationDuty126_1e: true,
+      determinations: [expect.objectContaining({ paragraph: '(o)', exceptionsApplied: ['humanitarian-demining'], policyVersion: 5 })],
+    });
   });
 });
 
@@ -545,7 +598,7 @@ describe('exactly once per re-evaluation run', () => {
           reevaluationId: OTHER_REEVALUATION_ID,
           from: 'case-by-case',
           to: 'policy-of-denial',
-          determinations: [expect.objectContaining({ country: 'KH', policyVersion: 4 })],
+          determinations: [expect.objectContaining({ country: 'KH', policyVersion: 5 })],
           policyDate: RELISTED_ON,
         }),
       }),

@@ -12,7 +12,7 @@ import { isReferralRecommendation, REFERRAL_RECOMMENDATIONS } from './licence-ap
 
 /**
  * Staffs the case to another agency, such as DoD/DTSA or the State human-rights desk, for its
- * recommendation (itar-126-1.md §5, step 4). Only an assigned case is staffed: its officer owns the referral.
+ * recommendation (docs/regulation.md §5, step 4). Only an assigned case is staffed: its officer owns the referral.
  */
 export function decideRefer(state: LicenceApplicationState, command: ReferCase): CaseReferred[] {
   const licenceCase = requireCase(state, command.applicationId);

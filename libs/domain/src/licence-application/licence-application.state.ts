@@ -28,7 +28,7 @@ export interface Referral {
 export const CASE_OUTCOMES = ['approved', 'denied', 'returned-without-action', 'withdrawn'] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
-/** The final action on the case (domain notes, itar-126-1.md §5, step 5), or its withdrawal. */
+/** The final action on the case (docs/regulation.md §5, step 5), or its withdrawal. */
 export interface CaseDecision {
   readonly outcome: CaseOutcome;
   readonly at: string;
@@ -50,10 +50,10 @@ export interface IssuedLicence {
   readonly expiredOn: string | null;
 }
 
-/** A re-evaluation run that recorded something on this case (a track change or a flag), once per run. */
+/** A re-evaluation run that recorded something on this case (a track change, a revision or a flag), once per run. */
 export interface CaseReevaluation {
   readonly reevaluationId: string;
-  readonly outcome: 'changed' | 'flagged';
+  readonly outcome: 'changed' | 'revised' | 'flagged';
   readonly policyEventId: string;
   readonly at: string;
 }
@@ -130,6 +130,7 @@ export function evolveLicenceApplication(
         reviewTrack: to,
         determinations: [...determinations],
         notificationDuty126_1e,
+        congressionalNotification: event.data.congressionalNotification ?? state.congressionalNotification,
         policyDate,
         reevaluations: [
           ...state.reevaluations,
@@ -138,11 +139,31 @@ export function evolveLicenceApplication(
         lastChangedAt: changedAt,
       };
     }
+    case 'DeterminationsRevised': {
+      const { determinations, notificationDuty126_1e, congressionalNotification, policyDate, reevaluationId, trigger, revisedAt } =
+        event.data;
+      return {
+        ...state,
+        determinations: [...determinations],
+        notificationDuty126_1e,
+        congressionalNotification,
+        policyDate,
+        reevaluations: [
+          ...state.reevaluations,
+          { reevaluationId, outcome: 'revised', policyEventId: trigger.policyEventId, at: revisedAt },
+        ],
+        lastChangedAt: revisedAt,
+      };
+    }
     case 'LicenceFlaggedForReview': {
-      const { reevaluationId, trigger, flaggedAt } = event.data;
+      const { reevaluationId, trigger, flaggedAt, determination } = event.data;
       return {
         ...state,
         flaggedForReview: true,
+        // The licence's destination now shows the determination that flagged it, so a later run compares with it.
+        determinations: state.determinations.map((current) =>
+          current.country === determination.country ? determination : current,
+        ),
         reevaluations: [
           ...state.reevaluations,
           { reevaluationId, outcome: 'flagged', policyEventId: trigger.policyEventId, at: flaggedAt },

@@ -62,7 +62,7 @@ export function isDecided(status: CaseStatus): boolean {
 
 /**
  * What a staffing agency recommends when it answers a referral. Provisos are the conditions an agency
- * (typically DoD/DTSA) attaches to an approval (itar-126-1.md §5, step 4).
+ * (typically DoD/DTSA) attaches to an approval (docs/regulation.md §5, step 4).
  */
 export const REFERRAL_RECOMMENDATIONS = ['approve', 'approve-with-provisos', 'deny'] as const;
 export type ReferralRecommendation = (typeof REFERRAL_RECOMMENDATIONS)[number];

@@ -23,7 +23,7 @@ export interface ValidityRule {
 
 /**
  * DSP licences: the 1993 rewrite of the ITAR raised licence validity from three to four years
- * (58 FR 39280, 1993). The domain notes (itar-126-1.md §4, "Validity and returns") tag "that this
+ * (58 FR 39280, 1993). docs/regulation.md (§4, "Validity and returns") tags "that this
  * still applies to DSP-5/73" as [M], i.e. unconfirmed, so every approval under this rule says so in
  * `validityUnconfirmed`. DSP-61 and DSP-85 follow the same rule with the same caveat. Four years is the
  * default and the maximum; an officer may grant a shorter term.

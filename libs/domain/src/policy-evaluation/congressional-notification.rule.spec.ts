@@ -7,7 +7,7 @@ import {
 import type { CongressionalNotification } from './determination';
 
 function aCase(overrides: Partial<CongressionalNotificationInput> = {}): CongressionalNotificationInput {
-  return { destinations: ['IN'], valueUsd: 0, majorDefenseEquipment: false, usmlCategories: ['XI'], ...overrides };
+  return { licenceType: 'DSP-5', destinations: ['IN'], valueUsd: 0, majorDefenseEquipment: false, usmlCategories: ['XI'], ...overrides };
 }
 
 const MDE = 'major-defense-equipment';
@@ -19,7 +19,7 @@ const expected = (
   thresholdUsd: number,
   basis: CongressionalNotification['basis'],
   reviewPeriodDays: 15 | 30,
-): CongressionalNotification => ({ required, thresholdUsd, basis, reviewPeriodDays });
+): CongressionalNotification => ({ required, applicable: true, thresholdUsd, basis, reviewPeriodDays });
 
 describe('§123.15 congressional notification thresholds', () => {
   it.each<[string, Partial<CongressionalNotificationInput>, CongressionalNotification]>([
@@ -77,5 +77,23 @@ describe('§123.15 congressional notification thresholds', () => {
     expect(congressionalNotification(aCase({ usmlCategories: [category], valueUsd: 1_000_000 }))).toEqual(
       expected(false, 50_000_000, ARTICLES, 30),
     );
+  });
+});
+
+describe('§123.15 applies to export licences and agreements, not to a DSP-61 temporary import', () => {
+  it.each(['DSP-5', 'DSP-73', 'DSP-85', 'TAA', 'MLA', 'WDA'] as const)('%s at the threshold is flagged', (licenceType) => {
+    expect(congressionalNotification(aCase({ licenceType, valueUsd: 50_000_000 }))).toEqual(
+      expected(true, 50_000_000, ARTICLES, 30),
+    );
+  });
+
+  it('a DSP-61 temporary import far above every threshold is not flagged, and says §123.15 does not apply', () => {
+    expect(congressionalNotification(aCase({ licenceType: 'DSP-61', valueUsd: 500_000_000, majorDefenseEquipment: true }))).toEqual({
+      required: false,
+      applicable: false,
+      thresholdUsd: 14_000_000,
+      basis: MDE,
+      reviewPeriodDays: 30,
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { UsmlCategory } from '../licence-application/licence-application.types';
+import type { LicenceType, UsmlCategory } from '../licence-application/licence-application.types';
 import type { CongressionalNotification } from './determination';
 
 /**
@@ -20,7 +20,25 @@ const THRESHOLDS = {
 /** USML Category I(a)–(g) firearms: $1M under AECA §36(c). */
 const FIREARMS_THRESHOLD = 1_000_000;
 
+/**
+ * The licence types §123.15 reaches. 22 CFR §123.15 (AECA §36(c)) certifies licences for the *export* of major
+ * defense equipment and defense articles and services, and AECA §36(c)-(d) (22 CFR §124.11) agreements for defense
+ * services and manufacture abroad: DSP-5 (permanent export), DSP-73 (temporary export), DSP-85 (classified export;
+ * it can also be a temporary import, which the case does not distinguish, so the flag errs on the side of review),
+ * and the Part 124 agreements TAA, MLA and WDA. A DSP-61 is a temporary import (docs/regulation.md §4): nothing
+ * leaves the United States for good, so no congressional certification applies.
+ */
+export const CONGRESSIONAL_NOTIFICATION_TYPES: ReadonlySet<LicenceType> = new Set<LicenceType>([
+  'DSP-5',
+  'DSP-73',
+  'DSP-85',
+  'TAA',
+  'MLA',
+  'WDA',
+]);
+
 export interface CongressionalNotificationInput {
+  readonly licenceType: LicenceType;
   readonly destinations: readonly string[];
   readonly valueUsd: number;
   readonly majorDefenseEquipment: boolean;
@@ -46,8 +64,10 @@ export function congressionalNotification(input: CongressionalNotificationInput)
     candidates.push({ thresholdUsd: FIREARMS_THRESHOLD, basis: 'usml-category-i-firearms' });
   }
   const lowest = candidates.reduce((a, b) => (b.thresholdUsd < a.thresholdUsd ? b : a));
+  const applicable = CONGRESSIONAL_NOTIFICATION_TYPES.has(input.licenceType);
   return {
-    required: input.valueUsd >= lowest.thresholdUsd,
+    required: applicable && input.valueUsd >= lowest.thresholdUsd,
+    applicable,
     thresholdUsd: lowest.thresholdUsd,
     basis: lowest.basis,
     reviewPeriodDays: group.reviewPeriodDays,

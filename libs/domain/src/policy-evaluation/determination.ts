@@ -1,5 +1,6 @@
 import type { Citation } from '../country-policy/citation';
 import type { ExceptionCode, PolicyStatus } from '../country-policy/policy-status';
+import type { PolicyWarning } from '../country-policy/policy-snapshot';
 import type { CalendarDate } from '../shared/calendar-date';
 import type { PartyRole } from '../licence-application/licence-application.types';
 
@@ -8,7 +9,8 @@ export type ReviewTrack = (typeof REVIEW_TRACKS)[number];
 
 /**
  * The §126.1 determination for one destination country of a case: the policy in force for it, the
- * exception applied (if an end use matches one of the country's exceptions), and the resulting track.
+ * exceptions applied (a Table 2 paragraph applies only when its exceptions cover every end use of the case),
+ * the end uses left uncovered, and the resulting track.
  * `policyVersion` is the version of the country's entry that was used (0 when the country has never
  * been listed), so a determination made against an outdated policy can be recognised and redone.
  */
@@ -21,17 +23,31 @@ export interface Determination {
   /** The provision applied, e.g. "22 CFR 126.1(d)(1)" or "22 CFR 126.1(d)(2) and (o)"; null when not listed. */
   readonly provision: string | null;
   readonly paragraph: string | null;
+  /** The first of `exceptionsApplied`, or null (kept for subscribers that read the single exception). */
   readonly exceptionApplied: ExceptionCode | null;
+  /** Table 2: the paragraph's exceptions that cover the case's end uses, when they cover every one; else empty. */
+  readonly exceptionsApplied: readonly ExceptionCode[];
+  /** Table 2: the case's end uses that no exception of the paragraph covers (they make it policy of denial). */
+  readonly uncoveredEndUses: readonly ExceptionCode[];
   readonly track: ReviewTrack;
   readonly citation: Citation | null;
   readonly policyVersion: number;
   readonly policyEffectiveOn: CalendarDate | null;
   readonly suspendedUntil: CalendarDate | null;
+  /** The fields of the register entry used whose facts the sources do not confirm ([M] in docs/regulation.md). */
+  readonly unconfirmed: readonly string[];
+  /** Caveats on the entry used, e.g. a lapsed suspension whose renewal may be missing from the register. */
+  readonly warnings: readonly PolicyWarning[];
 }
 
 /** §123.15 / AECA §36(c): whether the value reaches a congressional notification threshold. */
 export interface CongressionalNotification {
   readonly required: boolean;
+  /**
+   * Whether §123.15 applies to the licence type at all: export licences (DSP-5, DSP-73, DSP-85) and agreements
+   * (TAA, MLA, WDA) do; a DSP-61 temporary import does not (AECA §36(c) certifies exports). Absent on older events.
+   */
+  readonly applicable?: boolean;
   /** The threshold that applies to this case (the lowest among its destinations), in USD. */
   readonly thresholdUsd: number;
   readonly basis: 'major-defense-equipment' | 'defense-articles-and-services' | 'usml-category-i-firearms';

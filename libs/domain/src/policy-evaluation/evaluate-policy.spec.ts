@@ -89,9 +89,9 @@ describe(`Table 2 countries on ${TODAY}: denial except as the country's paragrap
     expect(evaluation.notificationDuty126_1e).toBe(true);
   });
 
-  it('covers 31 seeded exceptions; Eritrea, Ethiopia and Zimbabwe have none (denial for every end use)', () => {
-    expect(TABLE_2_EXCEPTIONS).toHaveLength(31);
-    expect(['ER', 'ET', 'ZW'].map(exceptionsOf)).toEqual([[], [], []]);
+  it('covers 29 seeded exceptions; Afghanistan, Eritrea, Ethiopia and Zimbabwe have none (denial for every end use)', () => {
+    expect(TABLE_2_EXCEPTIONS).toHaveLength(29);
+    expect(['AF', 'ER', 'ET', 'ZW'].map(exceptionsOf)).toEqual([[], [], [], []]);
   });
 
   it.each<[string, string, ExceptionCode]>([
@@ -165,14 +165,14 @@ describe('Cambodia before and after its removal on 7 November 2025', () => {
     });
   });
 
-  it('is still policy-of-denial under ¶(o) on 2025-11-06, on the 2025 table re-insertion (version 2)', () => {
+  it('is still policy-of-denial under ¶(o) on 2025-11-06, on its 2021 listing (the 2025 re-insertion is editorial)', () => {
     const evaluation = evaluate([anEndUser('KH')], [], '2025-11-06');
     expect(evaluation.determinations[0]).toMatchObject({
       paragraph: '(o)',
       exceptionApplied: null,
       track: 'policy-of-denial',
-      policyVersion: 2,
-      citation: expect.objectContaining({ frCitation: '90 FR 29720' }),
+      policyVersion: 1,
+      citation: expect.objectContaining({ frCitation: '86 FR 70053' }),
     });
     expect(evaluation.reviewTrack).toBe('policy-of-denial');
     expect(evaluation.notificationDuty126_1e).toBe(true);
@@ -262,11 +262,15 @@ describe('multi-destination cases: one determination per party country', () => {
         provision: null,
         paragraph: null,
         exceptionApplied: null,
+        exceptionsApplied: [],
+        uncoveredEndUses: [],
         track: 'case-by-case',
         citation: null,
         policyVersion: 0,
         policyEffectiveOn: null,
         suspendedUntil: null,
+        unconfirmed: [],
+        warnings: [],
       },
     ]);
     expect(evaluation.reviewTrack).toBe('case-by-case');
@@ -279,6 +283,7 @@ describe('evaluatePolicy flags and review track', () => {
     const input = aSubmission({ parties: [anEndUser('FR'), aParty('foreign-consignee', 'IN')], valueUsd: 14_000_000, majorDefenseEquipment: true });
     expect(evaluatePolicy(input, today).congressionalNotification).toEqual({
       required: true,
+      applicable: true,
       thresholdUsd: 14_000_000,
       basis: 'major-defense-equipment',
       reviewPeriodDays: 30,

@@ -1,11 +1,18 @@
 import { isListed } from '../country-policy/policy-status';
 import { countryInSnapshot, type PolicySnapshot } from '../country-policy/policy-snapshot';
-import type { EndUseCode, Party, PartyRole, UsmlCategory } from '../licence-application/licence-application.types';
+import type {
+  EndUseCode,
+  LicenceType,
+  Party,
+  PartyRole,
+  UsmlCategory,
+} from '../licence-application/licence-application.types';
 import { congressionalNotification } from './congressional-notification.rule';
 import { determineDestination } from './determine-destination';
 import type { Determination, PolicyEvaluation, ReviewTrack } from './determination';
 
 export interface EvaluationInput {
+  readonly licenceType: LicenceType;
   readonly parties: readonly Party[];
   readonly endUseCodes: readonly EndUseCode[];
   readonly valueUsd: number;
@@ -28,6 +35,7 @@ export function evaluatePolicy(input: EvaluationInput, snapshot: PolicySnapshot)
     // §126.1(e): proposals or transfers involving a listed country must be reported to DDTC.
     notificationDuty126_1e: determinations.some((determination) => isListed(determination.policyStatus)),
     congressionalNotification: congressionalNotification({
+      licenceType: input.licenceType,
       destinations: determinations.map((determination) => determination.country),
       valueUsd: input.valueUsd,
       majorDefenseEquipment: input.majorDefenseEquipment,

@@ -142,6 +142,7 @@ function tally(counts: ReevaluationCounts, cases: readonly ReevaluatedCase[]): R
   for (const { outcome } of cases) {
     next.processed += 1;
     if (outcome === 'changed') next.changed += 1;
+    else if (outcome === 'revised') next.revised += 1;
     else if (outcome === 'unchanged') next.unchanged += 1;
     else if (outcome === 'flagged') next.flagged += 1;
     else next.notAffected += 1;

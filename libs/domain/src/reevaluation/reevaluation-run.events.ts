@@ -6,10 +6,15 @@ export const REEVALUATION_STARTED = 'ReevaluationStarted';
 export const REEVALUATION_PROGRESSED = 'ReevaluationProgressed';
 export const REEVALUATION_COMPLETED = 'ReevaluationCompleted';
 
-/** The run's counters. `processed` = `changed` + `unchanged` + `flagged` + `notAffected`. */
+/** The run's counters. `processed` = `changed` + `revised` + `unchanged` + `flagged` + `notAffected`. */
 export interface ReevaluationCounts {
   readonly processed: number;
   readonly changed: number;
+  /**
+   * Pending cases left on their track whose determinations or flags changed (`DeterminationsRevised`). Runs recorded
+   * before this counter existed have none; their events read as 0.
+   */
+  readonly revised: number;
   readonly unchanged: number;
   readonly flagged: number;
   /** Cases selected at the start that were decided (or whose licence ended) before the run reached them. */

@@ -278,6 +278,7 @@ describe('ReevaluationRun.complete', () => {
             total: 5,
             processed: 5,
             changed: 1,
+            revised: 0,
             unchanged: 2,
             flagged: 1,
             notAffected: 1,

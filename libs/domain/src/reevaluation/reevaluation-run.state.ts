@@ -4,6 +4,7 @@ import type { ReevaluationTrigger } from './reevaluation-trigger';
 export const NO_COUNTS: ReevaluationCounts = {
   processed: 0,
   changed: 0,
+  revised: 0,
   unchanged: 0,
   flagged: 0,
   notAffected: 0,
@@ -38,7 +39,8 @@ export function evolveReevaluationRun(state: ReevaluationRunState, event: Reeval
       return {
         ...state,
         cursor: event.data.late ? state.cursor : event.data.cursor,
-        counts: event.data.counts,
+        // Counts recorded before `revised` existed lack it: they read as 0.
+        counts: { ...NO_COUNTS, ...event.data.counts },
         caughtLate: event.data.late
           ? [...state.caughtLate, ...event.data.cases.map((entry) => entry.applicationId)]
           : state.caughtLate,

@@ -1,5 +1,5 @@
 import type { Citation } from '../country-policy/citation';
-import type { PolicyStatus } from '../country-policy/policy-status';
+import type { ExceptionCode, PolicyStatus } from '../country-policy/policy-status';
 import type { CalendarDate } from '../shared/calendar-date';
 
 /**
@@ -25,6 +25,13 @@ export interface ReevaluationTrigger {
   readonly citation: Citation;
   /** The day the trigger comes into force: `effectiveOn`, or `suspendedUntil` + 1 for a lapse. */
   readonly effectiveOn: CalendarDate;
+  /** Exceptions the change removed from the country's Table 2 paragraph (additive; absent on older events). */
+  readonly exceptionsRemoved?: readonly ExceptionCode[];
+  /**
+   * The change corrects the register's history (docs/regulatory-fidelity.md) rather than changing the law. It flags
+   * issued licences only where it states the law in force on the run's date (additive; absent on older events).
+   */
+  readonly correction?: boolean;
 }
 
 const RESTRICTIVENESS: Readonly<Record<PolicyStatus, number>> = {
@@ -39,4 +46,13 @@ const RESTRICTIVENESS: Readonly<Record<PolicyStatus, number>> = {
  */
 export function isTightening(from: PolicyStatus, to: PolicyStatus): boolean {
   return RESTRICTIVENESS[to] > RESTRICTIVENESS[from];
+}
+
+/**
+ * A trigger that can affect licences already issued: a status tightening, or a Table 2 paragraph narrowed (the
+ * country stays in §126.1(d)(2) but loses exceptions, as Eritrea ¶(h) did under 86 FR 60165, FR Doc 2021-23450).
+ * Its run selects approved licences as well, and flags those that relied on a removed exception (22 CFR §126.7).
+ */
+export function reachesIssuedLicences(trigger: Pick<ReevaluationTrigger, 'from' | 'to' | 'exceptionsRemoved'>): boolean {
+  return isTightening(trigger.from, trigger.to) || (trigger.exceptionsRemoved ?? []).length > 0;
 }

@@ -12,7 +12,8 @@ import {
   type CountryPolicyState,
 } from '../country-policy/country-policy.state';
 import { buildPolicySnapshot, type PolicySnapshot } from '../country-policy/policy-snapshot';
-import { SECTION_126_1_SEED } from '../country-policy/seed/section-126-1.seed';
+import { SECTION_126_1_CORRECTIONS } from '../country-policy/seed/section-126-1.corrections';
+import { SECTION_126_1_SEED, seedCommand } from '../country-policy/seed/section-126-1.seed';
 import { LicenceApplication } from '../licence-application/licence-application.aggregate';
 import { decideApprove } from '../licence-application/licence-application.approve.decide';
 import { decideAssign } from '../licence-application/licence-application.assign.decide';
@@ -133,12 +134,17 @@ export function countryStateAfter(...changes: readonly RecordCountryStatusChange
   return recordedEvents(...changes).reduce(evolveCountryPolicy, initialCountryPolicyState);
 }
 
-/** The register folded from SECTION_126_1_SEED through the decider, as the seeding job does. */
+/** The register folded from SECTION_126_1_SEED and its corrections through the decider, as the seeding job does. */
 export function registerFromSeed(): PolicyRegister {
   const register: PolicyRegister = {};
-  for (const { change } of SECTION_126_1_SEED) {
-    const state = register[change.countryCode] ?? initialCountryPolicyState;
-    register[change.countryCode] = decideCountryStatusChange(state, change).reduce(evolveCountryPolicy, state);
+  const versions = new Map<string, number>();
+  for (const seed of [...SECTION_126_1_SEED, ...SECTION_126_1_CORRECTIONS]) {
+    const { countryCode } = seed.change;
+    const state = register[countryCode] ?? initialCountryPolicyState;
+    const command = seedCommand(seed, (key) => versions.get(key));
+    const next = decideCountryStatusChange(state, command).reduce(evolveCountryPolicy, state);
+    register[countryCode] = next;
+    versions.set(seed.key, next.entries.at(-1)!.policyVersion);
   }
   return register;
 }

@@ -8,6 +8,11 @@ export const EVENT_TYPES = {
   CountryStatusChanged: 1,
   LicenceApplicationSubmitted: 1,
   ReviewTrackChanged: 1,
+  /**
+   * Additive to docs/product.md §5: a pending case's determinations, citations, policy versions or flags changed
+   * without a change of review track (docs/reevaluation.md).
+   */
+  DeterminationsRevised: 1,
   CaseAssigned: 1,
   CaseReferred: 1,
   ReferralAnswered: 1,

@@ -3,6 +3,20 @@ import { EXCEPTION_CODES, POLICY_STATUSES, type ExceptionCode, type PolicyStatus
 import { CitationResponse } from './citation.response';
 import type { CountryChangeView } from './country-view';
 
+/** A correction of the register's history (OpenAPI documentation of RegisterCorrection). */
+export class RegisterCorrectionResponse {
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: 2,
+    description: 'The recorded policy version this change replaces; null for a historical change recorded late',
+  })
+  supersedes!: number | null;
+
+  @ApiProperty({ example: false, description: 'The superseded version is withdrawn and nothing replaces it (an editorial rule)' })
+  withdraws!: boolean;
+}
+
 /** One recorded change of a country's §126.1 entry (OpenAPI documentation of {@link CountryChangeView}). */
 export class CountryChangeResponse implements CountryChangeView {
   @ApiProperty({ format: 'uuid', example: 'c941bbc4-ab7b-5a3d-b41d-13a899d6f541', description: 'Id of the event that recorded the change' })
@@ -65,6 +79,29 @@ export class CountryChangeResponse implements CountryChangeView {
     description: 'Fields whose values the sources do not confirm (e.g. effectiveOn, paragraph, exceptions, citation.frCitation)',
   })
   unconfirmed!: string[];
+
+  @ApiProperty({
+    enum: EXCEPTION_CODES,
+    isArray: true,
+    example: [],
+    description: "Exceptions the change removed from the country's Table 2 paragraph (a narrowing, flagged like a tightening)",
+  })
+  exceptionsRemoved!: ExceptionCode[];
+
+  @ApiProperty({
+    type: RegisterCorrectionResponse,
+    nullable: true,
+    description: "Set when the change corrects the register's own history (docs/regulation.md); null for a change of the law",
+  })
+  correction!: RegisterCorrectionResponse | null;
+
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: null,
+    description: 'The policy version of the correction that superseded or withdrew this change; null while it stands',
+  })
+  supersededBy!: number | null;
 
   @ApiProperty({ format: 'date-time', example: '2025-11-10T12:00:00.012Z', description: 'When the change was recorded' })
   recordedAt!: string;

@@ -4,6 +4,7 @@ import { EXCEPTION_CODES, POLICY_STATUSES, type ExceptionCode, type PolicyStatus
 import type { CountryDetailsView } from '../get-country/get-country.query';
 import type { ListCountriesQuery } from '../list-countries/list-countries.query';
 import { CitationResponse } from './citation.response';
+import { PolicyWarningResponse } from './policy-warning.response';
 import { CountryChangeResponse } from './country-change.response';
 import type { CountryEntryView } from './country-view';
 
@@ -89,6 +90,12 @@ export class CountryEntryResponse implements CountryEntryView {
     description: 'Fields of the entry in force whose values the sources do not confirm',
   })
   unconfirmed!: string[];
+
+  @ApiProperty({
+    type: [PolicyWarningResponse],
+    description: 'Caveats on the entry in force: e.g. a suspension that lapsed with no renewal recorded (usually renewed each fiscal year)',
+  })
+  warnings!: PolicyWarningResponse[];
 
   @ApiProperty({ type: [CountryChangeResponse], description: 'Changes recorded but effective after asOf, by effective date' })
   pending!: CountryChangeResponse[];

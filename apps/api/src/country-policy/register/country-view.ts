@@ -6,6 +6,8 @@ import {
   type CountryPolicyEntry,
   type ExceptionCode,
   type PolicyStatus,
+  type PolicyWarning,
+  type RegisterCorrection,
 } from '@app/domain';
 import type { RecordedEvent } from '@app/infra';
 import type { CountryRecord } from './policy-register.read-model';
@@ -28,6 +30,8 @@ export interface CountryEntryView {
   citation: Citation | null;
   reason: string | null;
   unconfirmed: readonly string[];
+  /** Caveats on the entry in force, e.g. a lapsed suspension whose renewal may be missing from the register. */
+  warnings: readonly PolicyWarning[];
   /** Changes recorded but effective after `asOf`. */
   pending: readonly CountryChangeView[];
 }
@@ -46,6 +50,12 @@ export interface CountryChangeView {
   citation: Citation;
   reason: string;
   unconfirmed: readonly string[];
+  /** Exceptions this change removed from the country's Table 2 paragraph (a narrowing). */
+  exceptionsRemoved: readonly ExceptionCode[];
+  /** Set on a correction of the register's history (it supersedes, or withdraws, an earlier version). */
+  correction: RegisterCorrection | null;
+  /** The version of the correction that superseded or withdrew this change; null while it stands. */
+  supersededBy: number | null;
   recordedAt: string;
   recordedBy: string;
 }
@@ -73,15 +83,23 @@ export function countryEntryView(
     policyVersion: policy.policyVersion,
     effectiveOn: policy.effectiveOn,
     citation: policy.citation,
-    reason: entry?.reason ?? null,
-    unconfirmed: entry?.unconfirmed ?? [],
-    pending: record === null ? [] : pendingEntries(state, asOf).map((pending) => changeView(pending, eventOf(record, pending))),
+    reason: policy.reason,
+    unconfirmed: policy.unconfirmed,
+    warnings: policy.warnings,
+    pending:
+      record === null ? [] : pendingEntries(state, asOf).map((pending) => changeView(pending, eventOf(record, pending), null)),
   };
 }
 
 export function countryHistory(record: CountryRecord | null): CountryChangeView[] {
   if (record === null) return [];
-  return record.state.entries.map((entry) => changeView(entry, eventOf(record, entry)));
+  const supersededBy = new Map<number, number>();
+  for (const entry of record.state.entries) {
+    if (entry.correction?.supersedes != null) supersededBy.set(entry.correction.supersedes, entry.policyVersion);
+  }
+  return record.state.entries.map((entry) =>
+    changeView(entry, eventOf(record, entry), supersededBy.get(entry.policyVersion) ?? null),
+  );
 }
 
 /** Entries and events are folded together, so version n is the n-th event of the country's stream. */
@@ -91,7 +109,7 @@ function eventOf(record: CountryRecord, entry: CountryPolicyEntry): RecordedEven
   return event;
 }
 
-function changeView(entry: CountryPolicyEntry, event: RecordedEvent): CountryChangeView {
+function changeView(entry: CountryPolicyEntry, event: RecordedEvent, supersededBy: number | null): CountryChangeView {
   return {
     changeId: event.id,
     policyVersion: entry.policyVersion,
@@ -106,6 +124,9 @@ function changeView(entry: CountryPolicyEntry, event: RecordedEvent): CountryCha
     citation: entry.citation,
     reason: entry.reason,
     unconfirmed: entry.unconfirmed,
+    exceptionsRemoved: entry.exceptionsRemoved ?? [],
+    correction: entry.correction ?? null,
+    supersededBy,
     recordedAt: event.recordedAt,
     recordedBy: event.metadata.actor,
   };

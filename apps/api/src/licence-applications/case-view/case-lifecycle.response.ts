@@ -74,13 +74,16 @@ export class IssuedLicenceResponse implements IssuedLicence {
   expiredOn!: string | null;
 }
 
-/** A re-evaluation run that recorded a track change or a flag on the case. */
+/** A re-evaluation run that recorded a track change, a revision of the determinations or a flag on the case. */
 export class CaseReevaluationResponse implements CaseReevaluation {
   @ApiProperty({ format: 'uuid', description: 'The run (GET /reevaluations/{id})' })
   reevaluationId!: string;
 
-  @ApiProperty({ enum: ['changed', 'flagged'], description: 'changed: ReviewTrackChanged; flagged: LicenceFlaggedForReview' })
-  outcome!: 'changed' | 'flagged';
+  @ApiProperty({
+    enum: ['changed', 'revised', 'flagged'],
+    description: 'changed: ReviewTrackChanged; revised: DeterminationsRevised; flagged: LicenceFlaggedForReview',
+  })
+  outcome!: 'changed' | 'revised' | 'flagged';
 
   @ApiProperty({ format: 'uuid', description: 'The CountryStatusChanged event that triggered the run' })
   policyEventId!: string;

@@ -12,6 +12,7 @@ import {
   type ReviewTrack,
 } from '@app/domain';
 import { CitationResponse } from '../../country-policy/register/citation.response';
+import { PolicyWarningResponse } from '../../country-policy/register/policy-warning.response';
 
 type NotificationBasis = CongressionalNotification['basis'];
 
@@ -64,9 +65,26 @@ export class DeterminationResponse implements Determination {
    
     nullable: true,
     example: 'un-peacekeeping',
-    description: "The country's exception matched by one of the case's end-use codes, if any",
+    description: 'The first of exceptionsApplied, or null',
   })
   exceptionApplied!: ExceptionCode | null;
+
+  @ApiProperty({
+    enum: EXCEPTION_CODES,
+    isArray: true,
+    example: ['humanitarian-demining'],
+    description:
+      "Table 2: the paragraph's exceptions covering the case's end uses, when they cover every one (22 CFR 126.1(d)(2)); else empty",
+  })
+  exceptionsApplied!: ExceptionCode[];
+
+  @ApiProperty({
+    enum: EXCEPTION_CODES,
+    isArray: true,
+    example: ['government-security-forces'],
+    description: "Table 2: the case's end uses no exception of the paragraph covers; any one keeps the policy of denial",
+  })
+  uncoveredEndUses!: ExceptionCode[];
 
   @ApiProperty({ enum: REVIEW_TRACKS, description: 'The review track for this destination' })
   track!: ReviewTrack;
@@ -101,12 +119,32 @@ export class DeterminationResponse implements Determination {
       'Once a suspension lapses, the listing applies again and this is null.',
   })
   suspendedUntil!: string | null;
+
+  @ApiProperty({
+    type: [String],
+    example: ['paragraph', 'exceptions'],
+    description:
+      'Fields of the register entry used whose facts the sources do not confirm ([M] in docs/regulation.md): the ' +
+      'determination rests on them, so the officer should verify them',
+  })
+  unconfirmed!: string[];
+
+  @ApiProperty({ type: [PolicyWarningResponse], description: 'Caveats on the entry used, e.g. a lapsed suspension' })
+  warnings!: PolicyWarningResponse[];
 }
 
 /** §123.15 / AECA §36(c) congressional notification (OpenAPI documentation of {@link CongressionalNotification}). */
 export class CongressionalNotificationResponse implements CongressionalNotification {
-  @ApiProperty({ description: 'Whether the case value reaches the threshold' })
+  @ApiProperty({ description: 'Whether the case value reaches the threshold (never for a DSP-61 temporary import)' })
   required!: boolean;
+
+  @ApiProperty({
+    required: false,
+    description:
+      'Whether §123.15 applies to the licence type: export licences (DSP-5, DSP-73, DSP-85) and agreements (TAA, MLA, ' +
+      'WDA) yes; a DSP-61 temporary import no. Absent on cases recorded before it existed',
+  })
+  applicable?: boolean;
 
   @ApiProperty({
     example: 50000000,

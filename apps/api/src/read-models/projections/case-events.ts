@@ -22,6 +22,7 @@ export type CaseEvent =
   | { readonly type: 'ReferralAnswered'; readonly outstandingReferrals: readonly string[] }
   | { readonly type: 'LicenceApproved'; readonly validUntil: string }
   | { readonly type: 'ReviewTrackChanged'; readonly to: string }
+  | { readonly type: 'DeterminationsRevised'; readonly reviewTrack: string }
   | { readonly type: 'LicenceFlaggedForReview' }
   | {
       readonly type: 'status';
@@ -89,6 +90,9 @@ export function readCaseEvent(event: RecordedEvent): CaseEvent | null {
       return isText(data.validUntil) ? { type: event.type, validUntil: data.validUntil } : null;
     case 'ReviewTrackChanged':
       return isText(data.to) ? { type: event.type, to: data.to } : null;
+    case 'DeterminationsRevised':
+      // The track stays; the list shows it as the revision recorded it (the determinations are for the case view).
+      return isText(data.reviewTrack) ? { type: event.type, reviewTrack: data.reviewTrack } : null;
     case 'LicenceFlaggedForReview':
       // The flag is the fact itself: the reason, trigger and determination are for the case view.
       return { type: event.type };

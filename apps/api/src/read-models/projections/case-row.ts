@@ -72,6 +72,8 @@ export function evolveCaseRow(before: CaseRow | null, applicationId: string, eve
       return { ...moved, status: 'approved', validUntil: change.validUntil };
     case 'ReviewTrackChanged':
       return { ...moved, reviewTrack: change.to };
+    case 'DeterminationsRevised':
+      return { ...moved, reviewTrack: change.reviewTrack };
     case 'LicenceFlaggedForReview':
       return { ...moved, flaggedForReview: true };
     case 'status':

@@ -102,6 +102,11 @@ function nextEvent(c: ModelCase, pick: <T>(items: readonly T[]) => T): { type: s
       c.track = to;
       return { type: 'ReviewTrackChanged', data: { ...base, from, to, determinations: [] } };
     });
+    // A re-evaluation that leaves the track where it is, but revises the determinations (the row keeps its track).
+    options.push(() => ({
+      type: 'DeterminationsRevised',
+      data: { ...base, reviewTrack: c.track, determinations: [], revisedCountries: [], notificationDuty126_1e: false },
+    }));
     // Withdrawals are rare, or most cases would end there.
     if (pick([true, false, false, false, false])) options.push(() => {
       c.status = 'withdrawn';

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
+  ExceptionCode,
+  RegisterCorrection,
   Citation,
   CountryStatusChangedData,
   PolicyStatus,
@@ -20,7 +22,7 @@ import { reevaluationsProjection } from './reevaluations.projection';
 
 const META = { actor: 'test', correlationId: 'corr', causationId: null, schemaVersion: 1 };
 const CITATION: Citation = { frCitation: '90 FR 1', frDocument: '2025-00001', publishedOn: '2025-11-07', title: null, notes: null };
-const NO_COUNTS: ReevaluationCounts = { processed: 0, changed: 0, unchanged: 0, flagged: 0, notAffected: 0, caughtLate: 0 };
+const NO_COUNTS: ReevaluationCounts = { processed: 0, changed: 0, revised: 0, unchanged: 0, flagged: 0, notAffected: 0, caughtLate: 0 };
 
 /** Store payloads are plain records; the domain's event data interfaces carry no index signature. */
 const payload = (data: object): Readonly<Record<string, unknown>> => data as Readonly<Record<string, unknown>>;
@@ -36,6 +38,8 @@ interface ChangeSpec {
   readonly effectiveOn: string;
   readonly suspendedUntil?: string;
   readonly statusAfterSuspension?: PolicyStatus;
+  readonly exceptionsRemoved?: readonly ExceptionCode[];
+  readonly correction?: RegisterCorrection;
 }
 
 describe('the reevaluations projection (over the in-memory event store)', () => {
@@ -81,6 +85,8 @@ describe('the reevaluations projection (over the in-memory event store)', () => 
       announcedOn: null,
       reason: 'test',
       unconfirmed: [],
+      exceptionsRemoved: spec.exceptionsRemoved ?? [],
+      correction: spec.correction ?? null,
     };
     return append(`CountryPolicy-${countryCode}`, 'CountryStatusChanged', data);
   }
@@ -153,6 +159,8 @@ describe('the reevaluations projection (over the in-memory event store)', () => 
         to: 'not-listed',
         citation: CITATION,
         effectiveOn: '2025-11-07',
+        exceptionsRemoved: [],
+        correction: false,
       },
       scheduledFor: '2025-11-07',
       ...NO_COUNTS,
@@ -169,6 +177,65 @@ describe('the reevaluations projection (over the in-memory event store)', () => 
     expect(db().prepare('SELECT * FROM country_policy_versions').all()).toEqual([
       { country_code: 'KH', policy_version: 3, effective_on: '2025-11-07', reevaluation_id: id },
     ]);
+  });
+
+  it('keeps the versions that state the law: a correction replaces the version it supersedes, a withdrawal adds none', async () => {
+    const listed = await recordChange('ER', { policyVersion: 1, from: 'not-listed', to: 'denial', effectiveOn: '2008-01-01' });
+    await recordChange('ER', { policyVersion: 2, from: 'denial', to: 'denial-with-exceptions', effectiveOn: '2016-09-29' });
+    const corrected = await recordChange('ER', {
+      policyVersion: 3,
+      from: 'denial',
+      to: 'denial',
+      effectiveOn: '2008-10-03',
+      correction: { supersedes: 1, withdraws: false },
+    });
+    const withdrawal = await recordChange('ER', {
+      policyVersion: 4,
+      from: 'denial-with-exceptions',
+      to: 'denial-with-exceptions',
+      effectiveOn: '2016-09-29',
+      correction: { supersedes: 2, withdraws: true },
+    });
+    await projector.catchUp();
+    expect(db().prepare('SELECT policy_version, effective_on FROM country_policy_versions ORDER BY policy_version').all()).toEqual([
+      { policy_version: 3, effective_on: '2008-10-03' },
+    ]);
+    // Each correction has its run, so the pending cases whose determination it changes are revised.
+    expect(readRun(db(), reevaluationIdFor(corrected.id))).toMatchObject({
+      status: 'scheduled',
+      scheduledFor: '2008-10-03',
+      trigger: { correction: true },
+    });
+    expect(readRun(db(), reevaluationIdFor(withdrawal.id))).toMatchObject({ status: 'scheduled' });
+    expect(readRun(db(), reevaluationIdFor(listed.id))).toMatchObject({ status: 'scheduled' });
+  });
+
+  it("does not cancel a suspension's lapse for a correction of the past, and keeps a narrowing's removed exceptions", async () => {
+    const fy2026 = await recordChange('CY', {
+      policyVersion: 1,
+      from: 'denial-with-exceptions',
+      to: 'not-listed',
+      effectiveOn: '2025-10-01',
+      suspendedUntil: '2026-09-30',
+      statusAfterSuspension: 'denial-with-exceptions',
+    });
+    await recordChange('CY', {
+      policyVersion: 2,
+      from: 'denial-with-exceptions',
+      to: 'denial-with-exceptions',
+      effectiveOn: '2020-10-01',
+      correction: { supersedes: null, withdraws: false },
+    });
+    const narrowing = await recordChange('NI', {
+      policyVersion: 1,
+      from: 'denial-with-exceptions',
+      to: 'denial-with-exceptions',
+      effectiveOn: '2026-01-15',
+      exceptionsRemoved: ['non-lethal-humanitarian'],
+    });
+    await projector.catchUp();
+    expect(readRun(db(), reevaluationIdFor(fy2026.id, 'suspension-lapse'))).toMatchObject({ status: 'scheduled' });
+    expect(readRun(db(), reevaluationIdFor(narrowing.id))?.trigger.exceptionsRemoved).toEqual(['non-lethal-humanitarian']);
   });
 
   it("schedules a suspension's lapse the day after it ends, cancelled by a later change in force on or before it", async () => {

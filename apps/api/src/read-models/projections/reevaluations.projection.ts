@@ -22,15 +22,26 @@ function prepare(db: Database.Database) {
     nextSeq: db.prepare<[], { seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM reevaluation_runs'),
     insertRun: db.prepare(
       `INSERT INTO reevaluation_runs (reevaluation_id, policy_event_id, kind, country_code, policy_version, from_status,
-         to_status, citation, due_on, status, recorded_at, updated_at, change_position, seq)
+         to_status, citation, exceptions_removed, correction, due_on, status, recorded_at, updated_at, change_position, seq)
        VALUES (@reevaluation_id, @policy_event_id, @kind, @country_code, @policy_version, @from_status, @to_status,
-         @citation, @due_on, 'scheduled', @recorded_at, @recorded_at, @change_position, @seq)
+         @citation, @exceptions_removed, @correction, @due_on, 'scheduled', @recorded_at, @recorded_at, @change_position, @seq)
        ON CONFLICT (reevaluation_id) DO NOTHING`,
     ),
     // A change coming into force on or before a suspension's lapse supersedes the lapse: it never happens.
     cancelLapses: db.prepare<[string, string, string]>(
       `UPDATE reevaluation_runs SET status = 'cancelled', updated_at = ?
        WHERE country_code = ? AND kind = 'suspension-lapse' AND status = 'scheduled' AND due_on >= ?`,
+    ),
+    // A correction's suspension whose lapse day a recorded version already reaches (a later renewal) never lapses.
+    laterVersion: db.prepare<[string, string, string], { found: number }>(
+      `SELECT 1 AS found FROM country_policy_versions
+       WHERE country_code = ? AND effective_on > ? AND effective_on <= ? LIMIT 1`,
+    ),
+    cancelRun: db.prepare<[string, string]>(
+      `UPDATE reevaluation_runs SET status = 'cancelled', updated_at = ? WHERE reevaluation_id = ? AND status = 'scheduled'`,
+    ),
+    deleteVersion: db.prepare<[string, number]>(
+      'DELETE FROM country_policy_versions WHERE country_code = ? AND policy_version = ?',
     ),
     insertVersion: db.prepare<[string, number, string, string]>(
       `INSERT INTO country_policy_versions (country_code, policy_version, effective_on, reevaluation_id)
@@ -49,7 +60,8 @@ function prepare(db: Database.Database) {
        WHERE reevaluation_id = ? AND status IN ('scheduled', 'cancelled')`,
     ),
     counts: db.prepare(
-      `UPDATE reevaluation_runs SET processed = @processed, changed = @changed, unchanged = @unchanged, flagged = @flagged,
+      `UPDATE reevaluation_runs SET processed = @processed, changed = @changed, revised = @revised, unchanged = @unchanged,
+         flagged = @flagged,
          not_affected = @notAffected, caught_late = @caughtLate, updated_at = @at
        WHERE reevaluation_id = @reevaluationId`,
     ),
@@ -119,15 +131,19 @@ export const reevaluationsProjection: Projection = {
 type Statements = ReturnType<typeof prepare>;
 
 function scheduleRuns(s: Statements, event: RecordedEvent, change: CountryStatusChangedData): void {
+  const correction = change.correction ?? null;
   const base = {
     policy_event_id: event.id,
     country_code: change.countryCode,
     policy_version: change.policyVersion,
     citation: JSON.stringify(change.citation),
+    exceptions_removed: JSON.stringify(change.exceptionsRemoved ?? []),
+    correction: correction === null ? 0 : 1,
     recorded_at: event.recordedAt,
     change_position: event.position,
   };
-  s.cancelLapses.run(event.recordedAt, change.countryCode, change.effectiveOn);
+  // A correction restates the register's past: it supersedes no suspension still to lapse.
+  if (correction === null) s.cancelLapses.run(event.recordedAt, change.countryCode, change.effectiveOn);
   const reevaluationId = reevaluationIdFor(event.id);
   s.insertRun.run({
     ...base,
@@ -139,17 +155,28 @@ function scheduleRuns(s: Statements, event: RecordedEvent, change: CountryStatus
     seq: s.nextSeq.get()!.seq,
   });
   if (change.suspendedUntil !== null && change.statusAfterSuspension !== null) {
+    const lapseId = reevaluationIdFor(event.id, 'suspension-lapse');
+    const lapseOn = addDays(change.suspendedUntil, 1);
     s.insertRun.run({
       ...base,
-      reevaluation_id: reevaluationIdFor(event.id, 'suspension-lapse'),
+      reevaluation_id: lapseId,
       kind: 'suspension-lapse',
       from_status: change.to,
       to_status: change.statusAfterSuspension,
-      due_on: addDays(change.suspendedUntil, 1),
+      due_on: lapseOn,
       seq: s.nextSeq.get()!.seq,
     });
+    // A correction of a past suspension (Cyprus FY2025) is recorded after the renewal that superseded its lapse.
+    if (correction !== null && s.laterVersion.get(change.countryCode, change.effectiveOn, lapseOn) !== undefined) {
+      s.cancelRun.run(event.recordedAt, lapseId);
+    }
   }
-  s.insertVersion.run(change.countryCode, change.policyVersion, change.effectiveOn, reevaluationId);
+  // The versions that state the law, as the register folds them (effectiveEntries): a superseded version gives way to
+  // its correction, and a withdrawal leaves the version before it in force.
+  if (correction?.supersedes != null) s.deleteVersion.run(change.countryCode, correction.supersedes);
+  if (correction?.withdraws !== true) {
+    s.insertVersion.run(change.countryCode, change.policyVersion, change.effectiveOn, reevaluationId);
+  }
 }
 
 function setCounts(s: Statements, reevaluationId: string, counts: ReevaluationCounts, at: string): void {
@@ -158,7 +185,8 @@ function setCounts(s: Statements, reevaluationId: string, counts: ReevaluationCo
 
 function pickCounts(counts: ReevaluationCounts): ReevaluationCounts {
   const { processed, changed, unchanged, flagged, notAffected, caughtLate } = counts;
-  return { processed, changed, unchanged, flagged, notAffected, caughtLate };
+  // Runs recorded before `revised` existed carry no such counter.
+  return { processed, changed, revised: counts.revised ?? 0, unchanged, flagged, notAffected, caughtLate };
 }
 
 /**

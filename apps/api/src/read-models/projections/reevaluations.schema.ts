@@ -79,4 +79,17 @@ export const REEVALUATIONS_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX stale_submissions_open ON stale_submissions (handled, reevaluation_id);
     `,
   },
+  {
+    version: 2,
+    name: 'add-revised-exceptions-removed-and-correction',
+    // `revised`: pending cases left on their track whose determinations changed (DeterminationsRevised); earlier runs
+    // recorded none, so 0 is their true count. `exceptions_removed`: a Table 2 paragraph narrowed by the change (JSON
+    // array); earlier changes carried none in their events, so '[]' is what a replay would compute as well.
+    // `correction`: the change corrects the register's history; no earlier change did.
+    up: `
+      ALTER TABLE reevaluation_runs ADD COLUMN revised INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE reevaluation_runs ADD COLUMN exceptions_removed TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE reevaluation_runs ADD COLUMN correction INTEGER NOT NULL DEFAULT 0 CHECK (correction IN (0, 1));
+    `,
+  },
 ];

@@ -13,8 +13,10 @@ export class ReevaluatedCaseResponse implements ReevaluatedCaseView {
     enum: REEVALUATION_OUTCOMES,
     example: 'unchanged',
     description:
-      '`changed`: its review track changed (ReviewTrackChanged); `unchanged`: re-determined, same track (the case ' +
-      'records nothing); `flagged`: a live licence flagged for review on a tightening; `not-affected`: decided (or ' +
+      '`changed`: its review track changed (ReviewTrackChanged); `revised`: same track, but a determination, ' +
+      'citation, policy version or flag changed (DeterminationsRevised); `unchanged`: re-determined, nothing changed ' +
+      '(the case records nothing); `flagged`: a live licence flagged for review on a tightening or a narrowed ' +
+      'paragraph; `not-affected`: decided (or ' +
       'its licence ended) before the run reached it',
   })
   outcome!: ReevaluationOutcome;

@@ -2,7 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   calendarDateOf,
-  isTightening,
+  reachesIssuedLicences,
   ReevaluationRun,
   reevaluationStream,
   type ReevaluatedCase,
@@ -62,7 +62,8 @@ export class ReevaluationRunExecutor {
   private async executeRun(due: DueRun, shouldStop: () => boolean): Promise<RunResult> {
     const stream = reevaluationStream(due.reevaluationId);
     const { trigger } = due;
-    const tightening = isTightening(trigger.from, trigger.to);
+    // A tightening or a narrowed Table 2 paragraph also reaches approved licences (22 CFR §126.7).
+    const tightening = reachesIssuedLicences(trigger);
     const context: CommandContext = { actor: REEVALUATION_ACTOR, correlationId: due.reevaluationId, causationId: trigger.policyEventId };
     const load = async () => (await this.repository.load(stream, () => new ReevaluationRun(due.reevaluationId))).aggregate;
     // Loaded once and kept across batches (each save moves its expected revision on); reloaded only when another
@@ -99,7 +100,7 @@ export class ReevaluationRunExecutor {
         if (run.state.counts.processed > 0) {
           const { counts } = run.state;
           this.logger.log(
-            `Run ${due.reevaluationId} completed: ${counts.processed} processed, ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.flagged} flagged`,
+            `Run ${due.reevaluationId} completed: ${counts.processed} processed, ${counts.changed} changed, ${counts.revised} revised, ${counts.unchanged} unchanged, ${counts.flagged} flagged`,
           );
         }
         continue;

@@ -17,7 +17,7 @@ export interface StaleSubmission {
 
 type DueRunRow = TriggerColumns & { reevaluation_id: string };
 
-/** Live licences a tightening flags (see decideReevaluation). */
+/** Live licences a tightening or a narrowing flags (see decideReevaluation). */
 const LIVE_LICENCE_STATUSES = ['approved', 'suspended'];
 
 /**
@@ -39,7 +39,8 @@ export class ReevaluationWorkReadModel {
     return this.readModels.read((db) =>
       db
         .prepare<[string, number], DueRunRow>(
-          `SELECT reevaluation_id, policy_event_id, kind, country_code, policy_version, from_status, to_status, citation, due_on
+          `SELECT reevaluation_id, policy_event_id, kind, country_code, policy_version, from_status, to_status, citation,
+             exceptions_removed, correction, due_on
            FROM reevaluation_runs WHERE status IN ('scheduled', 'running') AND due_on <= ?
            ORDER BY due_on, seq LIMIT ?`,
         )

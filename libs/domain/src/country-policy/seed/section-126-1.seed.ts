@@ -1,6 +1,7 @@
 /**
  * Seed data for the 22 CFR §126.1 country policy register, taken from the sourced domain notes
- * (shared/domain/itar-126-1.md: §1 structure, §2 country table, §3 dated history since 2016).
+ * (docs/regulation.md: §1 structure, §2 country table, §3 dated history since 2016). Corrections of this
+ * history are appended by section-126-1.corrections.ts, never made here (see `key` below).
  * This is not legal advice. Confirm against the eCFR before relying on it.
  *
  * Conventions
@@ -45,6 +46,8 @@
  * - The Eritrea/Ethiopia Table 2 order fix in 90 FR 29720 (2025-07-07). It is cosmetic, and no entry of
  *   either country changed. Recording it would bump their policy versions and make every determination
  *   for them look stale for no legal change.
+ *   Cambodia's re-insertion into Table 2 by the same rule is just as editorial; it was recorded below
+ *   (KH-2025-07-07-table-reinserted) and is withdrawn as a version by section-126-1.corrections.ts.
  * - The 2021 clarification of (d)(1)/(d)(2) (86 FR 60165) and the 2025 restructuring of §126.1(a)
  *   (90 FR 29720). Neither changes any country's status.
  * - Afghanistan's July 2025 removal from the MNNA list (§120.23, not §126.1). DDTC's August 2021 review
@@ -54,10 +57,34 @@
  */
 import type { Citation } from '../citation';
 import type { RecordCountryStatusChange } from '../country-policy.commands';
+import { CountryPolicyErrors } from '../country-policy.errors';
 
 export interface SeedChange {
   readonly key: string;
   readonly change: RecordCountryStatusChange;
+  /**
+   * A correction of an earlier seed change, named by its key (resolved to its policy version when recorded): see
+   * section-126-1.corrections.ts. Absent on the history itself.
+   */
+  readonly correction?: { readonly supersedes: string | null; readonly withdraws: boolean };
+}
+
+/**
+ * The command a seed change records: a correction's `supersedes` key becomes the policy version the country's stream
+ * gave that change (`versionOf`). Refuses (INVALID_STATUS_CHANGE) when the superseded change is not recorded, so the
+ * seeder reports the correction as skipped instead of failing the start.
+ */
+export function seedCommand(seed: SeedChange, versionOf: (key: string) => number | undefined): RecordCountryStatusChange {
+  if (seed.correction === undefined) return seed.change;
+  const { supersedes, withdraws } = seed.correction;
+  if (supersedes === null) return { ...seed.change, correction: { supersedes: null, withdraws } };
+  const version = versionOf(supersedes);
+  if (version === undefined) {
+    throw CountryPolicyErrors.invalidChange([
+      { field: 'correction.supersedes', message: `seed change ${supersedes} is not recorded, so ${seed.key} cannot correct it` },
+    ]);
+  }
+  return { ...seed.change, correction: { supersedes: version, withdraws } };
 }
 
 /** FR Doc 94-8003 (1994-04-04): added Haiti and Sudan (and removed Cambodia). */
