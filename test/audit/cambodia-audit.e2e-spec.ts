@@ -4,7 +4,7 @@ import { recordStatusChange, relistCambodia } from '../support/status-changes';
 
 /**
  * An auditor's walk through a Cambodia case decided on 15 October 2025, while Cambodia was on §126.1 (Table 2,
- * ¶(o): added by 86 FR 70053, table entry re-inserted by 90 FR 29720), and moved to case-by-case by the 7 November 2025 removal (FR Doc 2025-19822): the replay,
+ * ¶(o): added by 86 FR 70053, its 2025 table re-insertion, 90 FR 29720, being editorial), and moved to case-by-case by the 7 November 2025 removal (FR Doc 2025-19822): the replay,
  * the dossier (JSON and printable HTML) and the register as it was known when the officer decided.
  */
 const KH_CASE = {
@@ -67,7 +67,7 @@ describe('Audit of a Cambodia case: replay, dossier and the bitemporal register'
     expect(body.events[0]).toMatchObject({ actor: 'clerk-7', type: 'LicenceApplicationSubmitted', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const [atSubmission, atRemoval] = body.determinationRounds;
     expect(atSubmission).toMatchObject({ eventType: 'LicenceApplicationSubmitted', policyDate: '2025-10-15', reviewTrack: 'policy-of-denial' });
-    expect(atSubmission.determinations[0]).toMatchObject({ country: 'KH', paragraph: '(o)', policyVersion: 2, citation: { frCitation: '90 FR 29720' } });
+    expect(atSubmission.determinations[0]).toMatchObject({ country: 'KH', paragraph: '(o)', policyVersion: 1, citation: { frCitation: '86 FR 70053' } });
     expect(atSubmission.registerInForce[0]).toMatchObject({ countryCode: 'KH', status: 'denial-with-exceptions', paragraph: '(o)' });
     expect(atRemoval).toMatchObject({ eventType: 'ReviewTrackChanged', policyDate: '2025-11-07', reviewTrack: 'case-by-case' });
     expect(atRemoval.determinations[0]).toMatchObject({ country: 'KH', policyStatus: 'not-listed', policyVersion: 3, citation: { frDocument: '2025-19822' } });
@@ -95,7 +95,7 @@ describe('Audit of a Cambodia case: replay, dossier and the bitemporal register'
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('Radios &#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; spares');
     expect(html).toContain('@media print');
-    expect(html).toContain('90 FR 29720, FR Doc 2025-12560');
+    expect(html).toContain('86 FR 70053, FR Doc 2021-26590');
     expect(html).toContain('22 CFR 126.1(d)(2) and (o)');
     expect(html).toContain('FR Doc 2025-19822');
     expect(html).toContain('2025-11-07');
@@ -121,13 +121,13 @@ describe('The bitemporal register: what it said about Cambodia, as known on a gi
     t.clock.set('2025-11-20T09:00:00.000Z');
     await recordStatusChange(t, 'KH', relistCambodia('2025-11-10'));
     const asNowKnown = await auditorGet('/countries/KH?asOf=2025-11-15').expect(200);
-    expect(asNowKnown.body).toMatchObject({ status: 'denial-with-exceptions', policyVersion: 4, knownAt: null });
+    expect(asNowKnown.body).toMatchObject({ status: 'denial-with-exceptions', policyVersion: 5, knownAt: null });
     const asKnownThen = await auditorGet('/countries/KH?asOf=2025-11-15&knownAt=2025-11-15T12:00:00Z').expect(200);
     expect(asKnownThen.body).toMatchObject({ status: 'not-listed', policyVersion: 3, knownAt: '2025-11-15T12:00:00.000Z' });
-    expect(asKnownThen.body.history).toHaveLength(3);
+    expect(asKnownThen.body.history).toHaveLength(4);
 
     const onDecisionDay = await auditorGet('/countries/KH?asOf=2025-10-15&knownAt=2025-10-15T10:00:00Z').expect(200);
-    expect(onDecisionDay.body).toMatchObject({ status: 'denial-with-exceptions', paragraph: '(o)', policyVersion: 2 });
+    expect(onDecisionDay.body).toMatchObject({ status: 'denial-with-exceptions', paragraph: '(o)', policyVersion: 1, citation: { frCitation: '86 FR 70053' } });
 
     const list = await auditorGet('/countries?asOf=2025-11-15&knownAt=2025-11-15T12:00:00Z').expect(200);
     expect(list.body.items.find((item: { countryCode: string }) => item.countryCode === 'KH')).toMatchObject({ status: 'not-listed' });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { REEVALUATION_OUTCOMES } from '@app/domain';
 import { officeTokens, submitCase } from '../support/case-actions';
 import { sampleValue } from '../support/metrics-text';
 import { removeCambodia, recordStatusChange } from '../support/status-changes';
@@ -100,7 +101,7 @@ describe('GET /metrics (default access: loopback)', () => {
     expect(delta('lcm_reevaluation_runs_total', { status: 'completed' })).toBe(1);
     // Every KH case pending so far is in the run (at least the two submitted here), each with one outcome.
     expect(delta('lcm_reevaluation_cases_processed_total')).toBeGreaterThanOrEqual(pending.length);
-    const outcomes = ['changed', 'unchanged', 'flagged', 'not-affected'].reduce((sum, outcome) => sum + delta('lcm_reevaluation_case_outcomes_total', { outcome }), 0);
+    const outcomes = REEVALUATION_OUTCOMES.reduce((sum, outcome) => sum + delta('lcm_reevaluation_case_outcomes_total', { outcome }), 0);
     expect(outcomes).toBe(delta('lcm_reevaluation_cases_processed_total'));
     expect(sampleValue(after, 'lcm_reevaluation_runs', { state: 'running' })).toBe(0);
     expect(sampleValue(after, 'lcm_reevaluation_last_success_timestamp_seconds')).toBeGreaterThan(0);

@@ -56,8 +56,25 @@ ${dossier.events.map((e) => `<tr><td>${e.revision}</td><td>${esc(e.position)}</t
 }
 
 function determinationTable(determinations: readonly Determination[]): string {
-  return `<table><tr><th>Country</th><th>Status</th><th>Provision / paragraph</th><th>Exception</th><th>Track</th><th>Citation</th><th>Policy version</th></tr>
-${determinations.map((d) => `<tr><td>${esc(d.country)}</td><td>${esc(d.policyStatus)}</td><td>${esc(d.provision ?? d.paragraph ?? '—')}</td><td>${esc(d.exceptionApplied ?? '—')}</td><td>${esc(d.track)}</td><td>${esc(d.citation ? citationText(d.citation) : '—')}</td><td>${d.policyVersion}</td></tr>`).join('\n')}</table>`;
+  return `<table><tr><th>Country</th><th>Status</th><th>Provision / paragraph</th><th>Exceptions applied</th><th>End uses not covered</th><th>Track</th><th>Citation</th><th>Policy version</th><th>Caveats</th></tr>
+${determinations.map((d) => `<tr><td>${esc(d.country)}</td><td>${esc(d.policyStatus)}</td><td>${esc(d.provision ?? d.paragraph ?? '—')}</td><td>${listOrDash(exceptionsOf(d))}</td><td>${listOrDash(d.uncoveredEndUses ?? [])}</td><td>${esc(d.track)}</td><td>${esc(d.citation ? citationText(d.citation) : '—')}</td><td>${d.policyVersion}</td><td>${listOrDash(caveatsOf(d))}</td></tr>`).join('\n')}</table>`;
+}
+
+/** Determinations recorded before `exceptionsApplied` existed carry only the single `exceptionApplied`. */
+function exceptionsOf(determination: Determination): readonly string[] {
+  return determination.exceptionsApplied ?? (determination.exceptionApplied ? [determination.exceptionApplied] : []);
+}
+
+/** The register entry's unconfirmed facts and its warnings, so a printed dossier shows what rests on them. */
+function caveatsOf(determination: Determination): readonly string[] {
+  return [
+    ...(determination.unconfirmed ?? []).map((fact) => `Unconfirmed: ${fact}`),
+    ...(determination.warnings ?? []).map((warning) => warning.message),
+  ];
+}
+
+function listOrDash(items: readonly string[]): string {
+  return items.map(esc).join('; ') || '—';
 }
 
 function registerTable(entries: readonly CountryEntryView[]): string {
