@@ -7,6 +7,7 @@ import type { AppConfig } from './config/app-config';
 import { eventStoreProviders, EVENT_STORE } from './event-store/event-store.providers';
 import { EventStoreLifecycle } from './event-store/event-store.lifecycle';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { QueryParamsGuard } from './http/query-params';
 import { ID_GENERATOR, randomIds, type IdGenerator } from './ids';
 import { AggregateRepository } from '@app/infra';
 
@@ -30,6 +31,8 @@ export class SharedModule {
         ...eventStoreProviders,
         EventStoreLifecycle,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        // After authentication (global guards run in this order): an anonymous caller learns nothing of the query.
+        { provide: APP_GUARD, useClass: QueryParamsGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
       exports: [APP_CONFIG, CLOCK, ID_GENERATOR, EVENT_STORE, AggregateRepository],
