@@ -34,6 +34,7 @@ export function IsCentAmount(options?: ValidationOptions): PropertyDecorator {
 }
 
 /** Control characters (C0, DEL, C1) other than tab, line feed and carriage return. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 /** Invisible format characters: zero-width spaces and joiners, bidi controls, the BOM, soft hyphen (Unicode Cf). */
 const FORMAT_CHARACTER = /\p{Cf}/u;
