@@ -41,7 +41,11 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) clock: Clock,
   ) {
-    this.projector = openReadModels(config.dataDir, store, { now: () => clock.now() });
+    this.projector = openReadModels(config.dataDir, store, {
+      now: () => clock.now(),
+      onDivergence: (reason) =>
+        this.logger.warn(`Rebuilding the read models from the event log (they are derived data): ${reason}`),
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {

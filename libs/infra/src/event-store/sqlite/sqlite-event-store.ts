@@ -57,11 +57,15 @@ export class SqliteEventStore implements EventStore {
   private readonly appendTransaction: (append: PreparedAppend) => AppendResult;
   private readonly readAllTransaction: (plan: AllReadPlan) => EventRow[];
 
+  /** Read once: the row is fixed by triggers, and this connection stays on this file. */
+  private readonly identity: string;
+
   private constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date,
   ) {
     this.statements = prepareStatements(db);
+    this.identity = db.prepare<[], { log_id: string }>('SELECT log_id FROM log_identity WHERE singleton = 1').get()!.log_id;
     const append = db.transaction((prepared: PreparedAppend) => this.appendInTransaction(prepared));
     this.appendTransaction = (prepared) => append.immediate(prepared);
     // DEFERRED is enough for reads: in WAL it pins one snapshot for every statement of the read.
@@ -139,6 +143,11 @@ export class SqliteEventStore implements EventStore {
     const plan = planAllRead(options);
     if (plan.limit === 0 || plan.categories?.length === 0) return [];
     return this.readAllTransaction(plan).map(toRecordedEvent);
+  }
+
+  async logId(): Promise<string> {
+    this.assertOpen();
+    return this.identity;
   }
 
   async lastPosition(): Promise<Position | null> {
