@@ -127,6 +127,17 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     return this.statements.purge.run({ before: before.toISOString() }).changes;
   }
 
+  async bindToLog(logId: string): Promise<number> {
+    this.assertOpen();
+    return this.db.transaction((): number => {
+      const recorded = this.statements.answeredLog.get()?.log_id;
+      if (recorded === logId) return 0;
+      const forgotten = recorded === undefined ? 0 : this.statements.forgetAll.run().changes;
+      this.statements.saveAnsweredLog.run(logId, this.now().toISOString());
+      return forgotten;
+    }).immediate();
+  }
+
   /** Closes the connection (SQLite checkpoints the WAL on last close). Idempotent. */
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
@@ -181,6 +192,12 @@ function prepare(db: Database.Database) {
     release: db.prepare<KeyParams & { token: string }>(
       `DELETE FROM idempotency_keys WHERE ${KEY} AND state = 'in-flight' AND claim_token = @token`,
     ),
+    answeredLog: db.prepare<[], { log_id: string }>('SELECT log_id FROM answered_log WHERE singleton = 1'),
+    saveAnsweredLog: db.prepare<[string, string]>(
+      `INSERT INTO answered_log (singleton, log_id, bound_at) VALUES (1, ?, ?)
+       ON CONFLICT (singleton) DO UPDATE SET log_id = excluded.log_id, bound_at = excluded.bound_at`,
+    ),
+    forgetAll: db.prepare('DELETE FROM idempotency_keys'),
     purge: db.prepare<{ before: string }>(
       `DELETE FROM idempotency_keys
        WHERE (state = 'completed' AND completed_at < @before) OR (state = 'in-flight' AND claimed_at < @before)`,
