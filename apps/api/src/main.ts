@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './shared/config/app-config';
+import { applyServerLimits } from './shared/http/server-limits';
 
 async function main(): Promise<void> {
   const logger = new Logger('Main');
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
       logger.warn(`Development secret for this run: JWT_SECRET=${config.jwtSecret}`);
     }
     const app = await createApp({ config });
+    applyServerLimits(app.getHttpServer());
     await app.listen(config.port);
     logger.log(`Listening on port ${config.port}; data in ${config.dataDir}; OpenAPI at /docs`);
   } catch (error) {
