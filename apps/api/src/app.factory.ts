@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { checkDataFiles } from './shared/config/data-files';
 import { setupOpenApi } from './openapi';
 import { bodyParserErrors, jsonBodyParser, limitJsonDepth, requireJsonBody } from './shared/http/body-parsing';
 import { correlationIdMiddleware } from './shared/http/correlation-id';
@@ -15,6 +16,7 @@ export async function createApp(
   options: SharedModuleOptions,
   logger: false | ('log' | 'error' | 'warn')[] = ['log', 'error', 'warn'],
 ): Promise<NestExpressApplication> {
+  checkDataFiles(options.config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     bodyParser: false,
     logger,

@@ -2,12 +2,14 @@ import { parseArgs } from 'node:util';
 import { mintToken } from './shared/auth/jwt';
 import { isRole, ROLES, type Role } from './shared/auth/roles';
 import { REBUILD_USAGE, rebuildCommand } from './read-models/rebuild/rebuild.command';
+import { VERIFY_USAGE, verifyCommand } from './health/verify.command';
 
 const USAGE = `Usage:
   token --sub <user> --roles <role,role> [--expires-in <seconds>]
       Mints an HS256 bearer token signed with JWT_SECRET (from the environment).
       Roles: ${ROLES.join(', ')}
-${REBUILD_USAGE}`;
+${REBUILD_USAGE}
+${VERIFY_USAGE}`;
 
 function token(args: string[]): number {
   const { values } = parseArgs({
@@ -41,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'token') return token(rest);
+    if (command === 'verify') return verifyCommand(rest, { env: process.env, stdout: process.stdout });
     if (command === 'rebuild') return await rebuildCommand(rest, { env: process.env, stdout: process.stdout, stderr: process.stderr });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);

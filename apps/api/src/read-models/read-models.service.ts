@@ -45,7 +45,9 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
       now: () => clock.now(),
       onDivergence: (reason) =>
         this.logger.warn(`Rebuilding the read models from the event log (they are derived data): ${reason}`),
-    });
+    }, (error, movedTo) =>
+      this.logger.warn(`${error.message}; moved aside to ${movedTo}, the read models are rebuilt from the event log`),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {

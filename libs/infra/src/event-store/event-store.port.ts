@@ -98,6 +98,12 @@ export interface EventStore {
    */
   logId(): Promise<string>;
 
+  /**
+   * What a quick integrity check of the store found when it was opened (empty: sound). Stores that cannot be
+   * damaged that way (in memory, a server) leave it out.
+   */
+  integrityAtOpen?(): readonly string[];
+
   /** The position of the last event in the log, or `null` when the log is empty. */
   lastPosition(): Promise<Position | null>;
 

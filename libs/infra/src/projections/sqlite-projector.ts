@@ -11,6 +11,7 @@ import {
   type RebuildReport,
 } from './projection';
 import { ENGINE, migrateReadModels } from './projection-schema';
+import { CorruptDatabaseError, openChecked, quickCheck } from '../sqlite/sqlite-integrity';
 
 export interface SqliteProjectorOptions {
   /** Events read and committed per transaction. Default 500. */
@@ -95,6 +96,7 @@ export class SqliteProjector {
   /**
    * Opens (creating if needed) the read-model file and migrates every projection's schema.
    *
+   * @throws CorruptDatabaseError when the file is not a database or fails a quick integrity check.
    * @throws Error when the file cannot be put in WAL mode, carries a migration from a newer build, or two
    *   projections share a name.
    */
@@ -111,19 +113,23 @@ export class SqliteProjector {
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
     mkdirSync(dirname(resolve(filePath)), { recursive: true });
-    const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
-    try {
-      const journalMode = db.pragma('journal_mode = WAL', { simple: true });
-      if (journalMode !== 'wal') throw new Error(`SQLite refused WAL mode for the read models (journal_mode is ${String(journalMode)})`);
-      db.pragma('synchronous = FULL');
-      db.pragma('foreign_keys = ON');
-      db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-      migrateReadModels(db, projections, options.now ?? (() => new Date()));
-      return new SqliteProjector(db, store, projections, options);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    return openChecked(filePath, () => {
+      const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+      try {
+        const journalMode = db.pragma('journal_mode = WAL', { simple: true });
+        if (journalMode !== 'wal') throw new Error(`SQLite refused WAL mode for the read models (journal_mode is ${String(journalMode)})`);
+        db.pragma('synchronous = FULL');
+        db.pragma('foreign_keys = ON');
+        db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+        const problems = quickCheck(db);
+        if (problems.length > 0) throw new CorruptDatabaseError(filePath, problems);
+        migrateReadModels(db, projections, options.now ?? (() => new Date()));
+        return new SqliteProjector(db, store, projections, options);
+      } catch (error) {
+        db.close();
+        throw error;
+      }
+    });
   }
 
   /**

@@ -20,6 +20,7 @@ import type {
 } from '../event-store.port';
 import { planAllRead, planStreamRead, type AllReadPlan } from '../event-store.read-options';
 import { compareDecimalPositions, isDecimalPosition, toPosition } from '../decimal-position';
+import { openChecked, quickCheck } from '../../sqlite/sqlite-integrity';
 import { applyMigrations } from './sqlite-event-store.schema';
 import {
   prepareStatements,
@@ -63,6 +64,7 @@ export class SqliteEventStore implements EventStore {
   private constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date,
+    private readonly integrityProblems: readonly string[],
   ) {
     this.statements = prepareStatements(db);
     this.identity = db.prepare<[], { log_id: string }>('SELECT log_id FROM log_identity WHERE singleton = 1').get()!.log_id;
@@ -78,20 +80,30 @@ export class SqliteEventStore implements EventStore {
    * connection and applies pending schema migrations. For a throwaway store use `InMemoryEventStore`: an
    * in-memory SQLite database cannot use WAL, so `':memory:'` is refused.
    *
+   * A quick integrity check runs on every open: a file with damaged pages still opens (so /health can say so),
+   * and `integrityAtOpen()` lists what was found.
+   *
+   * @throws CorruptDatabaseError when the file is not a database or too damaged to migrate.
    * @throws Error when the file cannot be put in WAL mode or carries a schema from a newer build.
    */
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     const now = options.now ?? (() => new Date());
     mkdirSync(dirname(resolve(filePath)), { recursive: true });
-    const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
-    try {
-      configureConnection(db);
-      applyMigrations(db, undefined, now);
-      return new SqliteEventStore(db, now);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    return openChecked(filePath, () => {
+      const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+      try {
+        configureConnection(db);
+        applyMigrations(db, undefined, now);
+        return new SqliteEventStore(db, now, quickCheck(db));
+      } catch (error) {
+        db.close();
+        throw error;
+      }
+    });
+  }
+
+  integrityAtOpen(): readonly string[] {
+    return this.integrityProblems;
   }
 
   /**

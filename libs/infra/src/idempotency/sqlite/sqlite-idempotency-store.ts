@@ -17,6 +17,7 @@ import {
   type StoredResponse,
 } from '../idempotency-store.port';
 import { IDEMPOTENCY_MIGRATIONS } from './sqlite-idempotency-store.schema';
+import { CorruptDatabaseError, openChecked, quickCheck } from '../../sqlite/sqlite-integrity';
 
 /** An `idempotency_keys` row. */
 interface Row {
@@ -67,25 +68,31 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   /**
    * Opens (creating if needed, with its parent directory) the store in `filePath`, configures the connection and
    * applies pending migrations. `':memory:'` is refused: it cannot use WAL; use `InMemoryIdempotencyStore`.
+   *
+   * @throws CorruptDatabaseError when the file is not a database or fails a quick integrity check.
    */
   static open(filePath: string, options: IdempotencyStoreOptions = {}): SqliteIdempotencyStore {
     const now = options.now ?? (() => new Date());
     const leaseMs = assertLease(options.leaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS);
     mkdirSync(dirname(resolve(filePath)), { recursive: true });
-    const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
-    try {
-      const journalMode = db.pragma('journal_mode = WAL', { simple: true });
-      if (journalMode !== 'wal') {
-        throw new Error(`SQLite refused WAL mode (journal_mode is ${String(journalMode)}); the idempotency store needs it`);
+    return openChecked(filePath, () => {
+      const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+      try {
+        const journalMode = db.pragma('journal_mode = WAL', { simple: true });
+        if (journalMode !== 'wal') {
+          throw new Error(`SQLite refused WAL mode (journal_mode is ${String(journalMode)}); the idempotency store needs it`);
+        }
+        db.pragma('synchronous = FULL');
+        db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+        const problems = quickCheck(db);
+        if (problems.length > 0) throw new CorruptDatabaseError(filePath, problems);
+        applyMigrations(db, IDEMPOTENCY_MIGRATIONS, now);
+        return new SqliteIdempotencyStore(db, now, leaseMs);
+      } catch (error) {
+        db.close();
+        throw error;
       }
-      db.pragma('synchronous = FULL');
-      db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-      applyMigrations(db, IDEMPOTENCY_MIGRATIONS, now);
-      return new SqliteIdempotencyStore(db, now, leaseMs);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    });
   }
 
   /** The underlying connection, for tests and diagnostics. Do not close it: call {@link close}. */
