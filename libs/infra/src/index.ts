@@ -4,4 +4,4 @@ export * from './aggregates/aggregate-repository';
 export * from './serialization/event-type-registry';
 export * from './projections';
 export * from './idempotency';
-export * from './sqlite/sqlite-integrity';
+export * from './event-store/sqlite/sqlite-integrity';

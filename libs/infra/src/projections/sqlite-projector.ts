@@ -11,7 +11,7 @@ import {
   type RebuildReport,
 } from './projection';
 import { ENGINE, migrateReadModels } from './projection-schema';
-import { CorruptDatabaseError, openChecked, quickCheck } from '../sqlite/sqlite-integrity';
+import { CorruptDatabaseError, openChecked, quickCheck } from '../event-store/sqlite/sqlite-integrity';
 
 export interface SqliteProjectorOptions {
   /** Events read and committed per transaction. Default 500. */

@@ -20,7 +20,7 @@ import type {
 } from '../event-store.port';
 import { planAllRead, planStreamRead, type AllReadPlan } from '../event-store.read-options';
 import { compareDecimalPositions, isDecimalPosition, toPosition } from '../decimal-position';
-import { openChecked, quickCheck } from '../../sqlite/sqlite-integrity';
+import { openChecked, quickCheck } from './sqlite-integrity';
 import { applyMigrations } from './sqlite-event-store.schema';
 import {
   prepareStatements,

@@ -17,7 +17,7 @@ import {
   type StoredResponse,
 } from '../idempotency-store.port';
 import { IDEMPOTENCY_MIGRATIONS } from './sqlite-idempotency-store.schema';
-import { CorruptDatabaseError, openChecked, quickCheck } from '../../sqlite/sqlite-integrity';
+import { CorruptDatabaseError, openChecked, quickCheck } from '../../event-store/sqlite/sqlite-integrity';
 
 /** An `idempotency_keys` row. */
 interface Row {
