@@ -1,5 +1,5 @@
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA, SSE_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { PUBLIC_KEY, ROLES_KEY } from '../../apps/api/src/shared/auth/roles.decorator';
@@ -11,6 +11,8 @@ export interface DeclaredRoute {
   readonly path: string;
   readonly roles: readonly Role[];
   readonly isPublic: boolean;
+  /** A server-sent event stream (`@Sse()`): its answer never ends, so tests only send it requests that are refused. */
+  readonly isStream: boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export function declaredRoutes(app: INestApplication): DeclaredRoute[] {
           path: `${base}${normalise(sub)}` || '/',
           roles: reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [],
           isPublic: reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false,
+          isStream: Reflect.getMetadata(SSE_METADATA, handler) === true,
         });
       }
     }
