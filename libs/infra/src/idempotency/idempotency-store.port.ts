@@ -98,6 +98,9 @@ export interface IdempotencyStore {
    */
   bindToLog(logId: string): Promise<number>;
 
+  /** Forgets every key (the log went back to an older copy: stored answers may name lost writes). Returns how many. */
+  forgetAll(): Promise<number>;
+
   /** Releases the store's resources. Idempotent; every other method rejects afterwards. */
   close(): Promise<void>;
 }

@@ -8,6 +8,7 @@ import {
 import type { EventStore, IdempotencyStore } from '@app/infra';
 import { CLOCK, type Clock } from '../clock/clock';
 import { EVENT_STORE } from '../event-store/event-store.providers';
+import { ReadModels } from '../../read-models/read-models.service';
 import { IDEMPOTENCY_PURGE_INTERVAL_MS, IDEMPOTENCY_RETENTION_MS, IDEMPOTENCY_STORE } from './idempotency.constants';
 
 /**
@@ -24,7 +25,15 @@ export class IdempotencyStoreLifecycle implements OnApplicationBootstrap, OnAppl
     @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-  ) {}
+    readModels: ReadModels,
+  ) {
+    // The read models notice first when the log went back (their checkpoints are beyond its head): answers stored
+    // since may name writes the restored log never had, so the keys go too.
+    readModels.onDivergence(async () => {
+      const forgotten = await this.store.forgetAll();
+      if (forgotten > 0) this.logger.warn(`Forgot ${forgotten} idempotency key(s): the event log is not the one they answered for`);
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const logId = await this.eventStore.logId();

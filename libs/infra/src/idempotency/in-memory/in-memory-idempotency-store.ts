@@ -99,6 +99,13 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     return forgotten;
   }
 
+  async forgetAll(): Promise<number> {
+    this.assertOpen();
+    const forgotten = this.records.size;
+    this.records.clear();
+    return forgotten;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
   }

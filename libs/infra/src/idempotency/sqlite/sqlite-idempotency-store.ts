@@ -145,6 +145,11 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     }).immediate();
   }
 
+  async forgetAll(): Promise<number> {
+    this.assertOpen();
+    return this.statements.forgetAll.run().changes;
+  }
+
   /** Closes the connection (SQLite checkpoints the WAL on last close). Idempotent. */
   async close(): Promise<void> {
     if (this.db.open) this.db.close();

@@ -293,6 +293,12 @@ export function describeIdempotencyStoreBehaviour(
         expect(await store.find(request())).toBeUndefined();
         expect((await store.claim(request())).outcome).toBe('claimed');
       });
+
+      it('forgets every key on forgetAll', async () => {
+        await store.complete(claimed(await store.claim(request())), created);
+        expect(await store.forgetAll()).toBe(1);
+        expect(await store.find(request())).toBeUndefined();
+      });
     });
 
     if (capabilities.durable === true) {
