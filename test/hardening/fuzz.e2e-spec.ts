@@ -14,7 +14,7 @@ import { anApplication, removeDir, startTestApp, type TestApp } from '../support
  * is always application/problem+json with a stable code, and a refused request appends nothing (no event in the
  * log carries its correlation id). Runs are bounded to keep `npm test` quick; a failure prints its seed.
  */
-const RUNS = { body: 25, raw: 40, query: 15, headers: 60 };
+const RUNS = { body: 25, raw: 40, query: 15, headers: 60, path: 10 };
 
 /** A valid body per POST route (the route still refuses many: a decision on a case in the wrong state is a 409). */
 const VALID_BODIES: Record<string, object> = {
@@ -146,6 +146,27 @@ describe('fuzzing every route', () => {
           if (failure !== null) throw new Error(`GET ${route.path}?${search}: ${failure}`);
         }),
         { numRuns: RUNS.query },
+      );
+    }
+  });
+
+  it('path parameters: any text, encoded or as malformed percent-escapes, on every route that has them', async () => {
+    const raw = fc.oneof(
+      anyText.filter((text) => text.length > 0).map(encodeURIComponent),
+      fc.constantFrom('%', '%ZZ', '%E0%A4%A', '%00', '..', '%2e%2e', '%2F', 'A'.repeat(300), '%ff%fe'),
+    );
+    for (const route of routes.filter((candidate) => /:\w+/.test(candidate.path))) {
+      await fc.assert(
+        fc.asyncProperty(raw, async (value) => {
+          const path = route.path.replace(/:(\w+)/g, (_match, name: string) => (name === 'id' ? value : params[name] ?? value));
+          const correlationId = randomUUID();
+          const after = await store.lastPosition();
+          const call = route.method === 'POST' ? t.http.post(path).send({}) : t.http.get(path);
+          const response = await call.set('Authorization', `Bearer ${everyone}`).set('X-Correlation-Id', correlationId);
+          const failure = await check(response, correlationId, after);
+          if (failure !== null) throw new Error(`${route.method} ${path}: ${failure}`);
+        }),
+        { numRuns: RUNS.path },
       );
     }
   });

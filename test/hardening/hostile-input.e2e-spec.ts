@@ -103,6 +103,17 @@ describe('hostile input', () => {
       expect(problem.errors).toEqual([{ field: 'parties', message: 'parties must contain no more than 50 elements' }]);
     });
 
+    it('16 such bodies at once: every one refused, and /health still answers', async () => {
+      const json = JSON.stringify(anApplication()).replace(/"parties":\[.*\]/, `"parties":[${Array(340_000).fill('{}').join(',')}]`);
+      const answers = await Promise.all([
+        ...Array.from({ length: 16 }, () => postJson('/applications', json)),
+        t.http.get('/health'),
+      ]);
+      expect(answers.slice(0, 16).map((answer) => answer.status)).toEqual(Array(16).fill(400));
+      expect(answers.slice(0, 16).every((answer) => answer.text.length < 2000)).toBe(true);
+      expect(answers[16]!.status).toBe(200);
+    });
+
     it('140,000 distinct numbers as USML categories: 400 without comparing them pairwise', async () => {
       const json = JSON.stringify(anApplication({ usmlCategories: Array.from({ length: 140_000 }, (_v, i) => i) }));
       const problem = await expectRefused(() => postJson('/applications', json), 400, 'VALIDATION_FAILED');
