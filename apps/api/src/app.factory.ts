@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { checkDataFiles } from './shared/config/data-files';
 import { setupOpenApi } from './openapi';
-import { bodyParserErrors, jsonBodyParser, limitJsonDepth, requireJsonBody } from './shared/http/body-parsing';
+import { bodyParserErrors, jsonBodyParser, requireJsonBody } from './shared/http/body-parsing';
 import { correlationIdMiddleware } from './shared/http/correlation-id';
 import { createValidationPipe } from './shared/http/validation';
 import type { SharedModuleOptions } from './shared/shared.module';
@@ -29,7 +29,6 @@ export async function createApp(
   app.use(requireJsonBody);
   app.use(jsonBodyParser);
   app.use(bodyParserErrors);
-  app.use(limitJsonDepth);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   setupOpenApi(app);
