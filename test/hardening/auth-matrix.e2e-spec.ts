@@ -72,11 +72,16 @@ describe('auth matrix over every declared route', () => {
       const before = await t.lastPosition();
       const send = (token: string | null) => {
         const call = route.method === 'POST' ? t.http.post(concretePath(route.path)).send({}) : t.http.get(concretePath(route.path));
-        return token === null ? call : call.set('Authorization', `Bearer ${token}`);
+        // A route that streams without declaring @Sse() would never answer: fail on it rather than hang.
+        return (token === null ? call : call.set('Authorization', `Bearer ${token}`)).timeout({ deadline: 10_000 });
       };
       const expectStatus = async (label: string, token: string | null, check: (status: number) => boolean) => {
-        const response = await send(token);
-        if (!check(response.status) || response.status >= 500) failures.push(`${name(route)} as ${label}: ${response.status} ${response.body?.code ?? ''}`);
+        const response = await send(token).catch((error: { timeout?: number }) => {
+          if (error.timeout === undefined) throw error;
+          return null;
+        });
+        if (response === null) failures.push(`${name(route)} as ${label}: no answer within 10 s (a stream? declare it with @Sse())`);
+        else if (!check(response.status) || response.status >= 500) failures.push(`${name(route)} as ${label}: ${response.status} ${response.body?.code ?? ''}`);
       };
       if (route.isPublic) {
         await expectStatus('anonymous', null, (status) => status < 400);
