@@ -112,17 +112,29 @@ describe('Idempotency-Key on POST /applications', () => {
     expect(await t.lastPosition()).toBe(after);
   });
 
-  it('ignores the query string: the scope is the method and the path', async () => {
+  it('scopes a key on the route as routed: other spellings of the path replay the first answer', async () => {
     const key = randomUUID();
     const first = await submit(anApplication(), key).expect(201);
-    const retry = await t.http
+    const after = await t.lastPosition();
+    for (const spelling of ['/Applications', '/APPLICATIONS/', '/applications/']) {
+      const retry = await t.http.post(spelling).set('Authorization', `Bearer ${intake}`).set('Idempotency-Key', key).send(anApplication()).expect(201);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.body.id).toBe(first.body.id);
+    }
+    expect(await t.lastPosition()).toBe(after);
+  });
+
+  it('refuses a query string the route does not read (400) without using up the key', async () => {
+    const key = randomUUID();
+    const refused = await t.http
       .post('/applications?source=retry')
       .set('Authorization', `Bearer ${intake}`)
       .set('Idempotency-Key', key)
       .send(anApplication())
-      .expect(201);
-    expect(retry.headers['idempotent-replayed']).toBe('true');
-    expect(retry.body.id).toBe(first.body.id);
+      .expect(400);
+    expect(refused.body.errors).toEqual([{ field: 'source', message: 'query parameter source should not exist' }]);
+    const first = await submit(anApplication(), key).expect(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
   });
 
   it('does not use up a key on a refused request: a corrected retry with the same key succeeds', async () => {

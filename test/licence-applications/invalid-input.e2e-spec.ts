@@ -56,7 +56,7 @@ describe('POST /applications with bad input', () => {
     expect(await t.lastPosition()).toBe(before);
   });
 
-  it('refuses a JSON array or a non-JSON body as invalid', async () => {
+  it('refuses a JSON array as invalid (400) and a non-JSON body as unsupported (415)', async () => {
     const before = await t.lastPosition();
     await t.http.post('/applications').set('Authorization', `Bearer ${intake}`).send([anApplication()]).expect(400);
     await t.http
@@ -64,7 +64,7 @@ describe('POST /applications with bad input', () => {
       .set('Authorization', `Bearer ${intake}`)
       .set('Content-Type', 'text/plain')
       .send('licenceType=DSP-5')
-      .expect(400);
+      .expect(415);
     expect(await t.lastPosition()).toBe(before);
   });
 

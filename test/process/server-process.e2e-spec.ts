@@ -1,5 +1,5 @@
 import { SECTION_126_1_CORRECTIONS, SECTION_126_1_SEED } from '@app/domain';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
@@ -28,6 +28,19 @@ describe('the server process', () => {
     const running = runCompiled('main', { DATA_DIR: dataDir, PORT: String(await freePort()), JWT_SECRET: SECRET, EVENT_STORE: 'esdb://localhost:2113?tls=false' });
     expect(await running.exited).toBe(1);
     expect(running.output()).toContain('EVENT_STORE points at EventStoreDB');
+  });
+
+  it('refuses to start with one line, and no stack trace, naming a damaged events.sqlite and what to do', async () => {
+    const damagedDir = mkdtempSync(path.join(tmpdir(), 'lcm-damaged-'));
+    try {
+      writeFileSync(path.join(damagedDir, 'events.sqlite'), 'not a database at all'.repeat(300));
+      const running = runCompiled('main', { DATA_DIR: damagedDir, PORT: String(await freePort()), JWT_SECRET: SECRET });
+      expect(await running.exited).toBe(1);
+      expect(running.output()).toMatch(/events\.sqlite is damaged \(file is not a database\): restore it from a backup/);
+      expect(running.output()).not.toMatch(/^\s+at /m);
+    } finally {
+      removeDir(damagedDir);
+    }
   });
 
   it('serves with a token minted by the token command, stops on SIGTERM, and keeps the case across a restart', async () => {

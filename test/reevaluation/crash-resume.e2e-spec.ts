@@ -11,8 +11,9 @@ import { buildServer, freePort, runCompiled, waitForHealth, type RunningProcess 
 
 /**
  * docs/product.md §2: a re-evaluation run is durable and resumable. The compiled server, in a child process, is killed with
- * SIGKILL (no shutdown hook, no last batch finished) in the middle of a run over thousands of cases, restarted on
- * the same data, and the log must show the two properties: no case missed, none done twice.
+ * SIGKILL (no shutdown hook, no last batch finished) several times at random points in the middle of a run over
+ * thousands of cases, restarted on the same data each time, and the log must show the two properties: no case
+ * missed, none done twice.
  *
  * The server runs on the system clock. Cambodia (KH) is not listed since 2025-11-07, so every KH case submitted
  * today is case-by-case; re-listing it today under ¶(o) with the demining exception moves every case to
@@ -25,8 +26,14 @@ const SECRET = 'crash-resume-test-secret-at-least-32-bytes!';
 const CASES = 3000;
 /** Every tenth case is humanitarian demining: excepted under ¶(o), so its track stays case-by-case. */
 const isDeminingIndex = (index: number) => index % 10 === 0;
-/** The kill waits for at least this many cases to be durably recorded as processed (two batches). */
+/** The first kill waits for at least this many cases to be durably recorded as processed (two batches). */
 const KILL_AFTER_PROCESSED = 400;
+/**
+ * The server is killed this many times in the one run, each time at a random point at least this many cases
+ * further on (and restarted on the same data in between), so a resumed run is itself killed and resumed.
+ */
+const KILLS = 3;
+const CASES_BETWEEN_KILLS = 600;
 /**
  * …and for a batch to be under way with at most this many of its cases changed, so the kill lands well inside a
  * batch (about 180 of a batch's 200 cases change) and leaves cases changed whose batch was never recorded.
@@ -248,7 +255,7 @@ describe('a re-evaluation run survives a crash of the server process', () => {
   const otherIds = new Set<string>();
   let changeId = '';
   let reevaluationId = '';
-  const atKill = { processed: 0, total: 0, unrecordedChanges: 0, completed: 0 };
+  const kills: Array<{ processed: number; total: number; unrecordedChanges: number; completed: number }> = [];
   let finalView: RunView;
   const caseByCaseListed: string[] = [];
   let runEvents: StoredEvent[] = [];
@@ -297,38 +304,45 @@ describe('a re-evaluation run survives a crash of the server process', () => {
     ({ changeId, reevaluationId } = recorded.body as { changeId: string; reevaluationId: string });
     if (reevaluationId !== reevaluationIdFor(changeId)) throw new Error(`run id ${reevaluationId} is not the one named after change ${changeId}`);
 
-    // 3. Kill the server with SIGKILL once two batches are recorded and a third is part-way through.
-    const reader = new StoreReader(dataDir);
-    try {
-      const deadline = Date.now() + 120_000;
-      for (;;) {
-        if (first.child.exitCode !== null) throw new Error(`server exited during the run:\n${first.output()}`);
-        const state = runState(reader.stream(`Reevaluation-${reevaluationId}`));
-        if (state.completed.length > 0) {
-          throw new Error(
-            `the run completed (${state.total} cases) before the server could be killed mid-run: raise CASES or lower KILL_AFTER_PROCESSED`,
-          );
+    // 3. Kill the server with SIGKILL once two batches are recorded and a third is part-way through; restart it on
+    //    the same data and kill it again, a random number of cases further on, KILLS times in all.
+    let running = first;
+    let killAfter = KILL_AFTER_PROCESSED + Math.floor(Math.random() * 200);
+    for (let kill = 1; kill <= KILLS; kill += 1) {
+      if (kill > 1) running = await start();
+      const reader = new StoreReader(dataDir);
+      try {
+        const deadline = Date.now() + 120_000;
+        for (;;) {
+          if (running.child.exitCode !== null) throw new Error(`server exited during the run:\n${running.output()}`);
+          const state = runState(reader.stream(`Reevaluation-${reevaluationId}`));
+          if (state.completed.length > 0) {
+            throw new Error(
+              `the run completed (${state.total} cases) before kill ${kill} at ${killAfter} processed cases: raise CASES or lower the thresholds`,
+            );
+          }
+          if (state.processed >= killAfter) {
+            const inFlight = reader.trackChangesOfRun(reevaluationId, state.lastProgressedPosition).length;
+            if (inFlight > 0 && inFlight <= MAX_IN_FLIGHT_AT_KILL) break;
+          }
+          if (Date.now() > deadline) throw new Error(`the run did not reach ${killAfter} processed cases in time:\n${running.output()}`);
+          await sleep(5);
         }
-        if (state.processed >= KILL_AFTER_PROCESSED) {
-          const inFlight = reader.trackChangesOfRun(reevaluationId, state.lastProgressedPosition).length;
-          if (inFlight > 0 && inFlight <= MAX_IN_FLIGHT_AT_KILL) break;
-        }
-        if (Date.now() > deadline) throw new Error(`the run did not reach ${KILL_AFTER_PROCESSED} processed cases in time:\n${first.output()}`);
-        await sleep(5);
-      }
-      first.child.kill('SIGKILL');
-      await first.exited;
+        running.child.kill('SIGKILL');
+        await running.exited;
 
-      const state = runState(reader.stream(`Reevaluation-${reevaluationId}`));
-      const recordedIds = new Set(state.progressed.flatMap((event) => (event.data as unknown as ProgressedData).cases.map((c) => c.applicationId)));
-      atKill.processed = state.processed;
-      atKill.total = state.total ?? 0;
-      atKill.completed = state.completed.length;
-      atKill.unrecordedChanges = reader
-        .trackChangesOfRun(reevaluationId)
-        .filter((event) => !recordedIds.has(event.data.applicationId as string)).length;
-    } finally {
-      reader.close();
+        const state = runState(reader.stream(`Reevaluation-${reevaluationId}`));
+        const recordedIds = new Set(state.progressed.flatMap((event) => (event.data as unknown as ProgressedData).cases.map((c) => c.applicationId)));
+        kills.push({
+          processed: state.processed,
+          total: state.total ?? 0,
+          completed: state.completed.length,
+          unrecordedChanges: reader.trackChangesOfRun(reevaluationId).filter((event) => !recordedIds.has(event.data.applicationId as string)).length,
+        });
+        killAfter = state.processed + CASES_BETWEEN_KILLS + Math.floor(Math.random() * 200);
+      } finally {
+        reader.close();
+      }
     }
 
     // 4. Restart on the same data: the process manager picks the run up from its stream and finishes it.
@@ -371,13 +385,16 @@ describe('a re-evaluation run survives a crash of the server process', () => {
     if (dataDir) removeDir(dataDir);
   });
 
-  it('killed the server in the middle of the run, with cases changed whose batch was never recorded', () => {
-    expect(atKill.completed).toBe(0);
-    expect(atKill.total).toBe(CASES);
-    expect(atKill.processed).toBeGreaterThanOrEqual(KILL_AFTER_PROCESSED);
-    expect(atKill.processed).toBeLessThan(atKill.total);
-    // The resumed run had to replay a part-done batch: the exactly-once case of the crash.
-    expect(atKill.unrecordedChanges).toBeGreaterThan(0);
+  it('killed the server in the middle of the run each time, with cases changed whose batch was never recorded', () => {
+    expect(kills).toHaveLength(KILLS);
+    for (const [index, kill] of kills.entries()) {
+      expect(kill.completed).toBe(0);
+      expect(kill.total).toBe(CASES);
+      expect(kill.processed).toBeGreaterThanOrEqual(index === 0 ? KILL_AFTER_PROCESSED : kills[index - 1]!.processed + CASES_BETWEEN_KILLS);
+      expect(kill.processed).toBeLessThan(kill.total);
+    }
+    // Each resumed run had to replay a part-done batch: the exactly-once case of the crash.
+    expect(kills.every((kill) => kill.unrecordedChanges > 0)).toBe(true);
   });
 
   it('started the run once and completed it once', () => {

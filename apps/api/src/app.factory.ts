@@ -2,8 +2,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { checkDataFiles } from './shared/config/data-files';
 import { setupOpenApi } from './openapi';
-import { bodyParserErrors, jsonBodyParser } from './shared/http/body-parsing';
+import { bodyParserErrors, jsonBodyParser, requireJsonBody } from './shared/http/body-parsing';
 import { correlationIdMiddleware } from './shared/http/correlation-id';
 import { createValidationPipe } from './shared/http/validation';
 import { LifecycleState } from './shared/operations/lifecycle-state';
@@ -20,6 +21,7 @@ export async function createApp(
   options: SharedModuleOptions,
   logger: false | 'configured' = 'configured',
 ): Promise<NestExpressApplication> {
+  checkDataFiles(options.config);
   const operations = options.operations ?? loadOperationsConfig({});
   const quiet = logger === false && options.logDestination === undefined;
   const appOptions: SharedModuleOptions = { ...options, operations: quiet ? { ...operations, logLevel: 'silent' } : operations };
@@ -35,6 +37,7 @@ export async function createApp(
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(correlationIdMiddleware);
+  app.use(requireJsonBody);
   app.use(jsonBodyParser);
   app.use(bodyParserErrors);
   app.useGlobalPipes(createValidationPipe());

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './shared/config/app-config';
+import { applyServerLimits } from './shared/http/server-limits';
 import { bootLogger } from './shared/logging/boot-logger';
 import { installGracefulShutdown } from './shared/operations/graceful-shutdown';
 import { loadOperationsConfig } from './shared/operations/operations-config';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
       logger.warn(`Development secret for this run: JWT_SECRET=${config.jwtSecret}`);
     }
     const app = await createApp({ config, operations });
+    applyServerLimits(app.getHttpServer());
     installGracefulShutdown(app, operations.shutdownTimeoutMs);
     await app.listen(config.port);
     logger.log(`Listening on port ${config.port}; data in ${config.dataDir}; OpenAPI at /docs`);

@@ -5,3 +5,4 @@ export * from './serialization/event-type-registry';
 export * from './projections';
 export * from './idempotency';
 export * from './audit';
+export * from './event-store/sqlite/sqlite-integrity';

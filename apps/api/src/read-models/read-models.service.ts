@@ -35,13 +35,22 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private lastError: string | null = null;
+  private readonly divergenceListeners: Array<(reason: string) => Promise<void>> = [];
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) clock: Clock,
   ) {
-    this.projector = openReadModels(config.dataDir, store, { now: () => clock.now() });
+    this.projector = openReadModels(config.dataDir, store, {
+      now: () => clock.now(),
+      onDivergence: (reason) => {
+        this.logger.warn(`Rebuilding the read models from the event log (they are derived data): ${reason}`);
+        for (const listener of this.divergenceListeners) void listener(reason);
+      },
+    }, (error, movedTo) =>
+      this.logger.warn(`${error.message}; moved aside to ${movedTo}, the read models are rebuilt from the event log`),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,6 +67,14 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     await this.projector.close();
+  }
+
+  /**
+   * Registers what else must follow the log when the read models are found not to belong to it (another log, or
+   * an older copy of it restored): told the reason, before the rebuild.
+   */
+  onDivergence(listener: (reason: string) => Promise<void>): void {
+    this.divergenceListeners.push(listener);
   }
 
   /** Projects every event committed before the call. Rejects when a projection fails (it keeps its last batch). */

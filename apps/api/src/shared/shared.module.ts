@@ -7,6 +7,7 @@ import type { AppConfig } from './config/app-config';
 import { eventStoreProviders, EVENT_STORE, EVENT_STORE_WRAPPER, type EventStoreWrapper } from './event-store/event-store.providers';
 import { EventStoreLifecycle } from './event-store/event-store.lifecycle';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { QueryParamsGuard } from './http/query-params';
 import { ID_GENERATOR, randomIds, type IdGenerator } from './ids';
 import { LifecycleState } from './operations/lifecycle-state';
 import { loadOperationsConfig, OPERATIONS_CONFIG, type OperationsConfig } from './operations/operations-config';
@@ -42,6 +43,8 @@ export class SharedModule {
         ...eventStoreProviders,
         EventStoreLifecycle,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        // After authentication (global guards run in this order): an anonymous caller learns nothing of the query.
+        { provide: APP_GUARD, useClass: QueryParamsGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
       exports: [APP_CONFIG, CLOCK, ID_GENERATOR, OPERATIONS_CONFIG, LifecycleState, EVENT_STORE, AggregateRepository],

@@ -96,6 +96,19 @@ export interface EventStore {
   /** Reads the global log in commit order. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
 
+  /**
+   * The log's identity: an id written once when the log was created. A restored backup of the log keeps it;
+   * another log (a new file in place of a deleted one) has another. Derived data (read models, idempotency keys)
+   * records it to notice that it was built from a different log.
+   */
+  logId(): Promise<string>;
+
+  /**
+   * What a quick integrity check of the store found when it was opened (empty: sound). Stores that cannot be
+   * damaged that way (in memory, a server) leave it out.
+   */
+  integrityAtOpen?(): readonly string[];
+
   /** The position of the last event in the log, or `null` when the log is empty. */
   lastPosition(): Promise<Position | null>;
 

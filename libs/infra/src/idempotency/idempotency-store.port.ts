@@ -90,6 +90,17 @@ export interface IdempotencyStore {
    */
   purge(before: Date): Promise<number>;
 
+  /**
+   * Ties the keys to the event log they answered for (`EventStore.logId`). When the store records another log,
+   * every key is forgotten: its stored answers name cases and positions of that other log, and replaying one
+   * would claim a success the current log never saw. Returns how many keys were forgotten (0 when the log is the
+   * one recorded, or none was: the store then records this one).
+   */
+  bindToLog(logId: string): Promise<number>;
+
+  /** Forgets every key (the log went back to an older copy: stored answers may name lost writes). Returns how many. */
+  forgetAll(): Promise<number>;
+
   /** Releases the store's resources. Idempotent; every other method rejects afterwards. */
   close(): Promise<void>;
 }

@@ -28,6 +28,19 @@ export const PROJECTOR_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  // The identity of the event log the rows were projected from (EventStore.logId), so a file built from another
+  // log is noticed and rebuilt instead of served.
+  {
+    version: 2,
+    name: 'log-identity',
+    up: `
+      CREATE TABLE projected_log (
+        singleton   INTEGER PRIMARY KEY CHECK (singleton = 1),
+        log_id      TEXT    NOT NULL,
+        recorded_at TEXT    NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /**

@@ -207,14 +207,64 @@ describe.each(STORES)('SqliteProjector over the %s', (_label, openStore) => {
       projector.database.prepare('SELECT projection, version, name FROM projection_migrations ORDER BY projection, version').all();
     expect(migrations()).toEqual([
       { projection: '$projector', version: 1, name: 'create-checkpoints' },
+      { projection: '$projector', version: 2, name: 'log-identity' },
       { projection: 'stream-stats', version: 1, name: 'create-tables' },
     ]);
     await projector.close();
     const again = open([streamStats()]);
-    expect(again.database.prepare('SELECT COUNT(*) AS n FROM projection_migrations').get()).toEqual({ n: 2 });
+    expect(again.database.prepare('SELECT COUNT(*) AS n FROM projection_migrations').get()).toEqual({ n: 3 });
     again.database.prepare("INSERT INTO projection_migrations VALUES ('stream-stats', 2, 'from-the-future', 'x')").run();
     await again.close();
     expect(() => open([streamStats()])).toThrow(/unknown to this build/);
+  });
+
+  it('rebuilds read models projected from another log, saying why', async () => {
+    await seed(fixture.store, 12);
+    const projection = streamStats();
+    const first = open([projection]);
+    await first.catchUp();
+    await first.close();
+
+    const otherDir = mkdtempSync(join(tmpdir(), 'projector-other-'));
+    const other = openStore(otherDir);
+    try {
+      await append(other, 'Case-9', 'New');
+      const reasons: string[] = [];
+      const projector = open([projection], { onDivergence: (reason) => reasons.push(reason) }, other);
+      await projector.catchUp();
+      expect(reasons).toEqual([expect.stringMatching(/projected from another event log/)]);
+      expect(dumpProjection(projector.database, projection).stream_stats_streams).toEqual([
+        { stream: 'Case-9', events: 1, last_revision: 0, types: 'New' },
+      ]);
+      expect(projector.checkpoint('stream-stats')).toBe(await other.lastPosition());
+      await projector.catchUp();
+      expect(reasons).toHaveLength(1);
+    } finally {
+      for (const projector of projectors.splice(0)) await projector.close();
+      await other.close();
+      rmSync(otherDir, { recursive: true, force: true });
+    }
+  });
+
+  it('rebuilds read models whose checkpoint is beyond the log (an older copy of the log restored)', async () => {
+    await seed(fixture.store, 12);
+    const projection = streamStats();
+    const first = open([projection]);
+    await first.catchUp();
+    await first.close();
+    // The same log as it stood after 5 events: a backup of it.
+    const kept = (await fixture.store.readAll({ limit: 5 })).at(-1)!.position;
+    const restored: EventStore = Object.create(fixture.store) as EventStore;
+    restored.lastPosition = async () => kept;
+    restored.readAll = async (options) =>
+      (await fixture.store.readAll(options)).filter((event) => fixture.store.comparePositions(event.position, kept) <= 0);
+
+    const reasons: string[] = [];
+    const projector = open([projection], { onDivergence: (reason) => reasons.push(reason) }, restored);
+    await projector.catchUp();
+    expect(reasons).toEqual([expect.stringMatching(/beyond the event log's last position .*restored from an older copy/)]);
+    expect(dumpProjection(projector.database, projection).stream_stats_applied).toHaveLength(5);
+    expect(projector.checkpoint('stream-stats')).toBe(kept);
   });
 
   it('follows its categories, yet moves its checkpoint to the last position it has scanned', async () => {

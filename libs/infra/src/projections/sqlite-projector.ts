@@ -11,6 +11,7 @@ import {
   type RebuildReport,
 } from './projection';
 import { ENGINE, migrateReadModels } from './projection-schema';
+import { CorruptDatabaseError, openChecked, quickCheck } from '../event-store/sqlite/sqlite-integrity';
 
 export interface SqliteProjectorOptions {
   /** Events read and committed per transaction. Default 500. */
@@ -19,6 +20,8 @@ export interface SqliteProjectorOptions {
   readonly lagCap?: number;
   /** Stamps `updated_at` of checkpoints and `applied_at` of migrations. Default: the system clock. */
   readonly now?: () => Date;
+  /** Told why, before the read models are rebuilt because they do not belong to the log (see `catchUp`). */
+  readonly onDivergence?: (reason: string) => void;
 }
 
 const DEFAULT_BATCH = 500;
@@ -52,6 +55,7 @@ export class SqliteProjector {
   private readonly batchSize: number;
   private readonly lagCap: number;
   private readonly now: () => Date;
+  private readonly onDivergence: (reason: string) => void;
   private readonly statements: ReturnType<typeof prepare>;
   private readonly commitBatch: (
     projection: Projection,
@@ -75,6 +79,7 @@ export class SqliteProjector {
     this.batchSize = options.batchSize ?? DEFAULT_BATCH;
     this.lagCap = options.lagCap ?? DEFAULT_LAG_CAP;
     this.now = options.now ?? (() => new Date());
+    this.onDivergence = options.onDivergence ?? noop;
     this.statements = prepare(db);
     const commit = db.transaction(
       (projection: Projection, after: Position | null, events: readonly RecordedEvent[], scannedTo: Position | null) =>
@@ -91,6 +96,7 @@ export class SqliteProjector {
   /**
    * Opens (creating if needed) the read-model file and migrates every projection's schema.
    *
+   * @throws CorruptDatabaseError when the file is not a database or fails a quick integrity check.
    * @throws Error when the file cannot be put in WAL mode, carries a migration from a newer build, or two
    *   projections share a name.
    */
@@ -107,19 +113,23 @@ export class SqliteProjector {
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
     mkdirSync(dirname(resolve(filePath)), { recursive: true });
-    const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
-    try {
-      const journalMode = db.pragma('journal_mode = WAL', { simple: true });
-      if (journalMode !== 'wal') throw new Error(`SQLite refused WAL mode for the read models (journal_mode is ${String(journalMode)})`);
-      db.pragma('synchronous = FULL');
-      db.pragma('foreign_keys = ON');
-      db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-      migrateReadModels(db, projections, options.now ?? (() => new Date()));
-      return new SqliteProjector(db, store, projections, options);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    return openChecked(filePath, () => {
+      const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+      try {
+        const journalMode = db.pragma('journal_mode = WAL', { simple: true });
+        if (journalMode !== 'wal') throw new Error(`SQLite refused WAL mode for the read models (journal_mode is ${String(journalMode)})`);
+        db.pragma('synchronous = FULL');
+        db.pragma('foreign_keys = ON');
+        db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+        const problems = quickCheck(db);
+        if (problems.length > 0) throw new CorruptDatabaseError(filePath, problems);
+        migrateReadModels(db, projections, options.now ?? (() => new Date()));
+        return new SqliteProjector(db, store, projections, options);
+      } catch (error) {
+        db.close();
+        throw error;
+      }
+    });
   }
 
   /**
@@ -142,7 +152,11 @@ export class SqliteProjector {
   }
 
   /**
-   * Applies every event committed before the call, in batches, to every projection. Rejects with the first
+   * Applies every event committed before the call, in batches, to every projection. Each pass first checks that
+   * the read models belong to the log: recorded from the same log (`EventStore.logId`) and no checkpoint beyond
+   * its last position (an older backup of the log was restored). If not, it rebuilds them all from the log
+   * instead, after telling `onDivergence` why: they are derived data, and serving them would show cases that no
+   * longer exist and hide new ones. Rejects with the first
    * projection's error (e.g. a throwing `apply`); the other projections still run, and a failed projection keeps
    * its last committed batch.
    */
@@ -231,6 +245,12 @@ export class SqliteProjector {
   }
 
   private async runPass(): Promise<void> {
+    const divergence = await this.divergence();
+    if (divergence !== null) {
+      this.onDivergence(divergence);
+      await this.runRebuild(this.projections, noop);
+      return;
+    }
     let firstError: unknown = null;
     for (const projection of this.projections) {
       try {
@@ -242,12 +262,37 @@ export class SqliteProjector {
     if (firstError !== null) throw firstError;
   }
 
+  /** Why the read models cannot be caught up with the log (they must be rebuilt), or null when they can. */
+  private async divergence(): Promise<string | null> {
+    this.assertOpen();
+    const logId = await this.store.logId();
+    const recorded = this.statements.projectedLog.get()?.log_id ?? null;
+    if (recorded !== null && recorded !== logId) {
+      return `they were projected from another event log (log id ${recorded}; the event log's is ${logId})`;
+    }
+    const head = await this.store.lastPosition();
+    const ahead = this.projections
+      .map((projection) => [projection.name, this.checkpoint(projection.name)] as const)
+      .filter(([, checkpoint]) => checkpoint !== null && (head === null || this.store.comparePositions(checkpoint, head) > 0));
+    if (ahead.length > 0) {
+      return (
+        `their checkpoints (${ahead.map(([name, checkpoint]) => `${name} at ${checkpoint}`).join(', ')}) are beyond the ` +
+        `event log's last position ${head ?? '(empty log)'}: the event log was restored from an older copy`
+      );
+    }
+    // A file from before the log had an identity, and consistent with it: adopt the log.
+    if (recorded === null) this.statements.saveProjectedLog.run(logId, this.now().toISOString());
+    return null;
+  }
+
   private async runRebuild(
     projections: readonly Projection[],
     onProgress: (progress: RebuildProgress) => void,
   ): Promise<RebuildReport> {
     this.assertOpen();
     const started = Date.now();
+    // Rebuilt whole, the file now belongs to this log (a partial rebuild leaves the others as they were).
+    if (projections.length === this.projections.length) this.statements.saveProjectedLog.run(await this.store.logId(), this.now().toISOString());
     let total = 0;
     for (const projection of projections) total += await this.countEvents(projection);
     let processed = 0;
@@ -357,6 +402,11 @@ function prepare(db: Database.Database) {
        ON CONFLICT (projection) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
     ),
     deleteCheckpoint: db.prepare<[string]>('DELETE FROM projection_checkpoints WHERE projection = ?'),
+    projectedLog: db.prepare<[], { log_id: string }>('SELECT log_id FROM projected_log WHERE singleton = 1'),
+    saveProjectedLog: db.prepare<[string, string]>(
+      `INSERT INTO projected_log (singleton, log_id, recorded_at) VALUES (1, ?, ?)
+       ON CONFLICT (singleton) DO UPDATE SET log_id = excluded.log_id, recorded_at = excluded.recorded_at`,
+    ),
   };
 }
 

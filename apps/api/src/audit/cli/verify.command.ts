@@ -1,12 +1,15 @@
 import { parseArgs } from 'node:util';
 import { formatAnchor, parseAnchor, verifyLog } from '@app/infra';
 import { ProgressBar } from '../../read-models/rebuild/progress-bar';
+import { dataDirOf } from '../../shared/config/app-config';
+import { verifyDataFiles } from './data-files.check';
 import { openDataDir, type CliIo } from './open-data-dir';
 
 export const VERIFY_USAGE = `  verify [--data-dir <dir>] [--anchor <hash@position>]
-      Checks every stream's hash chain and every seal of the event log, and the anchor if given (one printed by
-      an earlier verify or served by GET /audit/anchor). Prints the report as JSON and the anchor to publish.
-      Exit code 0 when ok, 1 when a problem was found.`;
+      Runs SQLite's full integrity check on the event log, the read models and the idempotency keys (one line
+      each on stderr, with what to do about a damaged file), then checks every stream's hash chain and every seal
+      of the event log, and the anchor if given (one printed by an earlier verify or served by GET /audit/anchor).
+      Prints the report as JSON and the anchor to publish. Exit code 0 when ok, 1 when a problem was found.`;
 
 /** `verify`: the same check as GET /audit/integrity, with a progress bar on stderr. */
 export async function verifyCommand(args: string[], io: CliIo): Promise<number> {
@@ -16,6 +19,9 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
     io.stderr.write('--anchor must be <sha-256 hex>@<position>\n');
     return 2;
   }
+  // The files first: a damaged log is not opened (opening it would apply migrations to a damaged file).
+  const damaged = verifyDataFiles(dataDirOf({ ...io.env, ...(values['data-dir'] !== undefined ? { DATA_DIR: values['data-dir'] } : {}) }), io.stderr);
+  if (damaged.includes('events.sqlite')) return 1;
   const store = openDataDir(values['data-dir'], io);
   if (typeof store === 'number') return store;
   try {
@@ -31,7 +37,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
       io.stderr.write(`Anchor (publish it where the operator has no control): ${formatAnchor({ position: report.head.position, hash: report.head.hash })}\n`);
     }
     io.stderr.write(report.ok ? `OK: ${report.checked} events verified\n` : `FAILED: ${report.problems.length} problem(s)\n`);
-    return report.ok ? 0 : 1;
+    return report.ok && damaged.length === 0 ? 0 : 1;
   } finally {
     await store.close();
   }

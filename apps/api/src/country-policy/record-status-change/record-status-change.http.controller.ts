@@ -57,7 +57,7 @@ export class RecordStatusChangeController {
     },
   })
   // The 422 of a reused Idempotency-Key is documented by ApiIdempotencyKey.
-  @ApiProblemResponses(400, 401, 403, 409)
+  @ApiProblemResponses(400, 401, 403, 409, 413, 415)
   async record(
     @Param('cc') cc: string,
     @Body() body: RecordStatusChangeRequest,

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayUnique,
   IsArray,
   IsDefined,
   IsIn,
@@ -17,6 +16,7 @@ import {
 } from 'class-validator';
 import { EXCEPTION_CODES, isCalendarDate, POLICY_STATUSES, type ExceptionCode, type PolicyStatus } from '@app/domain';
 import { trimmed, upperCase } from '../../shared/http/string-transforms';
+import { IsPlainIdentifier, UniqueItems } from '../../shared/http/validators';
 
 /** A real calendar date `YYYY-MM-DD` (so 2025-02-30 is refused, which a bare pattern would let through). */
 function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
@@ -104,6 +104,7 @@ export class RecordStatusChangeRequest {
   @Transform(trimmed)
   @IsString()
   @MaxLength(16)
+  @IsPlainIdentifier()
   paragraph?: string;
 
   @ApiPropertyOptional({
@@ -115,8 +116,8 @@ export class RecordStatusChangeRequest {
   })
   @IsOptional()
   @IsArray()
-  @ArrayUnique()
   @ArrayMaxSize(EXCEPTION_CODES.length)
+  @UniqueItems()
   @IsIn(EXCEPTION_CODES, { each: true, message: `each exception must be one of ${EXCEPTION_CODES.join(', ')}` })
   exceptions?: ExceptionCode[];
 

@@ -42,6 +42,6 @@ export function CaseCommandEndpoint(options: CaseCommandEndpointOptions) {
       type: CaseViewResponse,
       headers: responseHeaders('ETag', 'X-Correlation-Id'),
     }),
-    ApiProblemResponses(400, 401, 403, 404, 409, 412),
+    ApiProblemResponses(400, 401, 403, 404, 409, 412, 413, 415),
   );
 }

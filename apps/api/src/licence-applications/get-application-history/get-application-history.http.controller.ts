@@ -21,7 +21,7 @@ export class GetApplicationHistoryController {
     type: ApplicationHistoryResponse,
     headers: responseHeaders('X-Correlation-Id'),
   })
-  @ApiProblemResponses(401, 403, 404)
+  @ApiProblemResponses(400, 401, 403, 404)
   history(@Param('id') id: string) {
     return this.queryBus.execute(new GetApplicationHistoryQuery(id));
   }

@@ -37,7 +37,7 @@ export class SubmitApplicationController {
     type: CaseViewResponse,
     headers: responseHeaders('Location', 'ETag', 'X-Correlation-Id'),
   })
-  @ApiProblemResponses(400, 401, 403)
+  @ApiProblemResponses(400, 401, 403, 413, 415)
   async submit(
     @Body() body: SubmitApplicationRequest,
     @CurrentPrincipal() principal: Principal,

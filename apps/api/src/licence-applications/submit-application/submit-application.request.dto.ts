@@ -3,7 +3,6 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
   IsArray,
   IsBoolean,
   IsDefined,
@@ -31,6 +30,7 @@ import {
   type UsmlCategory,
 } from '@app/domain';
 import { trimmed, upperCase } from '../../shared/http/string-transforms';
+import { IsCentAmount, UniqueItems } from '../../shared/http/validators';
 import { ContainsEndUser } from './contains-end-user.validator';
 
 
@@ -82,13 +82,14 @@ export class SubmitApplicationRequest {
   @ApiProperty({ enum: USML_CATEGORIES, isArray: true, example: ['XI'], description: 'At least one of I–XXI' })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(21)
-  @ArrayUnique()
+  @ArrayMaxSize(USML_CATEGORIES.length)
+  @UniqueItems()
   @IsIn(USML_CATEGORIES, { each: true, message: 'each USML category must be one of I–XXI' })
   usmlCategories!: UsmlCategory[];
 
   @ApiProperty({ example: 250000, minimum: 0, description: 'Value in US dollars' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsCentAmount()
   @Min(0)
   @Max(1e15)
   valueUsd!: number;
@@ -101,7 +102,8 @@ export class SubmitApplicationRequest {
   @ApiPropertyOptional({ enum: EXCEPTION_CODES, isArray: true, default: [] })
   @IsOptional()
   @IsArray()
-  @ArrayUnique()
+  @ArrayMaxSize(EXCEPTION_CODES.length)
+  @UniqueItems()
   @IsIn(EXCEPTION_CODES, { each: true, message: `each end-use code must be one of ${EXCEPTION_CODES.join(', ')}` })
   endUseCodes?: EndUseCode[];
 

@@ -20,7 +20,7 @@ export class GetDashboardController {
     description: 'Served from counters the case projection keeps in step with its rows; asOfPosition says how far the log is reflected.',
   })
   @ApiOkResponse({ description: 'The counts', type: DashboardResponse, headers: responseHeaders('X-Correlation-Id') })
-  @ApiProblemResponses(401, 403)
+  @ApiProblemResponses(400, 401, 403)
   get(): Promise<DashboardView> {
     return this.queryBus.execute(new GetDashboardQuery());
   }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsPlainIdentifier } from '../../shared/http/validators';
 import { CASE_STATUSES, REVIEW_TRACKS, type CaseStatus, type ReviewTrack } from '@app/domain';
 import { upperCase } from '../../shared/http/string-transforms';
 import { PageRequest } from '../../shared/http/page-request';
@@ -39,6 +40,7 @@ export class ListApplicationsRequest extends PageRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsPlainIdentifier()
   assignee?: string;
 
   @ApiPropertyOptional({

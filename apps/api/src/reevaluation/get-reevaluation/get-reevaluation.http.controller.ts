@@ -26,7 +26,7 @@ export class GetReevaluationController {
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The run id (the reevaluationId answered with the status change)' })
   @ApiOkResponse({ description: 'The run', type: ReevaluationRunResponse, headers: responseHeaders('X-Correlation-Id') })
-  @ApiProblemResponses(401, 403, 404)
+  @ApiProblemResponses(400, 401, 403, 404)
   get(@Param('id') id: string): Promise<ReevaluationRunView> {
     return this.queryBus.execute(new GetReevaluationQuery(id));
   }

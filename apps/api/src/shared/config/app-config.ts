@@ -41,10 +41,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   return {
     port,
-    dataDir: path.resolve(env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : './data'),
+    dataDir: dataDirOf(env),
     jwtSecret: given ?? randomBytes(MIN_SECRET_BYTES).toString('base64url'),
     jwtSecretGenerated: given === undefined,
     eventStore,
     production,
   };
+}
+
+/** DATA_DIR, resolved (default ./data): where the SQLite files live. */
+export function dataDirOf(env: NodeJS.ProcessEnv): string {
+  return path.resolve(env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : './data');
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { Provider } from '@nestjs/common';
-import { AggregateRepository, SqliteEventStore, type EventStore } from '@app/infra';
+import { Logger, type Provider } from '@nestjs/common';
+import { AggregateRepository, CorruptDatabaseError, SqliteEventStore, type EventStore } from '@app/infra';
 import { CLOCK, type Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/app-config.provider';
 import { ConfigError, type AppConfig } from '../config/app-config';
@@ -18,14 +18,35 @@ export function sqliteFile(config: AppConfig): string {
   return path.join(config.dataDir, 'events.sqlite');
 }
 
+/**
+ * A damaged SQLite file at start-up, as one line for the operator: which file, what SQLite said, what to do
+ * (a ConfigError: main.ts prints its message without a stack trace).
+ */
+export function damagedFile(error: CorruptDatabaseError, remedy: string): ConfigError {
+  return new ConfigError(`${error.file} is damaged (${error.problems.join('; ')}): ${remedy}; \`npm run cli -- verify\` checks every file`);
+}
+
 export const eventStoreProviders: Provider[] = [
   {
     provide: EVENT_STORE,
     inject: [APP_CONFIG, CLOCK, Metrics, EVENT_STORE_WRAPPER],
     useFactory: (config: AppConfig, clock: Clock, metrics: Metrics, wrap: EventStoreWrapper | null): EventStore => {
       if (config.eventStore === 'sqlite') {
-        const store = SqliteEventStore.open(sqliteFile(config), { now: () => clock.now() });
-        return instrumentEventStore(wrap ? wrap(store) : store, metrics);
+        try {
+          const store = SqliteEventStore.open(sqliteFile(config), { now: () => clock.now() });
+          const problems = store.integrityAtOpen();
+          if (problems.length > 0) {
+            // Still served, so /health can say it (503) and what is readable stays readable.
+            new Logger('EventStore').error(
+              `${sqliteFile(config)} failed its integrity check at start (${problems.join('; ')}): restore it from a ` +
+                'backup; /health answers 503 until then',
+            );
+          }
+          return instrumentEventStore(wrap ? wrap(store) : store, metrics);
+        } catch (error) {
+          if (error instanceof CorruptDatabaseError) throw damagedFile(error, 'restore it from a backup (it is the record of every case)');
+          throw error;
+        }
       }
       throw new ConfigError(
         'EVENT_STORE points at EventStoreDB, whose adapter is not part of this release yet; use EVENT_STORE=sqlite',

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, type FieldError } from '@app/domain';
-import { WrongExpectedVersionError } from '@app/infra';
+import { isCorruptionError, WrongExpectedVersionError } from '@app/infra';
 import type { Request, Response } from 'express';
 import { ProblemException } from './problem';
 
@@ -29,7 +29,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = toProblem(exception);
-    if (problem.exception.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : exception);
+    if (problem.exception.code === 'STORE_DAMAGED') this.logger.error(`A data file is damaged: ${(exception as Error).message}`);
+    else if (problem.exception.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : exception);
     for (const [name, value] of Object.entries(problem.exception.headers)) response.setHeader(name, value);
     sendProblem(response, problem.exception, request.originalUrl);
   }
@@ -76,6 +77,16 @@ function toProblem(exception: unknown): { exception: ProblemException } {
         'The store is busy with another writer; nothing was written. Retry shortly.',
         [],
         { 'Retry-After': '1' },
+      ),
+    };
+  }
+  if (isCorruptionError(exception)) {
+    return {
+      exception: new ProblemException(
+        503,
+        'STORE_DAMAGED',
+        'Service unavailable',
+        'A data file is damaged; the operator must restore it from a backup. The request was not committed.',
       ),
     };
   }

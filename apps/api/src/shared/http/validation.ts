@@ -1,30 +1,43 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import type { FieldError } from '@app/domain';
+import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { Problems } from './problem';
+import { BoundedErrors, checkShape, flattenValidationErrors, isDtoClass } from './request-shape';
 
 /**
- * The global pipe: DTOs are transformed and validated; unknown properties are refused (a misspelt
- * field must not be silently dropped); failures become one 400 problem listing every field.
+ * The global pipe: DTOs are transformed and validated; unknown properties are refused (a misspelt field must
+ * not be silently dropped); failures become one 400 problem listing the fields (at most 20, with a count).
+ * Before class-transformer and class-validator walk a body or a query, `checkShape` looks at it cheaply.
  */
+export class RequestValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      exceptionFactory: (errors) => validationProblem(flattenValidationErrors(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if ((metadata.type === 'body' || metadata.type === 'query') && isDtoClass(metadata.metatype)) {
+      if (metadata.type === 'body' && value === undefined) {
+        throw Problems.malformedBody('This route needs a JSON body (Content-Type: application/json), {} at least');
+      }
+      const found = checkShape(metadata.metatype, value);
+      if (found.total > 0) throw validationProblem(found);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    transform: true,
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    exceptionFactory: (errors) => Problems.validation(flatten(errors)),
-  });
+  return new RequestValidationPipe();
 }
 
-export function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
-  return errors.flatMap((error) => {
-    const field = fieldPath(parent, error.property);
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
-}
-
-function fieldPath(parent: string, property: string): string {
-  if (/^\d+$/.test(property)) return `${parent}[${property}]`;
-  return parent === '' ? property : `${parent}.${property}`;
+function validationProblem(found: BoundedErrors) {
+  const shown = found.errors.length;
+  return Problems.validation(
+    found.errors,
+    found.total > shown ? `The request is invalid; see errors (the first ${shown} of ${found.total})` : undefined,
+  );
 }

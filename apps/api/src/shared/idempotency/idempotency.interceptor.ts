@@ -24,7 +24,7 @@ import {
   REPLAYED_RESPONSE_HEADERS,
 } from './idempotency.constants';
 import { IdempotencyProblems } from './idempotency.problems';
-import { idempotencyScope, type IdempotentRequest, type RequestIdempotency } from './request-idempotency';
+import { routedScope, type IdempotentRequest, type RequestIdempotency } from './request-idempotency';
 
 type Request = AuthenticatedRequest & IdempotentRequest;
 
@@ -77,7 +77,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const idempotency: RequestIdempotency = {
       sub: request.principal.sub,
-      scope: idempotencyScope(request.method, request.originalUrl),
+      scope: routedScope(request),
       key,
     };
 

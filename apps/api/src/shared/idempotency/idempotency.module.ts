@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { SqliteIdempotencyStore, type IdempotencyStore } from '@app/infra';
+import { CorruptDatabaseError, SqliteIdempotencyStore, type IdempotencyStore } from '@app/infra';
+import { damagedFile } from '../event-store/event-store.providers';
 import { CLOCK, type Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/app-config.provider';
 import type { AppConfig } from '../config/app-config';
@@ -23,8 +24,18 @@ export function idempotencyFile(config: AppConfig): string {
     {
       provide: IDEMPOTENCY_STORE,
       inject: [APP_CONFIG, CLOCK],
-      useFactory: (config: AppConfig, clock: Clock): IdempotencyStore =>
-        SqliteIdempotencyStore.open(idempotencyFile(config), { now: () => clock.now(), leaseMs: IDEMPOTENCY_LEASE_MS }),
+      useFactory: (config: AppConfig, clock: Clock): IdempotencyStore => {
+        try {
+          return SqliteIdempotencyStore.open(idempotencyFile(config), { now: () => clock.now(), leaseMs: IDEMPOTENCY_LEASE_MS });
+        } catch (error) {
+          if (!(error instanceof CorruptDatabaseError)) throw error;
+          throw damagedFile(
+            error,
+            'restore it from a backup, or move it aside to start with no keys (a retry of an earlier request then runs ' +
+              'again, and is refused by the case rules or the id its key derives)',
+          );
+        }
+      },
     },
     IdempotencyStoreLifecycle,
     IdempotencyInterceptor,

@@ -34,6 +34,20 @@ export const CurrentIdempotency = createParamDecorator(
     idempotencyOf(context.switchToHttp().getRequest<Request>()),
 );
 
+/**
+ * The scope of a key as routed: the method and the matched route's template with its parameters filled in.
+ * Routing ignores case and a trailing slash, so `/applications`, `/Applications` and `/APPLICATIONS/` reach one
+ * route and share one scope (scoping on the raw path let one key open three cases). Outside a matched route
+ * (never for an idempotent POST) the request path stands in.
+ */
+export function routedScope(request: Request): string {
+  const template = (request.route as { path?: unknown } | undefined)?.path;
+  if (typeof template !== 'string') return idempotencyScope(request.method, request.originalUrl);
+  const params = request.params as Record<string, string | undefined>;
+  const path = template.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(params[name] ?? ''));
+  return idempotencyScope(request.method, path);
+}
+
 /** The scope of a key: the method and the request path, without query string or trailing slash. */
 export function idempotencyScope(method: string, url: string): string {
   const path = url.split('?', 1)[0] ?? '';

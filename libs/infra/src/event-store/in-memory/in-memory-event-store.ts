@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   assertExpectedRevision,
   firstRevisionAfter,
@@ -55,6 +56,8 @@ export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly byId = new Map<string, StoredEvent>();
   private readonly now: () => Date;
+  /** Every instance is a log of its own. */
+  private readonly identity = randomUUID().replace(/-/g, '');
   private closed = false;
 
   constructor(options: InMemoryEventStoreOptions = {}) {
@@ -145,6 +148,11 @@ export class InMemoryEventStore implements EventStore {
       if (categories === null || categories.has(event.category)) result.push(toRecordedEvent(event));
     }
     return result;
+  }
+
+  async logId(): Promise<string> {
+    this.assertOpen();
+    return this.identity;
   }
 
   async lastPosition(): Promise<Position | null> {

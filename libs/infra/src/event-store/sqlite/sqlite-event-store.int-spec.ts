@@ -66,27 +66,39 @@ describe('SqliteEventStore (SQLite specifics)', () => {
   it('records its migrations once, and applies nothing again on reopen', async () => {
     const first = open();
     const rows = () => first.database.prepare('SELECT version, name, applied_at FROM schema_migrations').all();
-    expect(rows()).toEqual([
-      { version: 1, name: 'create-events', applied_at: clock.iso() },
-      { version: 2, name: 'event-hashes', applied_at: clock.iso() },
-    ]);
+    const all = (at: string) => EVENT_STORE_MIGRATIONS.map(({ version, name }) => ({ version, name, applied_at: at }));
+    expect(rows()).toEqual(all(clock.iso()));
     await first.close();
 
     clock.advance(60_000);
     const second = open();
-    const appliedAt = new Date(clock.now().getTime() - 60_000).toISOString();
-    expect(second.database.prepare('SELECT version, name, applied_at FROM schema_migrations').all()).toEqual([
-      { version: 1, name: 'create-events', applied_at: appliedAt },
-      { version: 2, name: 'event-hashes', applied_at: appliedAt },
-    ]);
+    expect(second.database.prepare('SELECT version, name, applied_at FROM schema_migrations').all()).toEqual(
+      all(new Date(clock.now().getTime() - 60_000).toISOString()),
+    );
     expect(applyMigrations(second.database, EVENT_STORE_MIGRATIONS, clock.now)).toEqual([]);
   });
 
   it('refuses a file whose schema comes from a newer build', async () => {
     const store = open();
-    store.database.prepare("INSERT INTO schema_migrations VALUES (99, 'from-the-future', 'x')").run();
+    store.database.prepare("INSERT INTO schema_migrations VALUES (999, 'from-the-future', 'x')").run();
     await store.close();
     expect(() => open()).toThrow(/unknown to this build/);
+  });
+
+  it('has an identity of its own, kept on reopen and fixed', async () => {
+    const first = open();
+    const id = await first.logId();
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(() => first.database.prepare("UPDATE log_identity SET log_id = 'x'").run()).toThrow(/fixed/);
+    expect(() => first.database.prepare('DELETE FROM log_identity').run()).toThrow(/fixed/);
+    await first.close();
+    const reopened = open();
+    expect(await reopened.logId()).toBe(id);
+    const otherDir = mkdtempSync(join(tmpdir(), 'lcm-other-'));
+    const other = SqliteEventStore.open(join(otherDir, 'events.sqlite'));
+    expect(await other.logId()).not.toBe(id);
+    await other.close();
+    rmSync(otherDir, { recursive: true, force: true });
   });
 
   it('refuses to update or delete stored events', async () => {

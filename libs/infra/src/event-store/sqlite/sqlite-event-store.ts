@@ -21,6 +21,7 @@ import type {
 import { eventHash, GENESIS_HASH } from '../event-hash';
 import { planAllRead, planStreamRead, type AllReadPlan } from '../event-store.read-options';
 import { compareDecimalPositions, isDecimalPosition, toPosition } from '../decimal-position';
+import { openChecked, quickCheck } from './sqlite-integrity';
 import { applyMigrations } from './sqlite-event-store.schema';
 import {
   prepareStatements,
@@ -58,11 +59,16 @@ export class SqliteEventStore implements EventStore {
   private readonly appendTransaction: (append: PreparedAppend) => AppendResult;
   private readonly readAllTransaction: (plan: AllReadPlan) => EventRow[];
 
+  /** Read once: the row is fixed by triggers, and this connection stays on this file. */
+  private readonly identity: string;
+
   private constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date,
+    private readonly integrityProblems: readonly string[],
   ) {
     this.statements = prepareStatements(db);
+    this.identity = db.prepare<[], { log_id: string }>('SELECT log_id FROM log_identity WHERE singleton = 1').get()!.log_id;
     const append = db.transaction((prepared: PreparedAppend) => this.appendInTransaction(prepared));
     this.appendTransaction = (prepared) => append.immediate(prepared);
     // DEFERRED is enough for reads: in WAL it pins one snapshot for every statement of the read.
@@ -75,20 +81,30 @@ export class SqliteEventStore implements EventStore {
    * connection and applies pending schema migrations. For a throwaway store use `InMemoryEventStore`: an
    * in-memory SQLite database cannot use WAL, so `':memory:'` is refused.
    *
+   * A quick integrity check runs on every open: a file with damaged pages still opens (so /health can say so),
+   * and `integrityAtOpen()` lists what was found.
+   *
+   * @throws CorruptDatabaseError when the file is not a database or too damaged to migrate.
    * @throws Error when the file cannot be put in WAL mode or carries a schema from a newer build.
    */
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     const now = options.now ?? (() => new Date());
     mkdirSync(dirname(resolve(filePath)), { recursive: true });
-    const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
-    try {
-      configureConnection(db);
-      applyMigrations(db, undefined, now);
-      return new SqliteEventStore(db, now);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    return openChecked(filePath, () => {
+      const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+      try {
+        configureConnection(db);
+        applyMigrations(db, undefined, now);
+        return new SqliteEventStore(db, now, quickCheck(db));
+      } catch (error) {
+        db.close();
+        throw error;
+      }
+    });
+  }
+
+  integrityAtOpen(): readonly string[] {
+    return this.integrityProblems;
   }
 
   /**
@@ -140,6 +156,11 @@ export class SqliteEventStore implements EventStore {
     const plan = planAllRead(options);
     if (plan.limit === 0 || plan.categories?.length === 0) return [];
     return this.readAllTransaction(plan).map(toRecordedEvent);
+  }
+
+  async logId(): Promise<string> {
+    this.assertOpen();
+    return this.identity;
   }
 
   async lastPosition(): Promise<Position | null> {

@@ -21,6 +21,7 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
   private readonly now: () => Date;
   private readonly leaseMs: number;
   private closed = false;
+  private logId: string | null = null;
 
   constructor(options: IdempotencyStoreOptions = {}) {
     this.now = options.now ?? (() => new Date());
@@ -87,6 +88,22 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
       }
     }
     return removed;
+  }
+
+  async bindToLog(logId: string): Promise<number> {
+    this.assertOpen();
+    if (this.logId === logId) return 0;
+    const forgotten = this.logId === null ? 0 : this.records.size;
+    if (this.logId !== null) this.records.clear();
+    this.logId = logId;
+    return forgotten;
+  }
+
+  async forgetAll(): Promise<number> {
+    this.assertOpen();
+    const forgotten = this.records.size;
+    this.records.clear();
+    return forgotten;
   }
 
   async close(): Promise<void> {

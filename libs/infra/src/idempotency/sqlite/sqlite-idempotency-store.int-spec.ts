@@ -65,10 +65,11 @@ describe('SqliteIdempotencyStore (SQLite specifics)', () => {
     const first = open();
     expect(first.database.prepare('SELECT version, name, applied_at FROM schema_migrations').all()).toEqual([
       { version: 1, name: 'create-idempotency-keys', applied_at: '2025-11-10T12:00:00.000Z' },
+      { version: 2, name: 'log-identity', applied_at: '2025-11-10T12:00:00.000Z' },
     ]);
     expect(applyMigrations(first.database, IDEMPOTENCY_MIGRATIONS, now)).toEqual([]);
     await first.close();
-    expect(open().database.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: 1 });
+    expect(open().database.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: IDEMPOTENCY_MIGRATIONS.length });
   });
 
   it('lets exactly one of two connections on one file claim a key', async () => {

@@ -40,4 +40,16 @@ export const IDEMPOTENCY_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idempotency_keys_claimed_at ON idempotency_keys (claimed_at) WHERE state = 'in-flight';
     `,
   },
+  // The identity of the event log the keys answered for (see IdempotencyStore.bindToLog).
+  {
+    version: 2,
+    name: 'log-identity',
+    up: `
+      CREATE TABLE answered_log (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        log_id    TEXT    NOT NULL,
+        bound_at  TEXT    NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

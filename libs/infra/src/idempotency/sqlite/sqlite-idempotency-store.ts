@@ -17,6 +17,7 @@ import {
   type StoredResponse,
 } from '../idempotency-store.port';
 import { IDEMPOTENCY_MIGRATIONS } from './sqlite-idempotency-store.schema';
+import { CorruptDatabaseError, openChecked, quickCheck } from '../../event-store/sqlite/sqlite-integrity';
 
 /** An `idempotency_keys` row. */
 interface Row {
@@ -67,25 +68,31 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   /**
    * Opens (creating if needed, with its parent directory) the store in `filePath`, configures the connection and
    * applies pending migrations. `':memory:'` is refused: it cannot use WAL; use `InMemoryIdempotencyStore`.
+   *
+   * @throws CorruptDatabaseError when the file is not a database or fails a quick integrity check.
    */
   static open(filePath: string, options: IdempotencyStoreOptions = {}): SqliteIdempotencyStore {
     const now = options.now ?? (() => new Date());
     const leaseMs = assertLease(options.leaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS);
     mkdirSync(dirname(resolve(filePath)), { recursive: true });
-    const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
-    try {
-      const journalMode = db.pragma('journal_mode = WAL', { simple: true });
-      if (journalMode !== 'wal') {
-        throw new Error(`SQLite refused WAL mode (journal_mode is ${String(journalMode)}); the idempotency store needs it`);
+    return openChecked(filePath, () => {
+      const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+      try {
+        const journalMode = db.pragma('journal_mode = WAL', { simple: true });
+        if (journalMode !== 'wal') {
+          throw new Error(`SQLite refused WAL mode (journal_mode is ${String(journalMode)}); the idempotency store needs it`);
+        }
+        db.pragma('synchronous = FULL');
+        db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+        const problems = quickCheck(db);
+        if (problems.length > 0) throw new CorruptDatabaseError(filePath, problems);
+        applyMigrations(db, IDEMPOTENCY_MIGRATIONS, now);
+        return new SqliteIdempotencyStore(db, now, leaseMs);
+      } catch (error) {
+        db.close();
+        throw error;
       }
-      db.pragma('synchronous = FULL');
-      db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-      applyMigrations(db, IDEMPOTENCY_MIGRATIONS, now);
-      return new SqliteIdempotencyStore(db, now, leaseMs);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    });
   }
 
   /** The underlying connection, for tests and diagnostics. Do not close it: call {@link close}. */
@@ -125,6 +132,22 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   async purge(before: Date): Promise<number> {
     this.assertOpen();
     return this.statements.purge.run({ before: before.toISOString() }).changes;
+  }
+
+  async bindToLog(logId: string): Promise<number> {
+    this.assertOpen();
+    return this.db.transaction((): number => {
+      const recorded = this.statements.answeredLog.get()?.log_id;
+      if (recorded === logId) return 0;
+      const forgotten = recorded === undefined ? 0 : this.statements.forgetAll.run().changes;
+      this.statements.saveAnsweredLog.run(logId, this.now().toISOString());
+      return forgotten;
+    }).immediate();
+  }
+
+  async forgetAll(): Promise<number> {
+    this.assertOpen();
+    return this.statements.forgetAll.run().changes;
   }
 
   /** Closes the connection (SQLite checkpoints the WAL on last close). Idempotent. */
@@ -181,6 +204,12 @@ function prepare(db: Database.Database) {
     release: db.prepare<KeyParams & { token: string }>(
       `DELETE FROM idempotency_keys WHERE ${KEY} AND state = 'in-flight' AND claim_token = @token`,
     ),
+    answeredLog: db.prepare<[], { log_id: string }>('SELECT log_id FROM answered_log WHERE singleton = 1'),
+    saveAnsweredLog: db.prepare<[string, string]>(
+      `INSERT INTO answered_log (singleton, log_id, bound_at) VALUES (1, ?, ?)
+       ON CONFLICT (singleton) DO UPDATE SET log_id = excluded.log_id, bound_at = excluded.bound_at`,
+    ),
+    forgetAll: db.prepare('DELETE FROM idempotency_keys'),
     purge: db.prepare<{ before: string }>(
       `DELETE FROM idempotency_keys
        WHERE (state = 'completed' AND completed_at < @before) OR (state = 'in-flight' AND claimed_at < @before)`,

@@ -283,6 +283,24 @@ export function describeIdempotencyStoreBehaviour(
       });
     });
 
+    describe('bindToLog', () => {
+      it('keeps the keys of the log it is bound to, and forgets every key when bound to another log', async () => {
+        expect(await store.bindToLog('log-a')).toBe(0);
+        await store.complete(claimed(await store.claim(request())), created);
+        expect(await store.bindToLog('log-a')).toBe(0);
+        expect((await store.claim(request())).outcome).toBe('completed');
+        expect(await store.bindToLog('log-b')).toBe(1);
+        expect(await store.find(request())).toBeUndefined();
+        expect((await store.claim(request())).outcome).toBe('claimed');
+      });
+
+      it('forgets every key on forgetAll', async () => {
+        await store.complete(claimed(await store.claim(request())), created);
+        expect(await store.forgetAll()).toBe(1);
+        expect(await store.find(request())).toBeUndefined();
+      });
+    });
+
     if (capabilities.durable === true) {
       describe('durability', () => {
         const reopen = async (): Promise<IdempotencyStore> => {

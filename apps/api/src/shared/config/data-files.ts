@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { isCorruptionError, quickCheck } from '@app/infra';
+import { ConfigError, type AppConfig } from './app-config';
+
+/**
+ * Before the application is built: a data file that is not a database, or an idempotency file with damaged pages,
+ * stops the start with one line naming the file and what to do. Checked here rather than where the stores open,
+ * because Nest prints a stack trace for an error thrown while it builds its providers.
+ * Damaged pages in the event log do not stop the start (the store reports them and /health answers 503), and a
+ * damaged read-model file is moved aside and rebuilt (see openReadModels).
+ */
+export function checkDataFiles(config: AppConfig): void {
+  if (config.eventStore !== 'sqlite') return;
+  check(path.join(config.dataDir, 'events.sqlite'), false, 'restore it from a backup (it is the record of every case)');
+  check(
+    path.join(config.dataDir, 'idempotency.sqlite'),
+    true,
+    'restore it from a backup, or move it aside to start with no keys (a retry of an earlier request then runs ' +
+      'again, and is refused by the case rules or by the id its key derives)',
+  );
+}
+
+function check(file: string, pages: boolean, remedy: string): void {
+  if (!existsSync(file)) return;
+  let db: Database.Database | undefined;
+  let problems: string[];
+  try {
+    db = new Database(file, { fileMustExist: true });
+    if (pages) {
+      problems = quickCheck(db);
+    } else {
+      db.pragma('schema_version'); // reads the header and the schema page: enough to tell a database
+      problems = [];
+    }
+  } catch (error) {
+    if (!isCorruptionError(error)) throw error;
+    problems = [(error as Error).message];
+  } finally {
+    db?.close();
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`${file} is damaged (${problems.join('; ')}): ${remedy}; \`npm run cli -- verify\` checks every file`);
+  }
+}

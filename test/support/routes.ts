@@ -1,0 +1,62 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA, SSE_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
+import { PUBLIC_KEY, ROLES_KEY } from '../../apps/api/src/shared/auth/roles.decorator';
+import type { Role } from '../../apps/api/src/shared/auth/roles';
+
+/** A route as its controller declares it: method, path template and the access its decorators grant. */
+export interface DeclaredRoute {
+  readonly method: string;
+  readonly path: string;
+  readonly roles: readonly Role[];
+  readonly isPublic: boolean;
+  /** A server-sent event stream (`@Sse()`): its answer never ends, so tests only send it requests that are refused. */
+  readonly isStream: boolean;
+}
+
+/**
+ * Every route of the running application, read from the controllers' own metadata (Nest's DiscoveryService),
+ * so a route added later is in the list without anyone editing a test.
+ */
+export function declaredRoutes(app: INestApplication): DeclaredRoute[] {
+  const discovery = new DiscoveryService(app.get(ModulesContainer));
+  const reflector = app.get(Reflector);
+  const scanner = new MetadataScanner();
+  const routes: DeclaredRoute[] = [];
+  for (const wrapper of discovery.getControllers()) {
+    const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
+    if (!controller || !wrapper.instance) continue;
+    const base = normalise(Reflect.getMetadata(PATH_METADATA, controller) as string | undefined);
+    const prototype = Object.getPrototypeOf(wrapper.instance) as object;
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      const handler = (prototype as Record<string, unknown>)[name] as object;
+      const methodPath = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      if (methodPath === undefined || method === undefined) continue;
+      const targets = [handler as () => void, controller];
+      for (const sub of Array.isArray(methodPath) ? methodPath : [methodPath]) {
+        routes.push({
+          method: RequestMethod[method],
+          path: `${base}${normalise(sub)}` || '/',
+          roles: reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [],
+          isPublic: reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false,
+          isStream: Reflect.getMetadata(SSE_METADATA, handler) === true,
+        });
+      }
+    }
+  }
+  return routes;
+}
+
+/** A concrete path for a template: each `:param` replaced by the value given (or a random-looking uuid). */
+export function concretePath(template: string, values: Record<string, string> = {}): string {
+  return template.replace(/:(\w+)/g, (_match, name: string) => values[name] ?? PARAM_EXAMPLES[name] ?? '00000000-0000-4000-8000-000000000000');
+}
+
+const PARAM_EXAMPLES: Record<string, string> = { cc: 'KH', agency: 'DTSA' };
+
+function normalise(path: string | undefined): string {
+  if (!path || path === '/') return '';
+  return `/${path.replace(/^\/+|\/+$/g, '')}`;
+}
