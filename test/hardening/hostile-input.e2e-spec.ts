@@ -63,9 +63,11 @@ describe('hostile input', () => {
       }
     });
 
-    it('a missing body is 400 MALFORMED_BODY on every POST route', async () => {
+    it('a missing body is 400 MALFORMED_BODY on every POST route that takes one', async () => {
       const id = await anAssignedCase(t, tokens);
-      for (const route of postRoutes()) {
+      const withBody = postRoutes().filter((route) => route.takesBody);
+      expect(withBody.length).toBeGreaterThanOrEqual(11); // submit, the nine case commands, status changes
+      for (const route of withBody) {
         await expectRefused(() => t.http.post(concretePath(route.path, { id })).set('Authorization', `Bearer ${everyone}`), 400, 'MALFORMED_BODY');
       }
     });

@@ -1,5 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, SSE_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA, SSE_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { PUBLIC_KEY, ROLES_KEY } from '../../apps/api/src/shared/auth/roles.decorator';
@@ -13,6 +14,8 @@ export interface DeclaredRoute {
   readonly isPublic: boolean;
   /** A server-sent event stream (`@Sse()`): its answer never ends, so tests only send it requests that are refused. */
   readonly isStream: boolean;
+  /** The handler takes a `@Body()`: such a route refuses a request without one (400 MALFORMED_BODY). */
+  readonly takesBody: boolean;
 }
 
 /**
@@ -42,11 +45,18 @@ export function declaredRoutes(app: INestApplication): DeclaredRoute[] {
           roles: reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [],
           isPublic: reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false,
           isStream: Reflect.getMetadata(SSE_METADATA, handler) === true,
+          takesBody: takesBody(controller, name),
         });
       }
     }
   }
   return routes;
+}
+
+/** Nest records each handler parameter's decorator as `<RouteParamtypes>:<index>` on the controller. */
+function takesBody(controller: object, method: string): boolean {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, unknown>;
+  return Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
 }
 
 /** A concrete path for a template: each `:param` replaced by the value given (or a random-looking uuid). */

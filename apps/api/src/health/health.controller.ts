@@ -49,13 +49,13 @@ export class HealthController {
   })
   async health(@Res({ passthrough: true }) response: Response): Promise<HealthResponse | HealthUnavailableResponse> {
     const kind = this.config.eventStore === 'sqlite' ? 'sqlite' : 'eventstoredb';
-    const damage = this.store.integrityAtOpen?.() ?? [];
-    if (damage.length > 0) {
-      response.status(503);
-      const error = `The event store failed its integrity check at start (${damage.join('; ')}): restore it from a backup`;
-      return { status: 'unavailable', eventStore: { kind, status: 'down', error } };
-    }
     try {
+      const damage = this.store.integrityAtOpen?.() ?? [];
+      if (damage.length > 0) {
+        response.status(503);
+        const error = `The event store failed its integrity check at start (${damage.join('; ')}): restore it from a backup`;
+        return { status: 'unavailable', eventStore: { kind, status: 'down', error } };
+      }
       const lastPosition = await this.store.lastPosition();
       return {
         status: 'ok',
