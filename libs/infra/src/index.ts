@@ -2,5 +2,6 @@
 export * from './event-store';
 export * from './aggregates/aggregate-repository';
 export * from './serialization/event-type-registry';
+export * from './serialization/public-event-schemas';
 export * from './projections';
 export * from './idempotency';
