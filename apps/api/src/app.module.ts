@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CountryPolicyModule } from './country-policy/country-policy.module';
+import { EventFeedModule } from './event-feed/event-feed.module';
 import { HealthController } from './health/health.controller';
 import { LicenceApplicationsModule } from './licence-applications/licence-applications.module';
 import { ReadModelsModule } from './read-models/read-models.module';
@@ -23,6 +24,7 @@ export class AppModule {
         ReadModelsModule,
         ReevaluationModule,
         ReevaluationQueriesModule,
+        EventFeedModule,
       ],
       controllers: [HealthController],
     };

@@ -1,0 +1,8 @@
+import type { PublicEventDefinition } from '@app/infra';
+import { schemaUrl } from '../cloud-event';
+
+/** A type's data schema as published: with `$id` (its URL), so its `#/$defs/…` references resolve wherever it is embedded. */
+export function publishedSchema(definition: PublicEventDefinition, baseUrl: string): Record<string, unknown> {
+  const { $schema, ...rest } = definition.schema;
+  return { $schema, $id: schemaUrl(baseUrl, definition.type), ...rest, 'x-version': definition.version };
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { EventContractsController } from './contracts/event-contracts.http.controller';
+import { PublicEventFeed } from './public-event-feed';
+import { ReadEventsController } from './read-events/read-events.http.controller';
+
+/**
+ * The subscribers' side (docs/consumers.md): the public events as CloudEvents, pulled (GET /events) or streamed
+ * (GET /events/stream), and their contract documents (GET /schemas, GET /asyncapi.json).
+ */
+@Module({
+  controllers: [ReadEventsController, EventContractsController],
+  providers: [PublicEventFeed],
+  exports: [PublicEventFeed],
+})
+export class EventFeedModule {}
