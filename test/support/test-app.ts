@@ -37,10 +37,12 @@ export interface TestApp {
 }
 
 /** Boots the real application (same pipeline as main.ts) on a SQLite file in a temp directory. */
-export async function startTestApp(options: { dataDir?: string; now?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { dataDir?: string; now?: string; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lcm-e2e-'));
   const clock = new TestClock(new Date(options.now ?? '2025-11-10T12:00:00.000Z'));
-  const config = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, PORT: '0' });
+  const config = loadConfig({ ...options.env, DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, PORT: '0' });
   const app = await createApp({ config, clock }, false);
   const http = request(app.getHttpServer());
   const processManager = app.get(ReevaluationProcessManager);
