@@ -7,6 +7,7 @@ import { LicenceApplicationsModule } from './licence-applications/licence-applic
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ReevaluationModule } from './reevaluation/reevaluation.module';
 import { ReevaluationQueriesModule } from './reevaluation/reevaluation-queries.module';
+import { WebhookSubscriptionsModule } from './webhook-subscriptions/webhook-subscriptions.module';
 import { IdempotencyModule } from './shared/idempotency/idempotency.module';
 import { SharedModule, type SharedModuleOptions } from './shared/shared.module';
 
@@ -25,6 +26,7 @@ export class AppModule {
         ReevaluationModule,
         ReevaluationQueriesModule,
         EventFeedModule,
+        WebhookSubscriptionsModule,
       ],
       controllers: [HealthController],
     };
