@@ -1,7 +1,8 @@
 import { Controller, Get, Header, Inject, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { publicEventDefinition, publicEventDefinitions } from '@app/infra';
-import { Public } from '../../shared/auth/roles.decorator';
+import { Roles } from '../../shared/auth/roles.decorator';
+import { ROLES } from '../../shared/auth/roles';
 import { APP_CONFIG } from '../../shared/config/app-config.provider';
 import type { AppConfig } from '../../shared/config/app-config';
 import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
@@ -11,8 +12,9 @@ import { asyncApiDocument } from './asyncapi-document';
 import { EventSchemaListResponse } from './event-schemas.response';
 import { publishedSchema } from './published-schema';
 
-/** The subscribers' contract documents, public like /docs-json: they describe data, they hold none. */
+/** The subscribers' contract documents, for any role (docs/product.md §4): they describe data, they hold none. */
 @ApiTags('events')
+@ApiBearerAuth()
 @Controller()
 export class EventContractsController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
@@ -22,9 +24,10 @@ export class EventContractsController {
   }
 
   @Get('schemas')
-  @Public()
+  @Roles(...ROLES)
   @ApiOperation({ summary: 'The public event types, each with its version, description and JSON Schema URL' })
   @ApiOkResponse({ type: EventSchemaListResponse })
+  @ApiProblemResponses(401, 403)
   list(): EventSchemaListResponse {
     return {
       items: publicEventDefinitions().map(({ type, version, description }) => ({
@@ -38,7 +41,7 @@ export class EventContractsController {
   }
 
   @Get('schemas/:type')
-  @Public()
+  @Roles(...ROLES)
   @Header('Content-Type', 'application/schema+json')
   @ApiProduces('application/schema+json')
   @ApiOperation({
@@ -46,7 +49,7 @@ export class EventContractsController {
     description: 'Generated from the domain\'s payload type. An unknown type is a 404 UNKNOWN_EVENT_TYPE.',
   })
   @ApiOkResponse({ description: 'A JSON Schema (draft 2020-12)', schema: { type: 'object', additionalProperties: true } })
-  @ApiProblemResponses(404)
+  @ApiProblemResponses(401, 403, 404)
   schema(@Param('type') type: string): Record<string, unknown> {
     const definition = publicEventDefinition(type);
     if (definition === undefined) {
@@ -56,9 +59,10 @@ export class EventContractsController {
   }
 
   @Get('asyncapi.json')
-  @Public()
+  @Roles(...ROLES)
   @ApiOperation({ summary: 'AsyncAPI 3.0: the SSE and webhook channels, one message per public event type' })
   @ApiOkResponse({ description: 'An AsyncAPI 3.0 document', schema: { type: 'object', additionalProperties: true } })
+  @ApiProblemResponses(401, 403)
   asyncApi(): Record<string, unknown> {
     return asyncApiDocument(publicEventDefinitions(), this.baseUrl);
   }
