@@ -9,6 +9,7 @@ import type { Role } from '../../apps/api/src/shared/auth/roles';
 import type { Clock } from '../../apps/api/src/shared/clock/clock';
 import { loadConfig } from '../../apps/api/src/shared/config/app-config';
 import { ReevaluationProcessManager } from '../../apps/api/src/reevaluation/run-reevaluations/reevaluation.process-manager';
+import { assertPublicEventContract } from './public-event-contract';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 
@@ -58,7 +59,10 @@ export async function startTestApp(
       mintToken(TEST_SECRET, { sub, roles, expiresInSeconds: 10 * 365 * 24 * 3600 }),
     lastPosition: async () => (await http.get('/health').expect(200)).body.eventStore.lastPosition,
     reevaluate: () => processManager.runDue(),
-    close: () => app.close(),
+    close: async () => {
+      await assertPublicEventContract(app);
+      await app.close();
+    },
   };
 }
 
