@@ -45,6 +45,7 @@ export const SUBSCRIPTION_MIGRATIONS: readonly Migration[] = [
         duration_ms     INTEGER NOT NULL
       ) STRICT;
       CREATE INDEX deliveries_by_subscription ON deliveries (subscription_id, seq);
+      CREATE INDEX deliveries_by_event ON deliveries (subscription_id, event_id);
     `,
   },
 ];
