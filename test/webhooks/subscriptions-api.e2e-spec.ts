@@ -82,4 +82,13 @@ describe('a subscription to a receiver the operator allowed', () => {
     const bad = await t.http.get(`/subscriptions/${created.body.id}/deliveries?cursor=bm9wZQ`).set('Authorization', `Bearer ${admin}`).expect(400);
     expect(bad.body.code).toBe('INVALID_CURSOR');
   });
+
+  it('is deleted by a policy administrator, with its secret and log; then it is gone', async () => {
+    const admin = t.token(['policy-admin'], 'admin-1');
+    const created = await t.http.post('/subscriptions').set('Authorization', `Bearer ${admin}`).send({ url: 'http://127.0.0.1:9/gone' }).expect(201);
+    await t.http.delete(`/subscriptions/${created.body.id}`).set('Authorization', `Bearer ${t.token(['subscriber'])}`).expect(403);
+    await t.http.delete(`/subscriptions/${created.body.id}`).set('Authorization', `Bearer ${admin}`).expect(204);
+    expect((await t.http.get(`/subscriptions/${created.body.id}`).set('Authorization', `Bearer ${admin}`).expect(404)).body.code).toBe('SUBSCRIPTION_NOT_FOUND');
+    await t.http.delete(`/subscriptions/${created.body.id}`).set('Authorization', `Bearer ${admin}`).expect(404);
+  });
 });

@@ -134,6 +134,7 @@ export class SubscriptionRepository {
   /** The receiver acknowledged the event: log it and move the checkpoint past it, atomically. */
   recordDelivered(attempt: NewDeliveryAttempt): void {
     this.db.transaction(() => {
+      if (!this.exists(attempt.subscriptionId)) return; // deleted while the attempt was in flight
       this.insertAttempt(attempt);
       this.db
         .prepare("UPDATE subscriptions SET checkpoint = ?, consecutive_failures = 0, next_attempt_at = 0 WHERE id = ? AND status = 'active'")
@@ -144,6 +145,7 @@ export class SubscriptionRepository {
   /** The attempt failed: log it, count it, schedule the next one or pause. */
   recordFailed(attempt: NewDeliveryAttempt, nextAttemptAt: number, pausedReason: string | null): void {
     this.db.transaction(() => {
+      if (!this.exists(attempt.subscriptionId)) return;
       this.insertAttempt(attempt);
       this.db
         .prepare(
@@ -168,6 +170,14 @@ export class SubscriptionRepository {
     return result.changes === 1;
   }
 
+  /** Removes a subscription, its secret and its delivery log. Answers false when it does not exist. */
+  delete(id: string): boolean {
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM deliveries WHERE subscription_id = ?').run(id);
+      return this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id).changes === 1;
+    })();
+  }
+
   /** How many attempts were made at this event for this subscription. */
   attemptsAt(subscriptionId: string, eventId: string): number {
     const row = this.db
@@ -184,6 +194,10 @@ export class SubscriptionRepository {
       )
       .all(subscriptionId, beforeSeq ?? Number.MAX_SAFE_INTEGER, limit + 1)
       .map(toAttempt);
+  }
+
+  private exists(id: string): boolean {
+    return this.db.prepare<[string], { id: string }>('SELECT id FROM subscriptions WHERE id = ?').get(id) !== undefined;
   }
 
   close(): void {
