@@ -31,7 +31,7 @@ describe('a crash in the middle of a webhook delivery', () => {
     const base = `http://127.0.0.1:${port}`;
     const env = {
       DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: SECRET, WEBHOOK_ALLOWED_RANGES: 'loopback',
-      WEBHOOK_TIMEOUT_MS: '60000', EVENT_FEED_POLL_MS: '20',
+      WEBHOOK_TIMEOUT_MS: '3000', EVENT_FEED_POLL_MS: '20',
     };
     const token = (roles: Role[]) => mintToken(SECRET, { sub: 'ops-1', roles, expiresInSeconds: 3600 });
     const call = (method: string, route: string, roles: Role[], body?: object) =>

@@ -93,6 +93,23 @@ describe('webhooks: signed, ordered, at-least-once deliveries from a durable che
     expect(receiver.acknowledgedIds()).toEqual([submitted!.id]);
   });
 
+  it('two server processes on the same data deliver each event once, in order (one deliverer per subscription)', async () => {
+    const other = await startTestApp({ dataDir: t.dataDir, env: WEBHOOK_ENV });
+    try {
+      receiver = await WebhookReceiver.start(() => 'ok');
+      const head = (await t.lastPosition())!;
+      await subscribe({ url: receiver.url, after: head });
+      const tokens = officeTokens(t);
+      for (let i = 0; i < 6; i += 1) await submitCase(t, tokens, FRANCE_END_USER);
+      const expected = await publicEventsAfter(head);
+      await receiver.until(() => receiver.acknowledgedIds().length >= expected.length);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(receiver.acknowledgedIds()).toEqual(expected.map((event) => event.id));
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a restart loses nothing: deliveries go on from the durable checkpoint', async () => {
     receiver = await WebhookReceiver.start((index) => (index === 0 ? 'ok' : 'fail'));
     const head = (await t.lastPosition())!;

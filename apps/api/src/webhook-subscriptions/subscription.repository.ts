@@ -28,6 +28,8 @@ export const SUBSCRIPTION_MIGRATIONS: readonly Migration[] = [
         consecutive_failures INTEGER NOT NULL DEFAULT 0,
         next_attempt_at      INTEGER NOT NULL DEFAULT 0,
         paused_reason        TEXT,
+        lease_owner          TEXT,
+        lease_until          INTEGER NOT NULL DEFAULT 0,
         created_at           TEXT NOT NULL,
         created_by           TEXT NOT NULL
       ) STRICT;
@@ -129,6 +131,21 @@ export class SubscriptionRepository {
       .prepare<[number], SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions WHERE status = 'active' AND next_attempt_at <= ? ORDER BY id`)
       .all(nowMs)
       .map(toSubscription);
+  }
+
+  /**
+   * Claims (or extends) the right to deliver a subscription until `untilMs`: one deliverer at a time, even with
+   * several server processes on the same DATA_DIR, so deliveries stay in order. Answers whether it is held.
+   */
+  claim(id: string, owner: string, nowMs: number, untilMs: number): boolean {
+    const result = this.db
+      .prepare('UPDATE subscriptions SET lease_owner = ?, lease_until = ? WHERE id = ? AND (lease_owner = ? OR lease_until <= ?)')
+      .run(owner, untilMs, id, owner, nowMs);
+    return result.changes === 1;
+  }
+
+  release(id: string, owner: string): void {
+    this.db.prepare('UPDATE subscriptions SET lease_until = 0 WHERE id = ? AND lease_owner = ?').run(id, owner);
   }
 
   /** The receiver acknowledged the event: log it and move the checkpoint past it, atomically. */

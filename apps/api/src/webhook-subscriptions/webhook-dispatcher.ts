@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG } from '../shared/config/app-config.provider';
 import type { AppConfig } from '../shared/config/app-config';
@@ -28,6 +29,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   private stopped = false;
   /** Subscriptions being delivered now: a subscription is never delivered by two passes at once. */
   private readonly inFlight = new Set<string>();
+  /** This process's name on the leases that keep other processes off the subscriptions it is delivering. */
+  private readonly owner = randomUUID();
 
   constructor(
     private readonly subscriptions: SubscriptionRepository,
@@ -52,11 +55,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     const due = this.subscriptions.due(now).filter((subscription) => !this.inFlight.has(subscription.id));
     await Promise.all(
       due.map(async (subscription) => {
+        if (!this.claim(subscription.id)) return;
         this.inFlight.add(subscription.id);
         try {
           await this.deliver(subscription);
         } finally {
           this.inFlight.delete(subscription.id);
+          this.subscriptions.release(subscription.id, this.owner);
         }
       }),
     );
@@ -71,6 +76,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     }, this.config.subscribers.feedPollMs);
   }
 
+  /** A lease long enough for one attempt: after a crash, another process takes over once it lapses. */
+  private claim(id: string): boolean {
+    const now = systemClock.now().getTime();
+    return this.subscriptions.claim(id, this.owner, now, now + 2 * this.config.subscribers.webhooks.timeoutMs + 1000);
+  }
+
   private async deliver(subscription: Subscription): Promise<void> {
     const filter = {
       ...(subscription.types.length > 0 ? { types: subscription.types } : {}),
@@ -79,7 +90,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     const page = await this.feed.readPage(subscription.checkpoint, PAGE_SIZE, filter);
     let failures = subscription.consecutiveFailures;
     for (const event of page.items) {
-      if (this.stopped || !(await this.attempt(subscription, event, failures))) return;
+      if (this.stopped || !this.claim(subscription.id)) return;
+      if (!(await this.attempt(subscription, event, failures))) return;
       failures = 0;
     }
     if (page.lastPosition !== null && page.lastPosition !== subscription.checkpoint) {
