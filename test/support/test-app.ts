@@ -10,6 +10,7 @@ import type { Clock } from '../../apps/api/src/shared/clock/clock';
 import { loadConfig } from '../../apps/api/src/shared/config/app-config';
 import { ReevaluationProcessManager } from '../../apps/api/src/reevaluation/run-reevaluations/reevaluation.process-manager';
 import type { SharedModuleOptions } from '../../apps/api/src/shared/shared.module';
+import { assertPublicEventContract } from './public-event-contract';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 
@@ -39,17 +40,18 @@ export interface TestApp {
 
 /** Boots the real application (same pipeline as main.ts) on a SQLite file in a temp directory. */
 export async function startTestApp(
-  options: { dataDir?: string; now?: string; shared?: Omit<SharedModuleOptions, 'config' | 'clock'> } = {},
+  options: { dataDir?: string; now?: string; env?: Record<string, string>; shared?: Omit<SharedModuleOptions, 'config' | 'clock'> } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lcm-e2e-'));
   const clock = new TestClock(new Date(options.now ?? '2025-11-10T12:00:00.000Z'));
-  const config = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, PORT: '0' });
+  const config = loadConfig({ ...options.env, DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, PORT: '0' });
   const app = await createApp({ ...options.shared, config, clock }, false);
   const http = request(app.getHttpServer());
   const processManager = app.get(ReevaluationProcessManager);
   // The runs of the seeded changes start right after start-up: let them finish, so a test that compares log
   // positions does not see them land in the middle.
   await processManager.runDue();
+  let closed = false;
   return {
     app,
     http,
@@ -59,7 +61,12 @@ export async function startTestApp(
       mintToken(TEST_SECRET, { sub, roles, expiresInSeconds: 10 * 365 * 24 * 3600 }),
     lastPosition: async () => (await http.get('/health').expect(200)).body.eventStore.lastPosition,
     reevaluate: () => processManager.runDue(),
-    close: () => app.close(),
+    close: async () => {
+      // Some tests close twice (a restart, then afterAll): check the contract while the store is still open.
+      if (!closed) await assertPublicEventContract(app);
+      closed = true;
+      await app.close();
+    },
   };
 }
 

@@ -3,10 +3,12 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from './audit/audit.module';
 import { CountryPolicyModule } from './country-policy/country-policy.module';
 import { HealthModule } from './health/health.module';
+import { EventFeedModule } from './event-feed/event-feed.module';
 import { LicenceApplicationsModule } from './licence-applications/licence-applications.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ReevaluationModule } from './reevaluation/reevaluation.module';
 import { ReevaluationQueriesModule } from './reevaluation/reevaluation-queries.module';
+import { WebhookSubscriptionsModule } from './webhook-subscriptions/webhook-subscriptions.module';
 import { IdempotencyModule } from './shared/idempotency/idempotency.module';
 import { LoggingModule } from './shared/logging/logging.module';
 import { MetricsModule } from './shared/metrics/metrics.module';
@@ -31,6 +33,8 @@ export class AppModule {
         ReevaluationQueriesModule,
         HealthModule,
         AuditModule,
+        EventFeedModule,
+        WebhookSubscriptionsModule,
       ],
     };
   }

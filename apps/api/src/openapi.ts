@@ -13,6 +13,7 @@ export function setupOpenApi(app: INestApplication): void {
         'Authenticate with Authorization: Bearer <JWT> (HS256, claims sub and roles).',
     )
     .setVersion('1')
+    .setExternalDoc('Event subscribers: AsyncAPI 3.0 (SSE stream and webhooks); schemas at /schemas', '/asyncapi.json')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
   const document = SwaggerModule.createDocument(app, config);

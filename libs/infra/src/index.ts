@@ -2,6 +2,7 @@
 export * from './event-store';
 export * from './aggregates/aggregate-repository';
 export * from './serialization/event-type-registry';
+export * from './serialization/public-event-schemas';
 export * from './projections';
 export * from './idempotency';
 export * from './audit';

@@ -5,6 +5,14 @@ import type { ExceptionCode, PolicyStatus } from './policy-status';
 
 export const COUNTRY_STATUS_CHANGED = 'CountryStatusChanged';
 
+/** How a `CountryStatusChanged` corrects the register's own history (see `correction` below). */
+export interface RegisterCorrection {
+  /** The recorded policy version this entry replaces; null for a historical change recorded late. */
+  readonly supersedes: number | null;
+  /** True when the superseded version is withdrawn and nothing replaces it (e.g. an editorial re-insertion). */
+  readonly withdraws: boolean;
+}
+
 /**
  * One change to a country's §126.1 entry. `policyVersion` counts the country's changes (1, 2, 3…): every
  * determination records the version it used, which is how a stale determination is recognised.
@@ -27,13 +35,6 @@ export const COUNTRY_STATUS_CHANGED = 'CountryStatusChanged';
  * append-only, so a wrong date or fact is corrected by a new event that supersedes the recorded version (or withdraws
  * it, for an editorial rule that changed no paragraph), or records a historical change late. Absent on older events.
  */
-export interface RegisterCorrection {
-  /** The recorded policy version this entry replaces; null for a historical change recorded late. */
-  readonly supersedes: number | null;
-  /** True when the superseded version is withdrawn and nothing replaces it (e.g. an editorial re-insertion). */
-  readonly withdraws: boolean;
-}
-
 export interface CountryStatusChangedData {
   readonly countryCode: string;
   readonly countryName: string;

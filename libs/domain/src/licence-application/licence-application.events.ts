@@ -105,6 +105,7 @@ export interface LicenceApprovedData {
 }
 export type LicenceApproved = DomainEvent<typeof LICENCE_APPROVED, LicenceApprovedData>;
 
+/** The licence was denied (final for this case; the applicant may file a new one). */
 export interface LicenceDeniedData {
   readonly applicationId: string;
   readonly reason: string;

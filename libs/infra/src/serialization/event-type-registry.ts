@@ -3,6 +3,8 @@
  * strings owned here, never derived from class names. Changes are additive: a payload change that is
  * not additive gets a new type name (`<Name>.v2`) and the old one stays readable; `schemaVersion`
  * counts additive revisions of a payload so readers can upcast.
+ * Each type's payload is the domain's exported `<Type>Data` interface: after adding or changing one, run
+ * `npm run schemas` (public-event-schemas.generated.json; docs/consumers.md). Internal types are never listed here.
  */
 export const EVENT_TYPES = {
   CountryStatusChanged: 1,

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       jwtSecretGenerated: false,
       eventStore: 'sqlite',
       production: false,
+      subscribers: expect.objectContaining({ publicBaseUrl: 'http://localhost:3000' }),
     });
   });
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { loadSubscriberConfig, type SubscriberConfig } from './subscriber-config';
 
 export interface AppConfig {
   readonly port: number;
@@ -10,6 +11,8 @@ export interface AppConfig {
   /** `sqlite` (embedded default) or an `esdb://…` connection string. */
   readonly eventStore: string;
   readonly production: boolean;
+  /** The event feed, SSE stream and webhooks (docs/consumers.md). */
+  readonly subscribers: SubscriberConfig;
 }
 
 export class ConfigError extends Error {}
@@ -46,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecretGenerated: given === undefined,
     eventStore,
     production,
+    subscribers: loadSubscriberConfig(env, port),
   };
 }
 
