@@ -13,7 +13,8 @@ export const BEFORE_CAMBODIA_REMOVAL = '2025-10-01T09:00:00.000Z';
 
 /**
  * A licensing office's busy weeks, through the HTTP API: every case decision, Cambodia's removal from §126.1 coming
- * into force (the seeded FR Doc 2025-19822) and a later relisting that flags a live licence. Every public event
+ * into force (the seeded FR Doc 2025-19822: one pending case changes track, another keeps it and has its
+ * determinations revised) and a later relisting that flags a live licence. Every public event
  * type except LicenceExpired ends up in the log.
  */
 export async function anOfficesWeeks(t: TestApp): Promise<void> {
@@ -33,6 +34,8 @@ export async function anOfficesWeeks(t: TestApp): Promise<void> {
   await postOnCase(t, tokens.intake, withdrawn, 'withdraw', { reason: 'Applicant withdrew' }).expect(200);
   const demining = await anAssignedCase(t, tokens, KH_DEMINING);
   await postOnCase(t, tokens.officer, demining, 'approve', {}).expect(200);
+  // Pending and case by case under ¶(o): the removal keeps its track but revises its determinations.
+  const pendingDemining = await submitCase(t, tokens, KH_DEMINING);
 
   t.clock.set('2025-11-08T09:00:00.000Z');
   await t.reevaluate();
@@ -40,4 +43,5 @@ export async function anOfficesWeeks(t: TestApp): Promise<void> {
   t.clock.set('2025-11-20T09:00:00.000Z');
   await t.reevaluate();
   void pendingKh;
+  void pendingDemining;
 }

@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '../../apps/api/src/shared/auth/roles';
-import { concretePath, declaredRoutes, type DeclaredRoute } from '../support/routes';
+import { concretePath, declaredRoutes, requestFor, type DeclaredRoute } from '../support/routes';
 import { removeDir, startTestApp, TEST_SECRET, type TestApp } from '../support/test-app';
 import { mintToken } from '../../apps/api/src/shared/auth/jwt';
 
@@ -71,7 +71,7 @@ describe('auth matrix over every declared route', () => {
     for (const route of routes) {
       const before = await t.lastPosition();
       const send = (token: string | null) => {
-        const call = route.method === 'POST' ? t.http.post(concretePath(route.path)).send({}) : t.http.get(concretePath(route.path));
+        const call = requestFor(t.http, route, concretePath(route.path));
         // A route that streams without declaring @Sse() would never answer: fail on it rather than hang.
         return (token === null ? call : call.set('Authorization', `Bearer ${token}`)).timeout({ deadline: 10_000 });
       };

@@ -4,7 +4,7 @@ import type { EventStore, Position } from '@app/infra';
 import { EVENT_STORE } from '../../apps/api/src/shared/event-store/event-store.providers';
 import { ROLES } from '../../apps/api/src/shared/auth/roles';
 import { anAssignedCase, officeTokens } from '../support/case-actions';
-import { concretePath, declaredRoutes, type DeclaredRoute } from '../support/routes';
+import { concretePath, declaredRoutes, requestFor, type DeclaredRoute } from '../support/routes';
 import { relistCambodia } from '../support/status-changes';
 import { anApplication, removeDir, startTestApp, type TestApp } from '../support/test-app';
 
@@ -162,7 +162,7 @@ describe('fuzzing every route', () => {
           const path = route.path.replace(/:(\w+)/g, (_match, name: string) => (name === 'id' ? value : params[name] ?? value));
           const correlationId = randomUUID();
           const after = await store.lastPosition();
-          const call = route.method === 'POST' ? t.http.post(path).send({}) : t.http.get(path);
+          const call = requestFor(t.http, route, path);
           const response = await call.set('Authorization', `Bearer ${everyone}`).set('X-Correlation-Id', correlationId);
           const failure = await check(response, correlationId, after);
           if (failure !== null) throw new Error(`${route.method} ${path}: ${failure}`);

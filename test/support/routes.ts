@@ -3,7 +3,9 @@ import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA, SSE_METADATA } fro
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
+import type request from 'supertest';
 import { PUBLIC_KEY, ROLES_KEY } from '../../apps/api/src/shared/auth/roles.decorator';
+import { STREAMS_RESPONSE_KEY } from '../../apps/api/src/shared/http/streams-response.decorator';
 import type { Role } from '../../apps/api/src/shared/auth/roles';
 
 /** A route as its controller declares it: method, path template and the access its decorators grant. */
@@ -12,7 +14,7 @@ export interface DeclaredRoute {
   readonly path: string;
   readonly roles: readonly Role[];
   readonly isPublic: boolean;
-  /** A server-sent event stream (`@Sse()`): its answer never ends, so tests only send it requests that are refused. */
+  /** A server-sent event stream (`@Sse()` or `@StreamsResponse()`): its answer never ends, so tests only send it requests that are refused. */
   readonly isStream: boolean;
   /** The handler takes a `@Body()`: such a route refuses a request without one (400 MALFORMED_BODY). */
   readonly takesBody: boolean;
@@ -44,7 +46,7 @@ export function declaredRoutes(app: INestApplication): DeclaredRoute[] {
           path: `${base}${normalise(sub)}` || '/',
           roles: reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [],
           isPublic: reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false,
-          isStream: Reflect.getMetadata(SSE_METADATA, handler) === true,
+          isStream: Reflect.getMetadata(SSE_METADATA, handler) === true || Reflect.getMetadata(STREAMS_RESPONSE_KEY, handler) === true,
           takesBody: takesBody(controller, name),
         });
       }
@@ -57,6 +59,22 @@ export function declaredRoutes(app: INestApplication): DeclaredRoute[] {
 function takesBody(controller: object, method: string): boolean {
   const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, unknown>;
   return Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
+}
+
+/** A request for the route with supertest, by its declared method. */
+export function requestFor(http: ReturnType<typeof request>, route: DeclaredRoute, path: string): request.Test {
+  switch (route.method) {
+    case 'POST':
+      return http.post(path).send({});
+    case 'DELETE':
+      return http.delete(path);
+    case 'PUT':
+      return http.put(path).send({});
+    case 'PATCH':
+      return http.patch(path).send({});
+    default:
+      return http.get(path);
+  }
 }
 
 /** A concrete path for a template: each `:param` replaced by the value given (or a random-looking uuid). */

@@ -13,6 +13,7 @@ import { SubscriberStats } from '../subscriber-stats';
 import { SseSession } from './sse-session';
 import { StreamAdmission } from './stream-admission';
 import { StreamEventsRequest } from './stream-events.request.dto';
+import { StreamsResponse } from '../../shared/http/streams-response.decorator';
 
 const PAGE_SIZE = 100;
 const PROBLEM_SCHEMA = { type: 'object', properties: { code: { type: 'string' } } };
@@ -29,6 +30,7 @@ export class StreamEventsController {
   ) {}
 
   @Get('stream')
+  @StreamsResponse()
   @Roles('subscriber')
   @ApiProduces('text/event-stream')
   @ApiOperation({
