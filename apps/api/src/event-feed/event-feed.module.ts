@@ -4,6 +4,7 @@ import { PublicEventFeed } from './public-event-feed';
 import { ReadEventsController } from './read-events/read-events.http.controller';
 import { StreamAdmission } from './stream-events/stream-admission';
 import { StreamEventsController } from './stream-events/stream-events.http.controller';
+import { SubscriberMetrics } from './subscriber.metrics';
 import { SubscriberStats } from './subscriber-stats';
 
 /**
@@ -12,7 +13,7 @@ import { SubscriberStats } from './subscriber-stats';
  */
 @Module({
   controllers: [ReadEventsController, StreamEventsController, EventContractsController],
-  providers: [PublicEventFeed, SubscriberStats, StreamAdmission],
+  providers: [PublicEventFeed, SubscriberStats, SubscriberMetrics, StreamAdmission],
   exports: [PublicEventFeed, SubscriberStats],
 })
 export class EventFeedModule {}
