@@ -23,34 +23,47 @@ describe('Integrity verification, seals and anchors over HTTP and from the CLI',
   let tokens: OfficeTokens;
   let caseId: string;
 
+  // Tokens are signed with the one test secret, so the shared auditor token also works on a test's own app.
+  const auditor = (call: ReturnType<TestApp['http']['get']>) => call.set('Authorization', `Bearer ${tokens.auditor}`);
+
   beforeAll(async () => {
     t = await startTestApp();
     tokens = officeTokens(t);
     caseId = await submitCase(t, tokens);
+    // Seal the shared log once, here: the CLI test verifies a sealed log (no unsealed tail next to the anchor
+    // mismatch) whatever ran before it. The test of the first seal has a log of its own.
+    await auditor(t.http.post('/audit/seals')).expect(200);
   });
   afterAll(async () => {
     await t.close();
     removeDir(t.dataDir);
   });
 
-  const auditor = (call: ReturnType<TestApp['http']['get']>) => call.set('Authorization', `Bearer ${tokens.auditor}`);
-
   it('seals on demand by the system actor, verifies ok, and serves the head as an anchor that verifies', async () => {
-    const sealed = await auditor(t.http.post('/audit/seals')).expect(200);
-    expect(sealed.body).toMatchObject({ appended: true, seal: { reason: 'on-demand', eventCount: expect.any(Number) } });
-    const again = await auditor(t.http.post('/audit/seals')).expect(200);
-    expect(again.body).toMatchObject({ appended: false, position: sealed.body.position });
+    // The first seal must append: this test takes a log nobody has sealed yet (its own app, with one case, as the
+    // shared one has), not the shared log that beforeAll and the other tests seal.
+    const own = await startTestApp();
+    try {
+      await submitCase(own, officeTokens(own));
+      const sealed = await auditor(own.http.post('/audit/seals')).expect(200);
+      expect(sealed.body).toMatchObject({ appended: true, seal: { reason: 'on-demand', eventCount: expect.any(Number) } });
+      const again = await auditor(own.http.post('/audit/seals')).expect(200);
+      expect(again.body).toMatchObject({ appended: false, position: sealed.body.position });
 
-    const before = await t.lastPosition();
-    const report = await auditor(t.http.get('/audit/integrity')).expect(200);
-    expect(report.body).toMatchObject({ ok: true, problems: [], sealedUpTo: sealed.body.seal.sealedUpTo, head: { position: before } });
-    expect(report.body.checked).toBe(Number(before));
-    expect(await t.lastPosition()).toBe(before);
+      const before = await own.lastPosition();
+      const report = await auditor(own.http.get('/audit/integrity')).expect(200);
+      expect(report.body).toMatchObject({ ok: true, problems: [], sealedUpTo: sealed.body.seal.sealedUpTo, head: { position: before } });
+      expect(report.body.checked).toBe(Number(before));
+      expect(await own.lastPosition()).toBe(before);
 
-    const anchor = await auditor(t.http.get('/audit/anchor')).expect(200);
-    expect(anchor.body).toMatchObject({ position: before, hash: report.body.head.hash, anchor: `${report.body.head.hash}@${before}` });
-    const checked = await auditor(t.http.get('/audit/integrity').query({ anchor: anchor.body.anchor })).expect(200);
-    expect(checked.body).toMatchObject({ ok: true, anchor: { position: before, matches: true } });
+      const anchor = await auditor(own.http.get('/audit/anchor')).expect(200);
+      expect(anchor.body).toMatchObject({ position: before, hash: report.body.head.hash, anchor: `${report.body.head.hash}@${before}` });
+      const checked = await auditor(own.http.get('/audit/integrity').query({ anchor: anchor.body.anchor })).expect(200);
+      expect(checked.body).toMatchObject({ ok: true, anchor: { position: before, matches: true } });
+    } finally {
+      await own.close();
+      removeDir(own.dataDir);
+    }
   });
 
   it('keeps seals out of the case views and read models', async () => {

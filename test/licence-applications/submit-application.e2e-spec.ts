@@ -1,12 +1,15 @@
 import { anApplication, removeDir, startTestApp, type TestApp } from '../support/test-app';
 
 describe('POST /applications (submit) and reading a case back', () => {
+  const START = '2026-11-29T09:00:00.000Z';
   let t: TestApp;
   let intake: string;
   let officer: string;
 
+  // The shared app's clock stays at START (the history test expects recordedAt START). The ?asOf test moves its
+  // clock forward, and the log keeps recordedAt monotonic, so it takes an app of its own.
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-11-29T09:00:00.000Z' });
+    t = await startTestApp({ now: START });
     intake = t.token(['intake'], 'clerk-7');
     officer = t.token(['case-officer'], 'officer-1');
   });
@@ -100,15 +103,22 @@ describe('POST /applications (submit) and reading a case back', () => {
   });
 
   it('answers a case as recorded at an instant (?asOf), and 404 before it existed', async () => {
-    t.clock.set('2026-11-29T10:00:00.000Z');
-    const created = await t.http.post('/applications').set('Authorization', `Bearer ${intake}`).send(anApplication()).expect(201);
-    const url = `/applications/${created.body.id}`;
+    // Its own app (same boot instant): moving the clock to 10:00 here must not reach the other tests' log.
+    const own = await startTestApp({ now: START });
+    try {
+      own.clock.set('2026-11-29T10:00:00.000Z');
+      const created = await own.http.post('/applications').set('Authorization', `Bearer ${intake}`).send(anApplication()).expect(201);
+      const url = `/applications/${created.body.id}`;
 
-    await t.http.get(`${url}?asOf=2026-11-29T10:00:00Z`).set('Authorization', `Bearer ${officer}`).expect(200);
-    const before = await t.http.get(`${url}?asOf=2026-11-29T09:59:59Z`).set('Authorization', `Bearer ${officer}`).expect(404);
-    expect(before.body.code).toBe('APPLICATION_NOT_FOUND');
-    const bad = await t.http.get(`${url}?asOf=yesterday`).set('Authorization', `Bearer ${officer}`).expect(400);
-    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'asOf' })]);
+      await own.http.get(`${url}?asOf=2026-11-29T10:00:00Z`).set('Authorization', `Bearer ${officer}`).expect(200);
+      const before = await own.http.get(`${url}?asOf=2026-11-29T09:59:59Z`).set('Authorization', `Bearer ${officer}`).expect(404);
+      expect(before.body.code).toBe('APPLICATION_NOT_FOUND');
+      const bad = await own.http.get(`${url}?asOf=yesterday`).set('Authorization', `Bearer ${officer}`).expect(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'asOf' })]);
+    } finally {
+      await own.close();
+      removeDir(own.dataDir);
+    }
   });
 
   it('answers 404 problem+json for an unknown or malformed case id', async () => {

@@ -11,10 +11,37 @@ interface Item {
 }
 
 /**
+ * Boots an app on 2026-11-29 with a Cambodia licence, a pending Cambodia case and a licence to France, then relists
+ * Cambodia and runs the re-evaluation, which flags the Cambodia licence (and only it).
+ */
+async function startFlaggedOffice(): Promise<{ t: TestApp; tokens: OfficeTokens; licence: string; pending: string; franceLicence: string }> {
+  const t = await startTestApp({ now: '2026-11-29T09:00:00.000Z' });
+  const tokens = officeTokens(t);
+  // Cambodia is not listed today: its cases are case by case, so this one can be approved.
+  const licence = await anAssignedCase(t, tokens, KH_RADIOS);
+  await postOnCase(t, tokens.officer, licence, 'approve', { provisos: [] }).expect(200);
+  // Neither of these is a licence to Cambodia: a pending Cambodia case and a licence to France.
+  const pending = await submitCase(t, tokens, KH_RADIOS);
+  const franceLicence = await anAssignedCase(t, tokens, FRANCE_END_USER);
+  await postOnCase(t, tokens.officer, franceLicence, 'approve', { provisos: [] }).expect(200);
+
+  await recordStatusChange(t, 'KH', relistCambodia('2026-11-29'));
+  await t.reevaluate();
+  return { t, tokens, licence, pending, franceLicence };
+}
+
+async function stop(t: TestApp): Promise<void> {
+  await t.close();
+  removeDir(t.dataDir);
+}
+
+/**
  * A supervisor finds the licences a §126.1 tightening flagged for a §126.7 review in the case list, and a
  * suspension takes the licence off that list.
  */
 describe('GET /applications?flagged= (licences flagged for a §126.7 review)', () => {
+  // The tests that only read share one office; the one that suspends the licence builds its own (below), so the
+  // others find the licence flagged whatever order they run in.
   let t: TestApp;
   let tokens: OfficeTokens;
   let licence: string;
@@ -22,26 +49,16 @@ describe('GET /applications?flagged= (licences flagged for a §126.7 review)', (
   let franceLicence: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-11-29T09:00:00.000Z' });
-    tokens = officeTokens(t);
-    // Cambodia is not listed today: its cases are case by case, so this one can be approved.
-    licence = await anAssignedCase(t, tokens, KH_RADIOS);
-    await postOnCase(t, tokens.officer, licence, 'approve', { provisos: [] }).expect(200);
-    // Neither of these is a licence to Cambodia: a pending Cambodia case and a licence to France.
-    pending = await submitCase(t, tokens, KH_RADIOS);
-    franceLicence = await anAssignedCase(t, tokens, FRANCE_END_USER);
-    await postOnCase(t, tokens.officer, franceLicence, 'approve', { provisos: [] }).expect(200);
-
-    await recordStatusChange(t, 'KH', relistCambodia('2026-11-29'));
-    await t.reevaluate();
+    ({ t, tokens, licence, pending, franceLicence } = await startFlaggedOffice());
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stop(t));
 
-  const list = (query: string) => t.http.get(`/applications${query}`).set('Authorization', `Bearer ${tokens.supervisor}`);
-  const items = async (query: string) => (await list(query).expect(200)).body.items as Item[];
+  // Tokens are signed with the one test secret: the shared supervisor token works on a test's own office too.
+  const listOn = (app: TestApp, query: string) =>
+    app.http.get(`/applications${query}`).set('Authorization', `Bearer ${tokens.supervisor}`);
+  const itemsOn = async (app: TestApp, query: string) => (await listOn(app, query).expect(200)).body.items as Item[];
+  const list = (query: string) => listOn(t, query);
+  const items = (query: string) => itemsOn(t, query);
 
   it('lists exactly the flagged licence under flagged=true, with flaggedForReview true', async () => {
     expect(await caseOf(t, licence)).toMatchObject({ status: 'approved', flaggedForReview: true });
@@ -79,11 +96,20 @@ describe('GET /applications?flagged= (licences flagged for a §126.7 review)', (
   );
 
   it('no longer lists the licence once a supervisor has suspended it', async () => {
-    await postOnCase(t, tokens.supervisor, licence, 'suspend', { reason: 'Cambodia placed on §126.1 again: review under §126.7' }).expect(200);
+    // Suspending changes what the other tests read: this test suspends the licence of an office of its own.
+    const office = await startFlaggedOffice();
+    try {
+      const own = office.t;
+      await postOnCase(own, office.tokens.supervisor, office.licence, 'suspend', {
+        reason: 'Cambodia placed on §126.1 again: review under §126.7',
+      }).expect(200);
 
-    expect(await items('?flagged=true')).toEqual([]);
-    const unflagged = await items('?flagged=false');
-    expect(unflagged.find((item) => item.id === licence)).toMatchObject({ status: 'suspended', flaggedForReview: false });
-    expect(await caseOf(t, licence)).toMatchObject({ status: 'suspended', flaggedForReview: false });
+      expect(await itemsOn(own, '?flagged=true')).toEqual([]);
+      const unflagged = await itemsOn(own, '?flagged=false');
+      expect(unflagged.find((item) => item.id === office.licence)).toMatchObject({ status: 'suspended', flaggedForReview: false });
+      expect(await caseOf(own, office.licence)).toMatchObject({ status: 'suspended', flaggedForReview: false });
+    } finally {
+      await stop(office.t);
+    }
   });
 });

@@ -42,16 +42,22 @@ function dumpFile(dataDir: string): Dump {
   }
 }
 
+/** A running app with the history built and projected, and the rows its read models hold then. */
+async function startWithHistory(): Promise<{ t: TestApp; live: Dump }> {
+  const t = await startTestApp();
+  await buildHistory(t);
+  const readModels = t.app.get(ReadModels);
+  await readModels.catchUp();
+  return { t, live: readModels.read(dumpAll) };
+}
+
 describe('rebuilding the read models', () => {
+  // The in-process rebuild needs the server running; the CLI tests need it stopped. Each group has its own app.
   let t: TestApp;
   let live: Dump;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await buildHistory(t);
-    const readModels = t.app.get(ReadModels);
-    await readModels.catchUp();
-    live = readModels.read(dumpAll);
+    ({ t, live } = await startWithHistory());
   });
   afterAll(async () => {
     await t.close();
@@ -86,22 +92,33 @@ describe('rebuilding the read models', () => {
   });
 
   describe('the rebuild command of the compiled CLI', () => {
-    beforeAll(() => buildServer(), 120_000);
+    // A stopped server's data directory, with the same kind of history, of its own: stopping the shared app here
+    // would leave the in-process rebuild test without a server when it runs later.
+    let stopped: TestApp;
+    let stoppedLive: Dump;
+
+    beforeAll(async () => {
+      buildServer();
+      ({ t: stopped, live: stoppedLive } = await startWithHistory());
+      await stopped.close();
+    }, 120_000);
+    afterAll(() => {
+      if (stopped) removeDir(stopped.dataDir);
+    });
 
     it('replays every projection from zero into the same rows, with progress on stderr', async () => {
-      await t.close();
       // Damage the read models: the command must rebuild them from the events, not keep them.
-      const db = new Database(path.join(t.dataDir, 'read-models.sqlite'));
+      const db = new Database(path.join(stopped.dataDir, 'read-models.sqlite'));
       db.exec(
         "UPDATE case_list SET status = 'bogus'; DELETE FROM officer_workload; DELETE FROM licence_expiry; " +
           'UPDATE reevaluation_runs SET total = 999; DELETE FROM country_policy_versions',
       );
       db.close();
 
-      const running = runCompiled('cli', { DATA_DIR: t.dataDir }, ['rebuild']);
+      const running = runCompiled('cli', { DATA_DIR: stopped.dataDir }, ['rebuild']);
       expect(await running.exited).toBe(0);
 
-      expect(dumpFile(t.dataDir)).toEqual(live);
+      expect(dumpFile(stopped.dataDir)).toEqual(stoppedLive);
       const output = running.output();
       expect(output).toContain('Rebuilding cases, reevaluations');
       // Not a terminal: one line per 10 % step, ending at 100 %.
@@ -114,7 +131,8 @@ describe('rebuilding the read models', () => {
     it('takes --data-dir, and refuses a directory with no event store', async () => {
       const empty = mkdtempSync(path.join(tmpdir(), 'lcm-rebuild-'));
       try {
-        const running = runCompiled('cli', { DATA_DIR: t.dataDir }, ['rebuild', '--data-dir', empty]);
+        // DATA_DIR names a directory with an event store: the refusal shows --data-dir is the one taken.
+        const running = runCompiled('cli', { DATA_DIR: stopped.dataDir }, ['rebuild', '--data-dir', empty]);
         expect(await running.exited).toBe(1);
         expect(running.output()).toContain('No event store at');
         expect(existsSync(path.join(empty, 'events.sqlite'))).toBe(false);
