@@ -1,8 +1,8 @@
 /** The public API of the domain: pure decisions, events, state folds and policy evaluation. */
-export * from './shared/calendar-date';
-export * from './shared/domain-error';
-export * from './shared/domain-event';
-export * from './shared/event-sourced-aggregate';
+export * from './kernel/calendar-date';
+export * from './kernel/domain-error';
+export * from './kernel/domain-event';
+export * from './kernel/event-sourced-aggregate';
 
 export * from './country-policy/citation';
 export * from './country-policy/country-policy.aggregate';

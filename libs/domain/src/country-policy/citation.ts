@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../shared/calendar-date';
+import type { CalendarDate } from '../kernel/calendar-date';
 
 /**
  * Where a §126.1 change was published. Federal Register volume/page (`frCitation`, e.g. "86 FR 70053"),

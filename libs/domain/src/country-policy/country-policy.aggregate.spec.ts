@@ -1,4 +1,4 @@
-import { IllegalTransitionError, InvalidCommandError } from '../shared/domain-error';
+import { IllegalTransitionError, InvalidCommandError } from '../kernel/domain-error';
 import { givenAggregate } from '../testing/aggregate-specification';
 import {
   aCitation,

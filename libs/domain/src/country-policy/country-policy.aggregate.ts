@@ -1,4 +1,4 @@
-import { EventSourcedAggregate, mismatchedTarget } from '../shared/event-sourced-aggregate';
+import { EventSourcedAggregate, mismatchedTarget } from '../kernel/event-sourced-aggregate';
 import type { RecordCountryStatusChange } from './country-policy.commands';
 import { decideCountryStatusChange } from './country-policy.decide';
 import type { CountryPolicyEvent } from './country-policy.events';

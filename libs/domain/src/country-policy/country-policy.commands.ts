@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../shared/calendar-date';
+import type { CalendarDate } from '../kernel/calendar-date';
 import type { Citation } from './citation';
 import type { RegisterCorrection } from './country-policy.events';
 import type { ExceptionCode, PolicyStatus } from './policy-status';

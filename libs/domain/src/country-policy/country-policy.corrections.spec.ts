@@ -1,4 +1,4 @@
-import { InvalidCommandError } from '../shared/domain-error';
+import { InvalidCommandError } from '../kernel/domain-error';
 import { givenAggregate } from '../testing/aggregate-specification';
 import { aCitation, aStatusChange, aSuspension, countryStateAfter, recordedEvents } from '../testing/domain-builders';
 import { CountryPolicy } from './country-policy.aggregate';

@@ -1,5 +1,5 @@
-import { addDays, isCalendarDate } from '../shared/calendar-date';
-import type { FieldError } from '../shared/domain-error';
+import { addDays, isCalendarDate } from '../kernel/calendar-date';
+import type { FieldError } from '../kernel/domain-error';
 import type { RecordCountryStatusChange } from './country-policy.commands';
 import { COUNTRY_STATUS_CHANGED, type CountryStatusChanged } from './country-policy.events';
 import { CountryPolicyErrors } from './country-policy.errors';

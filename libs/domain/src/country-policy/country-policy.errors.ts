@@ -1,4 +1,4 @@
-import { IllegalTransitionError, InvalidCommandError, type FieldError } from '../shared/domain-error';
+import { IllegalTransitionError, InvalidCommandError, type FieldError } from '../kernel/domain-error';
 
 export const CountryPolicyErrors = {
   invalidChange: (errors: FieldError[]) =>

@@ -1,5 +1,5 @@
-import type { DomainEvent } from '../shared/domain-event';
-import type { CalendarDate } from '../shared/calendar-date';
+import type { DomainEvent } from '../kernel/domain-event';
+import type { CalendarDate } from '../kernel/calendar-date';
 import type { Citation } from './citation';
 import type { ExceptionCode, PolicyStatus } from './policy-status';
 

@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../shared/calendar-date';
+import type { CalendarDate } from '../kernel/calendar-date';
 import type { CountryPolicyEvent, CountryStatusChangedData } from './country-policy.events';
 import type { PolicyStatus } from './policy-status';
 

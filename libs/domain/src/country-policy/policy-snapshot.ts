@@ -1,4 +1,4 @@
-import { addDays, type CalendarDate } from '../shared/calendar-date';
+import { addDays, type CalendarDate } from '../kernel/calendar-date';
 import type { Citation } from './citation';
 import { entryInForceOn, listingEntryBefore, statusOn, type CountryPolicyEntry, type CountryPolicyState } from './country-policy.state';
 import type { ExceptionCode, PolicyStatus } from './policy-status';

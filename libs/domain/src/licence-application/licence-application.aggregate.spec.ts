@@ -1,6 +1,6 @@
 import type { Citation } from '../country-policy/citation';
 import type { Determination } from '../policy-evaluation/determination';
-import { IllegalTransitionError, InvalidCommandError } from '../shared/domain-error';
+import { IllegalTransitionError, InvalidCommandError } from '../kernel/domain-error';
 import { givenAggregate } from '../testing/aggregate-specification';
 import { aParty, aSubmission, anEndUser, APPLICATION_ID, deepFreeze, snapshotOn } from '../testing/domain-builders';
 import { LicenceApplication } from './licence-application.aggregate';

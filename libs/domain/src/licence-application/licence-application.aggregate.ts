@@ -1,4 +1,4 @@
-import { EventSourcedAggregate, mismatchedTarget } from '../shared/event-sourced-aggregate';
+import { EventSourcedAggregate, mismatchedTarget } from '../kernel/event-sourced-aggregate';
 import { decideApprove } from './licence-application.approve.decide';
 import { decideAssign } from './licence-application.assign.decide';
 import { decideDeny, decideReturnWithoutAction, decideWithdraw } from './licence-application.close.decide';

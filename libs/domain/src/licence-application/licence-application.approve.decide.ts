@@ -1,4 +1,4 @@
-import { calendarDateOf, isCalendarDate } from '../shared/calendar-date';
+import { calendarDateOf, isCalendarDate } from '../kernel/calendar-date';
 import type { ApproveLicence } from './licence-application.commands';
 import { CommandErrors, requireCase, requirePending } from './licence-application.case-checks';
 import { LicenceApplicationErrors } from './licence-application.errors';

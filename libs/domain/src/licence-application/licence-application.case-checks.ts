@@ -1,5 +1,5 @@
-import { isCalendarDate } from '../shared/calendar-date';
-import type { FieldError } from '../shared/domain-error';
+import { isCalendarDate } from '../kernel/calendar-date';
+import type { FieldError } from '../kernel/domain-error';
 import { LicenceApplicationErrors } from './licence-application.errors';
 import type { LicenceApplicationState, LicenceCase } from './licence-application.state';
 import { AGENCY_CODE, isDecided } from './licence-application.types';

@@ -1,6 +1,6 @@
 import { isExceptionCode } from '../country-policy/policy-status';
 import { evaluatePolicy } from '../policy-evaluation/evaluate-policy';
-import type { FieldError } from '../shared/domain-error';
+import type { FieldError } from '../kernel/domain-error';
 import type { SubmitLicenceApplication } from './licence-application.commands';
 import { LicenceApplicationErrors } from './licence-application.errors';
 import { LICENCE_APPLICATION_SUBMITTED, type LicenceApplicationSubmitted } from './licence-application.events';

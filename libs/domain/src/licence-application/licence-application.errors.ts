@@ -1,4 +1,4 @@
-import { IllegalTransitionError, InvalidCommandError, NotFoundError, type FieldError } from '../shared/domain-error';
+import { IllegalTransitionError, InvalidCommandError, NotFoundError, type FieldError } from '../kernel/domain-error';
 
 /** The licence application's refusals. Codes are stable: the HTTP API answers them as problem `code`s. */
 export const LicenceApplicationErrors = {

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../shared/domain-event';
+import type { DomainEvent } from '../kernel/domain-event';
 import type { ReevaluationTrigger } from '../reevaluation/reevaluation-trigger';
 import type { CongressionalNotification, Determination, ReviewTrack } from '../policy-evaluation/determination';
 import type {

@@ -1,4 +1,4 @@
-import { addDays, isCalendarDate } from '../shared/calendar-date';
+import { addDays, isCalendarDate } from '../kernel/calendar-date';
 import type { ExpireLicence, RevokeLicence, SuspendLicence } from './licence-application.commands';
 import { CommandErrors, requireCase } from './licence-application.case-checks';
 import { LicenceApplicationErrors } from './licence-application.errors';

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../shared/domain-error';
+import { NotFoundError } from '../kernel/domain-error';
 import {
   aCase,
   aDenial,

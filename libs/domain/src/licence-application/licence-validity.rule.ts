@@ -1,4 +1,4 @@
-import { addYears, type CalendarDate } from '../shared/calendar-date';
+import { addYears, type CalendarDate } from '../kernel/calendar-date';
 import type { LicenceType } from './licence-application.types';
 
 /** How long an approved licence runs, and on what authority. */

@@ -1,7 +1,7 @@
 import type { Citation } from '../country-policy/citation';
 import type { ExceptionCode, PolicyStatus } from '../country-policy/policy-status';
 import type { PolicyWarning } from '../country-policy/policy-snapshot';
-import type { CalendarDate } from '../shared/calendar-date';
+import type { CalendarDate } from '../kernel/calendar-date';
 import type { PartyRole } from '../licence-application/licence-application.types';
 
 export const REVIEW_TRACKS = ['policy-of-denial', 'case-by-case'] as const;

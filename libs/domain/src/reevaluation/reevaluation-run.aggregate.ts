@@ -1,4 +1,4 @@
-import { EventSourcedAggregate, mismatchedTarget } from '../shared/event-sourced-aggregate';
+import { EventSourcedAggregate, mismatchedTarget } from '../kernel/event-sourced-aggregate';
 import {
   decideCompleteReevaluation,
   decideRecordBatch,

@@ -1,4 +1,4 @@
-import { IllegalTransitionError, InvalidCommandError } from '../shared/domain-error';
+import { IllegalTransitionError, InvalidCommandError } from '../kernel/domain-error';
 import { REEVALUATION_OUTCOMES } from '../licence-application/licence-application.reevaluate.decide';
 import {
   REEVALUATION_COMPLETED,

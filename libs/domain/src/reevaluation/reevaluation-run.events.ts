@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../shared/domain-event';
+import type { DomainEvent } from '../kernel/domain-event';
 import type { ReevaluationOutcome } from '../licence-application/licence-application.reevaluate.decide';
 import type { ReevaluationTrigger } from './reevaluation-trigger';
 

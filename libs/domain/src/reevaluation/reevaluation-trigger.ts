@@ -1,6 +1,6 @@
 import type { Citation } from '../country-policy/citation';
 import type { ExceptionCode, PolicyStatus } from '../country-policy/policy-status';
-import type { CalendarDate } from '../shared/calendar-date';
+import type { CalendarDate } from '../kernel/calendar-date';
 
 /**
  * What starts a re-evaluation run:

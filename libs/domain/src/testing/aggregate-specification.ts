@@ -1,5 +1,5 @@
-import type { DomainError } from '../shared/domain-error';
-import type { DomainEvent } from '../shared/domain-event';
+import type { DomainError } from '../kernel/domain-error';
+import type { DomainEvent } from '../kernel/domain-event';
 
 /**
  * Given/when/then for aggregates: given the recorded history, when a command method runs, then exactly
