@@ -11,6 +11,7 @@ import {
 } from '../audit-seal';
 import { nextRecordedAt } from '../event-store.append-rules';
 import { eventHash, GENESIS_HASH } from '../event-hash';
+import type { EventRow } from './sqlite-event-store.statements';
 
 /**
  * Schema migration 2, `event-hashes`: adds the per-event hash column and hashes a log written before it existed.
@@ -26,16 +27,8 @@ export const EVENT_HASHES_MIGRATION_SQL = `
 
 const PAGE = 1000;
 
-interface BackfillRow {
-  readonly position: bigint;
-  readonly event_id: string;
-  readonly stream_name: string;
-  readonly stream_revision: bigint;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
-  readonly recorded_at: string;
-}
+/** An `events` row before it has its hash. */
+type BackfillRow = Omit<EventRow, 'hash'>;
 
 /** Hashes every stored event and seals them; a no-op on an empty log. Runs inside the migration transaction. */
 export function hashExistingEvents(db: Database.Database, now: () => Date): void {
