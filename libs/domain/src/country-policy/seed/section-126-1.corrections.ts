@@ -5,9 +5,26 @@
  * (`withdraws`: an editorial rule that changed no paragraph), or records a historical change late
  * (`supersedes: null`). An existing data directory receives them at its next start; a fresh one records the history
  * and then these, so both hold the same log. Where a fact could not be confirmed it is listed in `unconfirmed`.
+ * A correction of a seed entry names only the fields it changes (`correcting`); the rest is the entry as recorded.
  */
+import type { RecordCountryStatusChange } from '../country-policy.commands';
 import { EXCEPTION_CODES } from '../policy-status';
-import type { SeedChange } from './section-126-1.seed';
+import { SECTION_126_1_SEED, type SeedChange } from './section-126-1.seed';
+
+/**
+ * A correction of the seed entry `supersedes`: that entry as recorded, with only the fields the correction changes
+ * (always its reason), so each correction below reads as what it corrects.
+ */
+function correcting(
+  supersedes: string,
+  key: string,
+  fields: Partial<RecordCountryStatusChange> & Pick<RecordCountryStatusChange, 'reason'>,
+  withdraws = false,
+): SeedChange {
+  const entry = SECTION_126_1_SEED.find((seed) => seed.key === supersedes);
+  if (entry === undefined) throw new Error(`No seed entry ${supersedes} to correct`);
+  return { key, correction: { supersedes, withdraws }, change: { ...entry.change, ...fields } };
+}
 
 /** FR Doc E7-2034 (2007-02-07): Libya moved to ¶(k), Venezuela added to §126.1(a). */
 const E7_2034 = {
@@ -21,245 +38,117 @@ const E7_2034 = {
 
 export const SECTION_126_1_CORRECTIONS: readonly SeedChange[] = [
   // ── Afghanistan: the cautious convention (no exception unless sourced), as for Ethiopia, Eritrea and Zimbabwe ──
-  ...(['AF-2002-07-01-eased', 'AF-2012-12-31-amended'] as const).map(
-    (supersedes): SeedChange => ({
-      key: `${supersedes}-no-unsourced-exception`,
-      correction: { supersedes, withdraws: false },
-      change: {
-        countryCode: 'AF',
-        countryName: 'Afghanistan',
-        status: 'denial-with-exceptions',
-        paragraph: '(g)',
-        exceptions: [],
-        suspendedUntil: null,
-        statusAfterSuspension: null,
-        citation:
-          supersedes === 'AF-2002-07-01-eased'
-            ? {
-                frCitation: null,
-                frDocument: null,
-                publishedOn: null,
-                title: null,
-                notes: 'State Department release, July 2002 [S] [13]; the FR citation of the 2002 amendment is not in the sources',
-              }
-            : { frCitation: '77 FR 76864', frDocument: '2012-31217', publishedOn: '2012-12-31', title: null, notes: '[S] [13]' },
-        effectiveOn: supersedes === 'AF-2002-07-01-eased' ? '2002-07-01' : '2012-12-31',
-        announcedOn: null,
-        reason:
-          'Correction: ¶(g) is recorded without exceptions. The 2002 release allowed the Government of Afghanistan and ISAF case by case, but the text of ¶(g) (and its reading after the 2021 Taliban takeover) was not verified, so, as for Ethiopia, Eritrea and Zimbabwe, no exception is applied unless sourced: every end use stays under the policy of denial.',
-        unconfirmed: ['effectiveOn', 'exceptions'],
-      },
+  ...(['AF-2002-07-01-eased', 'AF-2012-12-31-amended'] as const).map((supersedes) =>
+    correcting(supersedes, `${supersedes}-no-unsourced-exception`, {
+      exceptions: [],
+      reason:
+        'Correction: ¶(g) is recorded without exceptions. The 2002 release allowed the Government of Afghanistan and ISAF case by case, but the text of ¶(g) (and its reading after the 2021 Taliban takeover) was not verified, so, as for Ethiopia, Eritrea and Zimbabwe, no exception is applied unless sourced: every end use stays under the policy of denial.',
     }),
   ),
 
   // ── Cambodia: the 2025 table re-insertion is editorial, not a new version of ¶(o) ──
-  {
-    key: 'KH-2025-07-07-table-reinsertion-withdrawn',
-    correction: { supersedes: 'KH-2025-07-07-table-reinserted', withdraws: true },
-    change: {
-      countryCode: 'KH',
-      countryName: 'Cambodia',
-      status: 'denial-with-exceptions',
-      paragraph: '(o)',
-      exceptions: ['conventional-weapons-destruction', 'humanitarian-demining'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: '90 FR 29720',
-        frDocument: '2025-12560',
-        publishedOn: '2025-07-07',
-        title: null,
-        notes: '90 FR 29720–29724; RIN 1400-AF83. [S] [16]; [S2] [17]',
-      },
-      effectiveOn: '2025-07-07',
-      announcedOn: null,
+  correcting(
+    'KH-2025-07-07-table-reinserted',
+    'KH-2025-07-07-table-reinsertion-withdrawn',
+    {
       reason:
         "Correction: 90 FR 29720 only re-inserted Cambodia into the Table 2 list; ¶(o) stayed in force throughout. Like the same rule's Eritrea/Ethiopia order fix, this is editorial, so it is withdrawn as a policy version: ¶(o)'s authority remains 86 FR 70053 until FR Doc 2025-19822.",
-      unconfirmed: [],
     },
-  },
+    true,
+  ),
 
   // ── Democratic Republic of the Congo: the sourced dates of ¶(i) ──
-  {
-    key: 'CD-2004-02-17-paragraph-i-created',
-    correction: { supersedes: 'CD-2004-01-01-listed', withdraws: false },
-    change: {
-      countryCode: 'CD',
-      countryName: 'Democratic Republic of the Congo',
-      status: 'denial-with-exceptions',
-      paragraph: '(i)',
-      exceptions: ['government-security-forces', 'un-peacekeeping', 'non-lethal-humanitarian'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: null,
-        frDocument: null,
-        publishedOn: null,
-        title: null,
-        notes:
-          'Final rule effective 2004-02-17 (International Trade Today, 2004-02-23) [S] [27]; its FR citation was not found',
-      },
-      effectiveOn: '2004-02-17',
-      announcedOn: null,
-      reason:
-        'Correction: ¶(i) took effect on 2004-02-17 (UNSCR 1493), moving the DRC out of the §126.1(a) list: denial except non-lethal equipment and training to MONUC, the transitional government and the integrated army and police, and humanitarian or protective use notified to the UN. The mapping to exception codes is an interpretation.',
-      unconfirmed: ['exceptions', 'citation.frCitation', 'citation.frDocument', 'citation.publishedOn'],
+  correcting('CD-2004-01-01-listed', 'CD-2004-02-17-paragraph-i-created', {
+    citation: {
+      frCitation: null,
+      frDocument: null,
+      publishedOn: null,
+      title: null,
+      notes:
+        'Final rule effective 2004-02-17 (International Trade Today, 2004-02-23) [S] [27]; its FR citation was not found',
     },
-  },
-  {
-    key: 'CD-2005-08-29-paragraph-i-expanded',
-    correction: { supersedes: 'CD-2005-01-01-expanded', withdraws: false },
-    change: {
-      countryCode: 'CD',
-      countryName: 'Democratic Republic of the Congo',
-      status: 'denial-with-exceptions',
-      paragraph: '(i)',
-      exceptions: ['government-security-forces', 'un-peacekeeping', 'non-lethal-humanitarian'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: '70 FR 50966',
-        frDocument: '05-17122',
-        publishedOn: '2005-08-29',
-        title: 'Amendment to the International Traffic in Arms Regulations: Section 126.1(i)',
-        notes: '70 FR 50966–50967; Public Notice 5177; RIN 1400-ZA18; effective 2005-08-29 [S] [27]',
-      },
-      effectiveOn: '2005-08-29',
-      announcedOn: null,
-      reason:
-        'Correction: ¶(i) expanded to a nation-wide embargo under UNSCR 1596, effective 2005-08-29 (70 FR 50966). The exception codes carry over.',
-      unconfirmed: ['exceptions'],
+    effectiveOn: '2004-02-17',
+    reason:
+      'Correction: ¶(i) took effect on 2004-02-17 (UNSCR 1493), moving the DRC out of the §126.1(a) list: denial except non-lethal equipment and training to MONUC, the transitional government and the integrated army and police, and humanitarian or protective use notified to the UN. The mapping to exception codes is an interpretation.',
+    unconfirmed: ['exceptions', 'citation.frCitation', 'citation.frDocument', 'citation.publishedOn'],
+  }),
+  correcting('CD-2005-01-01-expanded', 'CD-2005-08-29-paragraph-i-expanded', {
+    citation: {
+      frCitation: '70 FR 50966',
+      frDocument: '05-17122',
+      publishedOn: '2005-08-29',
+      title: 'Amendment to the International Traffic in Arms Regulations: Section 126.1(i)',
+      notes: '70 FR 50966–50967; Public Notice 5177; RIN 1400-ZA18; effective 2005-08-29 [S] [27]',
     },
-  },
+    effectiveOn: '2005-08-29',
+    reason:
+      'Correction: ¶(i) expanded to a nation-wide embargo under UNSCR 1596, effective 2005-08-29 (70 FR 50966). The exception codes carry over.',
+    unconfirmed: ['exceptions'],
+  }),
 
   // ── Cyprus: the FY2021–22 waiver covered every non-lethal article whatever the end use; FY2025 source not found ──
-  ...(['CY-2020-10-01-fy2021-partial-waiver', 'CY-2021-09-30-fy2022-waiver-extended'] as const).map(
-    (supersedes): SeedChange => {
-      const fy2021 = supersedes === 'CY-2020-10-01-fy2021-partial-waiver';
-      return {
-        key: `${supersedes}-any-end-use`,
-        correction: { supersedes, withdraws: false },
-        change: {
-          countryCode: 'CY',
-          countryName: 'Cyprus',
-          status: 'denial-with-exceptions',
-          paragraph: '(r)',
-          exceptions: [...EXCEPTION_CODES],
-          suspendedUntil: null,
-          statusAfterSuspension: null,
-          citation: fy2021
-            ? {
-                frCitation: '85 FR 60698',
-                frDocument: '2020-20902',
-                publishedOn: '2020-09-28',
-                title: 'International Traffic in Arms Regulations: Temporary Update to Republic of Cyprus (Cyprus) Country Policy',
-                notes: 'Temporary FY2021 waiver. [S] [28]; effective 2020-10-01 per [S2] [45]',
-              }
-            : {
-                frCitation: '86 FR 54044',
-                frDocument: null,
-                publishedOn: '2021-09-30',
-                title: null,
-                notes: 'FR Doc number not found; publication date per [S2] [33][46]',
-              },
-          effectiveOn: fy2021 ? '2020-10-01' : '2021-09-30',
-          announcedOn: null,
-          reason:
-            'Correction: the waiver (NDAA FY2020 §1250A(d), EMSEPA §205(d)) covered all non-lethal defense articles and defense services, whatever the end use, so every end use is case by case. Lethal articles stayed under the policy of denial: the case does not record whether its articles are lethal, so the officer must check that they are non-lethal.',
-          unconfirmed: fy2021 ? ['paragraph', 'exceptions'] : ['effectiveOn', 'paragraph', 'exceptions', 'citation.frDocument'],
-        },
-      };
-    },
-  ),
-  {
-    key: 'CY-2024-10-01-fy2025-suspension-source-not-found',
-    correction: { supersedes: 'CY-2024-10-01-fy2025-suspension', withdraws: false },
-    change: {
-      countryCode: 'CY',
-      countryName: 'Cyprus',
-      status: 'not-listed',
-      paragraph: '(r)',
-      exceptions: [],
-      suspendedUntil: '2025-09-30',
-      statusAfterSuspension: 'denial-with-exceptions',
-      citation: {
-        frCitation: null,
-        frDocument: null,
-        publishedOn: null,
-        title: 'SOURCE NOT FOUND: no Federal Register rule for the FY2025 Cyprus suspension was located',
-        notes:
-          'Source not found. Inferred from the annual renewals before (88 FR 63016) and after (FR Doc 2025-17287) it [M]',
-      },
-      effectiveOn: '2024-10-01',
-      announcedOn: null,
+  ...(['CY-2020-10-01-fy2021-partial-waiver', 'CY-2021-09-30-fy2022-waiver-extended'] as const).map((supersedes) =>
+    correcting(supersedes, `${supersedes}-any-end-use`, {
+      exceptions: [...EXCEPTION_CODES],
+      ...(supersedes === 'CY-2020-10-01-fy2021-partial-waiver'
+        ? {
+            citation: {
+              frCitation: '85 FR 60698',
+              frDocument: '2020-20902',
+              publishedOn: '2020-09-28',
+              title: 'International Traffic in Arms Regulations: Temporary Update to Republic of Cyprus (Cyprus) Country Policy',
+              notes: 'Temporary FY2021 waiver. [S] [28]; effective 2020-10-01 per [S2] [45]',
+            },
+          }
+        : {}),
       reason:
-        'Suspension of the policy of denial presumed renewed for FY2025 (2024-10-01 to 2025-09-30). Source not found: every field is inferred from the FY2024 and FY2026 suspensions. Verify against the Federal Register.',
-      unconfirmed: [
-        'status',
-        'paragraph',
-        'suspendedUntil',
-        'statusAfterSuspension',
-        'effectiveOn',
-        'citation.frCitation',
-        'citation.frDocument',
-        'citation.publishedOn',
-      ],
+        'Correction: the waiver (NDAA FY2020 §1250A(d), EMSEPA §205(d)) covered all non-lethal defense articles and defense services, whatever the end use, so every end use is case by case. Lethal articles stayed under the policy of denial: the case does not record whether its articles are lethal, so the officer must check that they are non-lethal.',
+    }),
+  ),
+  correcting('CY-2024-10-01-fy2025-suspension', 'CY-2024-10-01-fy2025-suspension-source-not-found', {
+    citation: {
+      frCitation: null,
+      frDocument: null,
+      publishedOn: null,
+      title: 'SOURCE NOT FOUND: no Federal Register rule for the FY2025 Cyprus suspension was located',
+      notes:
+        'Source not found. Inferred from the annual renewals before (88 FR 63016) and after (FR Doc 2025-17287) it [M]',
     },
-  },
+    reason:
+      'Suspension of the policy of denial presumed renewed for FY2025 (2024-10-01 to 2025-09-30). Source not found: every field is inferred from the FY2024 and FY2026 suspensions. Verify against the Federal Register.',
+  }),
 
   // ── Eritrea: listed effective 2008-10-03 by 73 FR 58041 (published 2008-10-06) ──
-  {
-    key: 'ER-2008-10-03-listed',
-    correction: { supersedes: 'ER-2008-01-01-listed', withdraws: false },
-    change: {
-      countryCode: 'ER',
-      countryName: 'Eritrea',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: '73 FR 58041',
-        frDocument: 'E8-23575',
-        publishedOn: '2008-10-06',
-        title: 'Amendment to the International Arms Traffic in Arms Regulations: Eritrea',
-        notes: '73 FR 58041–58042; Public Notice 6384; effective 2008-10-03, before publication [S] [32]',
-      },
-      effectiveOn: '2008-10-03',
-      announcedOn: null,
-      reason:
-        'Correction: Eritrea was added to the §126.1(a) list (a plain policy of denial) effective 2008-10-03, after the AECA §40A determination that it was not cooperating fully with antiterrorism efforts (73 FR 29172).',
-      unconfirmed: [],
+  correcting('ER-2008-01-01-listed', 'ER-2008-10-03-listed', {
+    citation: {
+      frCitation: '73 FR 58041',
+      frDocument: 'E8-23575',
+      publishedOn: '2008-10-06',
+      title: 'Amendment to the International Arms Traffic in Arms Regulations: Eritrea',
+      notes: '73 FR 58041–58042; Public Notice 6384; effective 2008-10-03, before publication [S] [32]',
     },
-  },
+    effectiveOn: '2008-10-03',
+    reason:
+      'Correction: Eritrea was added to the §126.1(a) list (a plain policy of denial) effective 2008-10-03, after the AECA §40A determination that it was not cooperating fully with antiterrorism efforts (73 FR 29172).',
+    unconfirmed: [],
+  }),
 
   // ── Libya: a plain denial until 2007-02-07, then ¶(k) ──
-  {
-    key: 'LY-1990-01-01-plain-denial',
-    correction: { supersedes: 'LY-1990-01-01-listed', withdraws: false },
-    change: {
-      countryCode: 'LY',
-      countryName: 'Libya',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: null,
-        frDocument: null,
-        publishedOn: null,
-        title: null,
-        notes: 'Listed in §126.1(a) and (d) until FR Doc E7-2034 (2007-02-07); the listing rule and date are not in the sources',
-      },
-      effectiveOn: '1990-01-01',
-      announcedOn: null,
-      reason:
-        'Correction: until 2007-02-07 Libya was in the §126.1(a) list, a plain policy of denial with no exceptions. The listing date is not in the sources, so 1990-01-01 stays the long-standing stand-in (unconfirmed).',
-      unconfirmed: ['effectiveOn'],
+  correcting('LY-1990-01-01-listed', 'LY-1990-01-01-plain-denial', {
+    status: 'denial',
+    paragraph: null,
+    exceptions: [],
+    citation: {
+      frCitation: null,
+      frDocument: null,
+      publishedOn: null,
+      title: null,
+      notes: 'Listed in §126.1(a) and (d) until FR Doc E7-2034 (2007-02-07); the listing rule and date are not in the sources',
     },
-  },
+    reason:
+      'Correction: until 2007-02-07 Libya was in the §126.1(a) list, a plain policy of denial with no exceptions. The listing date is not in the sources, so 1990-01-01 stays the long-standing stand-in (unconfirmed).',
+    unconfirmed: ['effectiveOn'],
+  }),
   {
     key: 'LY-2007-02-07-paragraph-k',
     correction: { supersedes: null, withdraws: false },
@@ -281,31 +170,19 @@ export const SECTION_126_1_CORRECTIONS: readonly SeedChange[] = [
   },
 
   // ── Venezuela: policy of denial from 2006-08-17, in §126.1(a) from 2007-02-07 ──
-  {
-    key: 'VE-2006-08-17-policy-of-denial',
-    correction: { supersedes: 'VE-2006-01-01-listed', withdraws: false },
-    change: {
-      countryCode: 'VE',
-      countryName: 'Venezuela',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: '71 FR 47554',
-        frDocument: null,
-        publishedOn: '2006-08-17',
-        title: null,
-        notes: 'Public notice effective 2006-08-17; FR Doc number not found',
-      },
-      effectiveOn: '2006-08-17',
-      announcedOn: null,
-      reason:
-        'Correction: from 2006-08-17 the United States denies all licences and approvals for Venezuela and revoked those issued (71 FR 47554), after the May 2006 AECA §40A determination. Venezuela entered the §126.1(a) list on 2007-02-07 (FR Doc E7-2034).',
-      unconfirmed: ['citation.frDocument'],
+  correcting('VE-2006-01-01-listed', 'VE-2006-08-17-policy-of-denial', {
+    citation: {
+      frCitation: '71 FR 47554',
+      frDocument: null,
+      publishedOn: '2006-08-17',
+      title: null,
+      notes: 'Public notice effective 2006-08-17; FR Doc number not found',
     },
-  },
+    effectiveOn: '2006-08-17',
+    reason:
+      'Correction: from 2006-08-17 the United States denies all licences and approvals for Venezuela and revoked those issued (71 FR 47554), after the May 2006 AECA §40A determination. Venezuela entered the §126.1(a) list on 2007-02-07 (FR Doc E7-2034).',
+    unconfirmed: ['citation.frDocument'],
+  }),
   {
     key: 'VE-2007-02-07-added-126-1-a',
     correction: { supersedes: null, withdraws: false },
