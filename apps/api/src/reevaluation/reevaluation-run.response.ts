@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
-  EXCEPTION_CODES,
   POLICY_STATUSES,
   REEVALUATION_KINDS,
   type ExceptionCode,
@@ -8,6 +7,7 @@ import {
   type ReevaluationKind,
 } from '@app/domain';
 import { CitationResponse } from '../country-policy/register/citation.response';
+import { exceptionsRemovedProperty } from '../country-policy/register/country-change.response';
 import {
   REEVALUATION_RUN_STATUSES,
   type ReevaluationRunStatus,
@@ -46,12 +46,7 @@ export class ReevaluationTriggerResponse implements ReevaluationTriggerView {
   })
   effectiveOn!: string;
 
-  @ApiProperty({
-    enum: EXCEPTION_CODES,
-    isArray: true,
-    example: [],
-    description: "Exceptions the change removed from the country's Table 2 paragraph (a narrowing, flagged like a tightening)",
-  })
+  @ApiProperty(exceptionsRemovedProperty())
   exceptionsRemoved!: ExceptionCode[];
 
   @ApiProperty({

@@ -1,7 +1,17 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { EXCEPTION_CODES, POLICY_STATUSES, type ExceptionCode, type PolicyStatus } from '@app/domain';
 import { CitationResponse } from './citation.response';
 import type { CountryChangeView } from './country-view';
+
+/** `exceptionsRemoved` as both a register change and a re-evaluation run's trigger show it (a fresh object each). */
+export function exceptionsRemovedProperty(): ApiPropertyOptions {
+  return {
+    enum: EXCEPTION_CODES,
+    isArray: true,
+    example: [],
+    description: "Exceptions the change removed from the country's Table 2 paragraph (a narrowing, flagged like a tightening)",
+  };
+}
 
 /** A correction of the register's history (OpenAPI documentation of RegisterCorrection). */
 export class RegisterCorrectionResponse {
@@ -80,12 +90,7 @@ export class CountryChangeResponse implements CountryChangeView {
   })
   unconfirmed!: string[];
 
-  @ApiProperty({
-    enum: EXCEPTION_CODES,
-    isArray: true,
-    example: [],
-    description: "Exceptions the change removed from the country's Table 2 paragraph (a narrowing, flagged like a tightening)",
-  })
+  @ApiProperty(exceptionsRemovedProperty())
   exceptionsRemoved!: ExceptionCode[];
 
   @ApiProperty({
