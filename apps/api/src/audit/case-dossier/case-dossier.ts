@@ -5,18 +5,13 @@ import type { CountryEntryView } from '../../country-policy/register/country-vie
 import type { ReevaluationRunView } from '../../reevaluation/reevaluation-runs.read-model';
 import type { AnchorView } from '../get-anchor/current-anchor';
 import type { ReplayStep } from '../case-replay/case-replay';
+import { eventAuditFields, type EventAuditFields } from '../event-audit-fields';
 
 /** One recorded event of the case, with its metadata and hash. */
-export interface DossierEvent {
+export interface DossierEvent extends EventAuditFields {
   revision: number;
   position: string;
   id: string;
-  type: string;
-  recordedAt: string;
-  actor: string;
-  correlationId: string;
-  causationId: string | null;
-  hash: string;
   data: unknown;
 }
 
@@ -116,12 +111,7 @@ export async function buildCaseDossier(applicationId: string, sources: DossierSo
       revision: Number(event.revision),
       position: event.position,
       id: event.id,
-      type: event.type,
-      recordedAt: event.recordedAt,
-      actor: event.metadata.actor,
-      correlationId: event.metadata.correlationId,
-      causationId: event.metadata.causationId,
-      hash: event.hash,
+      ...eventAuditFields(event),
       data: event.data,
     })),
     determinationRounds: rounds,

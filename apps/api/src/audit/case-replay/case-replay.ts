@@ -1,6 +1,7 @@
 import { LicenceApplication, type LicenceCase } from '@app/domain';
 import { toDomainEvent, type RecordedEvent } from '@app/infra';
 import { caseView, type CaseView } from '../../licence-applications/case-view/case-view';
+import { eventAuditFields, type EventAuditFields } from '../event-audit-fields';
 
 /** One field of the case that an event changed: its value before and after. */
 export interface FieldChange {
@@ -10,16 +11,10 @@ export interface FieldChange {
 }
 
 /** The case after one event, and what that event changed. */
-export interface ReplayStep {
+export interface ReplayStep extends EventAuditFields {
   revision: number;
   position: string;
   eventId: string;
-  type: string;
-  recordedAt: string;
-  actor: string;
-  correlationId: string;
-  causationId: string | null;
-  hash: string;
   /** Every field of the case whose value the event changed (status, reviewTrack, determinations, assignee, …). */
   changes: FieldChange[];
   state: CaseView;
@@ -45,12 +40,7 @@ export function replayCase(applicationId: string, events: readonly RecordedEvent
       revision: Number(event.revision),
       position: event.position,
       eventId: event.id,
-      type: event.type,
-      recordedAt: event.recordedAt,
-      actor: event.metadata.actor,
-      correlationId: event.metadata.correlationId,
-      causationId: event.metadata.causationId,
-      hash: event.hash,
+      ...eventAuditFields(event),
       changes: fieldChanges(before, after),
       state,
     };
