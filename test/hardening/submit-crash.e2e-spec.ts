@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { mintToken } from '../../apps/api/src/shared/auth/jwt';
-import { buildServer, freePort, runCompiled, waitForHealth, type RunningProcess } from '../support/server-process';
+import { buildServer, startCompiledServer, type RunningProcess } from '../support/server-process';
 import { anApplication, removeDir } from '../support/test-app';
 
 /**
@@ -30,12 +30,9 @@ describe('a submit load survives kill -9 of the server', () => {
   let base = '';
 
   async function start(): Promise<RunningProcess> {
-    const port = await freePort();
-    const running = runCompiled('main', { DATA_DIR: dataDir, JWT_SECRET: SECRET, PORT: String(port) });
-    children.push(running);
-    await waitForHealth(port, running, 60_000);
-    base = `http://127.0.0.1:${port}`;
-    return running;
+    const started = await startCompiledServer({ DATA_DIR: dataDir, JWT_SECRET: SECRET }, children);
+    base = started.base;
+    return started.running;
   }
 
   const submit = (key: string) =>

@@ -7,7 +7,7 @@ import { mintToken } from '../../apps/api/src/shared/auth/jwt';
 import type { Role } from '../../apps/api/src/shared/auth/roles';
 import { submitCasesDirectly } from '../support/reevaluation-fixtures';
 import { removeDir } from '../support/test-app';
-import { buildServer, freePort, runCompiled, waitForHealth, type RunningProcess } from '../support/server-process';
+import { buildServer, startCompiledServer, type RunningProcess } from '../support/server-process';
 
 /**
  * docs/product.md §2: a re-evaluation run is durable and resumable. The compiled server, in a child process, is killed with
@@ -207,12 +207,9 @@ describe('a re-evaluation run survives a crash of the server process', () => {
   const officer = token(['case-officer'], 'officer-1');
 
   async function start(): Promise<RunningProcess> {
-    const port = await freePort();
-    const running = runCompiled('main', { DATA_DIR: dataDir, JWT_SECRET: SECRET, PORT: String(port) });
-    children.push(running);
-    await waitForHealth(port, running, 60_000);
-    base = `http://127.0.0.1:${port}`;
-    return running;
+    const started = await startCompiledServer({ DATA_DIR: dataDir, JWT_SECRET: SECRET }, children);
+    base = started.base;
+    return started.running;
   }
 
   async function stop(running: RunningProcess, signal: NodeJS.Signals): Promise<void> {

@@ -57,3 +57,18 @@ export async function waitForHealth(port: number, running: RunningProcess, timeo
   }
   throw new Error(`server did not become healthy:\n${running.output()}`);
 }
+
+/**
+ * Starts the compiled server on a free port with `env` (PORT is chosen here), waits until it is healthy, and
+ * records it in `children` so the spec can kill whatever is left. Answers the process and its base URL.
+ */
+export async function startCompiledServer(
+  env: Record<string, string>,
+  children: RunningProcess[],
+): Promise<{ running: RunningProcess; base: string }> {
+  const port = await freePort();
+  const running = runCompiled('main', { ...env, PORT: String(port) });
+  children.push(running);
+  await waitForHealth(port, running, 60_000);
+  return { running, base: `http://127.0.0.1:${port}` };
+}
