@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@app/domain';
-import type { EventStore, NewEvent, RecordedEvent } from '../event-store/event-store.port';
+import type { EventStore, NewEvent, RecordedEvent, StreamAppend } from '../event-store/event-store.port';
 import { schemaVersionOf } from '../serialization/event-type-registry';
 
 /** Who acts and why: copied into every appended event's metadata. */
@@ -62,8 +62,35 @@ export class AggregateRepository {
     context: CommandContext,
     eventIds?: readonly string[],
   ): Promise<SaveResult> {
-    const pending = [...aggregate.getUncommittedEvents()];
-    if (pending.length === 0) throw new Error(`Nothing to save on ${streamName}: the decision produced no event`);
+    const append = this.pendingAppend(streamName, aggregate, context, eventIds);
+    if (append === null) throw new Error(`Nothing to save on ${streamName}: the decision produced no event`);
+    const result = await this.store.appendToStream(streamName, append.events, { expectedRevision: append.expectedRevision });
+    return settle(aggregate, result);
+  }
+
+  /**
+   * Saves several aggregates in ONE multi-stream append (one transaction where the store has them: see
+   * `EventStore.appendToStreams`), in the order given; aggregates with nothing uncommitted are left out and answer
+   * null. A stream not as expected throws WrongExpectedVersionError and, on a transactional store, nothing is saved.
+   */
+  async saveMany(entries: readonly SaveEntry[]): Promise<(SaveResult | null)[]> {
+    const appends = entries.map((entry) => this.pendingAppend(entry.streamName, entry.aggregate, entry.context, entry.eventIds));
+    const written = appends.filter((append): append is StreamAppend => append !== null);
+    if (written.length === 0) return entries.map(() => null);
+    const results = await this.store.appendToStreams(written);
+    let next = 0;
+    return entries.map((entry, index) => (appends[index] === null ? null : settle(entry.aggregate, results[next++])));
+  }
+
+  /** The append that would store the aggregate's uncommitted events, or null when it has none. */
+  pendingAppend(
+    streamName: string,
+    aggregate: PersistableAggregate,
+    context: CommandContext,
+    eventIds?: readonly string[],
+  ): StreamAppend | null {
+    const pending = aggregate.getUncommittedEvents();
+    if (pending.length === 0) return null;
     const events: NewEvent[] = pending.map((event, index) => ({
       id: eventIds?.[index] ?? this.newEventId(),
       type: event.type,
@@ -75,13 +102,23 @@ export class AggregateRepository {
         schemaVersion: schemaVersionOf(event.type),
       },
     }));
-    const result = await this.store.appendToStream(streamName, events, {
-      expectedRevision: aggregate.revision ?? 'no-stream',
-    });
-    aggregate.commit();
-    aggregate.markSaved?.(result.nextExpectedRevision);
-    return { nextExpectedRevision: result.nextExpectedRevision, position: result.position, recordedAt: result.recordedAt };
+    return { streamName, events, expectedRevision: aggregate.revision ?? 'no-stream' };
   }
+}
+
+/** One aggregate of a {@link AggregateRepository.saveMany}. */
+export interface SaveEntry {
+  readonly streamName: string;
+  readonly aggregate: PersistableAggregate;
+  readonly context: CommandContext;
+  readonly eventIds?: readonly string[];
+}
+
+/** After a successful append: the aggregate's events are committed and its expected revision moves on. */
+function settle(aggregate: PersistableAggregate, result: { nextExpectedRevision: bigint; position: string; recordedAt: string }): SaveResult {
+  aggregate.commit();
+  aggregate.markSaved?.(result.nextExpectedRevision);
+  return { nextExpectedRevision: result.nextExpectedRevision, position: result.position, recordedAt: result.recordedAt };
 }
 
 export function toDomainEvent<TEvent extends DomainEvent>(event: RecordedEvent): TEvent {

@@ -1,6 +1,6 @@
 import { DuplicateEventIdError } from './event-store.errors';
 import { streamCategory } from './event-store.port';
-import type { ExpectedRevision, NewEvent } from './event-store.port';
+import type { ExpectedRevision, NewEvent, StreamAppend } from './event-store.port';
 
 /**
  * Validation and serialisation of an append, shared by every adapter.
@@ -62,6 +62,26 @@ export function prepareAppend(
     };
   });
   return { streamName, category: streamCategory(streamName), expectedRevision, events: prepared };
+}
+
+/**
+ * Validates a multi-stream append: every part as {@link prepareAppend}, at least one part, no stream twice and no
+ * event id in two parts (either would make the result depend on the order the parts are written in).
+ */
+export function prepareAppends(appends: readonly StreamAppend[]): PreparedAppend[] {
+  if (!Array.isArray(appends) || appends.length === 0) throw new RangeError('A multi-stream append needs at least one stream');
+  const streams = new Set<string>();
+  const ids = new Set<string>();
+  return appends.map((append, index) => {
+    const prepared = prepareAppend(append?.streamName, append?.events, append?.expectedRevision);
+    if (streams.has(prepared.streamName)) throw new RangeError(`appends[${index}]: stream ${prepared.streamName} appears twice`);
+    streams.add(prepared.streamName);
+    for (const event of prepared.events) {
+      if (ids.has(event.id)) throw new DuplicateEventIdError(event.id);
+      ids.add(event.id);
+    }
+    return prepared;
+  });
 }
 
 /** Normalises an ISO 8601 instant (any offset) to the UTC `toISOString()` form the stores compare against. */

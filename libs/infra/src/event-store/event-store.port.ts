@@ -53,6 +53,13 @@ export interface AppendResult {
   readonly recordedAt: string;
 }
 
+/** One stream's part of a multi-stream append ({@link EventStore.appendToStreams}). */
+export interface StreamAppend {
+  readonly streamName: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
 export interface ReadStreamOptions {
   /** Default `forwards`. */
   readonly direction?: 'forwards' | 'backwards';
@@ -86,6 +93,18 @@ export interface EventStore {
     events: readonly NewEvent[],
     options: { readonly expectedRevision: ExpectedRevision },
   ): Promise<AppendResult>;
+
+  /**
+   * Appends to several streams at once, each with its own expected revision and the same idempotency rules as
+   * {@link appendToStream}; answers one result per append, in order. A stream may appear only once.
+   *
+   * Atomicity is the adapter's best: SQLite, PostgreSQL and the in-memory store write all or nothing in one
+   * transaction (one fsync), so the first stream not as expected throws {@link WrongExpectedVersionError} and
+   * nothing is written. A store without multi-stream transactions (EventStoreDB) appends stream by stream in the
+   * order given, so callers put the append that records the work as done LAST and give every event a
+   * deterministic id: a retry after a partial failure then re-appends the done part idempotently (exactly once).
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
 
   /** Reads one stream; a stream that does not exist reads as empty. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;

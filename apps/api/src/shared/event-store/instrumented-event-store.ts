@@ -23,15 +23,16 @@ export function instrumentEventStore<S extends EventStore>(inner: S, metrics: Me
   });
   const batchSize = metrics.histogram({ name: 'lcm_event_store_append_batch_events', help: 'Events per successful append', buckets: BATCH_BUCKETS });
 
-  const appendToStream: EventStore['appendToStream'] = async (streamName, events, options) => {
+  /** Measures one call that writes `eventCount` events (one append, or one multi-stream append). */
+  const measured = async <T>(eventCount: number, write: () => Promise<T>): Promise<T> => {
     const started = process.hrtime.bigint();
     let result = 'error';
     try {
-      const appended = await inner.appendToStream(streamName, events, options);
+      const written = await write();
       result = 'ok';
-      appendedEvents.inc(events.length);
-      batchSize.observe(events.length);
-      return appended;
+      appendedEvents.inc(eventCount);
+      batchSize.observe(eventCount);
+      return written;
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) result = 'conflict';
       throw error;
@@ -40,10 +41,18 @@ export function instrumentEventStore<S extends EventStore>(inner: S, metrics: Me
       appendDuration.observe({ result }, Number(process.hrtime.bigint() - started) / 1e9);
     }
   };
+  const appendToStream: EventStore['appendToStream'] = (streamName, events, options) =>
+    measured(events?.length ?? 0, () => inner.appendToStream(streamName, events, options));
+  const appendToStreams: EventStore['appendToStreams'] = (parts) =>
+    measured(
+      (parts ?? []).reduce((sum, part) => sum + (part?.events?.length ?? 0), 0),
+      () => inner.appendToStreams(parts),
+    );
 
   return new Proxy(inner, {
     get(target, property) {
       if (property === 'appendToStream') return appendToStream;
+      if (property === 'appendToStreams') return appendToStreams;
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },

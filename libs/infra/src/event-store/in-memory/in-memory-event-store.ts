@@ -6,7 +6,7 @@ import {
   resolveIdempotentRetry,
   type StoredEventRef,
 } from '../event-store.append-rules';
-import { prepareAppend } from '../event-store.append-request';
+import { prepareAppend, prepareAppends, type PreparedAppend } from '../event-store.append-request';
 import { eventHash, GENESIS_HASH } from '../event-hash';
 import type {
   AppendResult,
@@ -18,6 +18,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
 } from '../event-store.port';
 import { planAllRead, planStreamRead } from '../event-store.read-options';
 import { compareDecimalPositions, isDecimalPosition, toPosition } from '../decimal-position';
@@ -70,49 +71,66 @@ export class InMemoryEventStore implements EventStore {
     options: { readonly expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
     this.assertOpen();
-    const append = prepareAppend(streamName, events, options?.expectedRevision);
-    const ids = append.events.map((event) => event.id);
-    const retry = resolveIdempotentRetry(
-      streamName,
-      ids,
-      ids.map((id) => this.byId.get(id)),
-      append.expectedRevision,
-    );
-    if (retry !== null) return retry;
+    const [result] = this.appendAll([prepareAppend(streamName, events, options?.expectedRevision)]);
+    return result;
+  }
 
-    const stream = this.streams.get(streamName) ?? [];
-    const actual = stream.length === 0 ? null : BigInt(stream.length - 1);
-    assertExpectedRevision(streamName, append.expectedRevision, actual);
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    this.assertOpen();
+    return this.appendAll(prepareAppends(appends));
+  }
 
-    // Build the whole batch before touching any collection: if the clock throws, nothing has been written.
+  /**
+   * Plans every append against the current state, then writes them all: any throw (a conflict, a reused id, the
+   * clock) happens before the first write, so a multi-stream append is all or nothing. The parts name distinct
+   * streams and ids (prepareAppends), so planning one never depends on another's writes except for positions.
+   */
+  private appendAll(appends: readonly PreparedAppend[]): AppendResult[] {
     const recordedAt = nextRecordedAt(this.now(), this.log.at(-1)?.recordedAt ?? null);
-    const firstRevision = firstRevisionAfter(actual);
-    let previousHash = stream.at(-1)?.hash ?? GENESIS_HASH;
-    const written: StoredEvent[] = append.events.map((event, index) => {
-      const revision = firstRevision + BigInt(index);
-      const hash = eventHash(previousHash, { ...event, streamName, revision, recordedAt });
-      previousHash = hash;
-      return {
-        ...event,
-        streamName,
-        category: append.category,
-        revision,
-        position: toPosition(this.log.length + index + 1),
-        batchIndex: index,
-        batchSize: append.events.length,
-        recordedAt,
-        hash,
-      };
-    });
-    for (const event of written) {
-      this.log.push(event);
-      stream.push(event);
-      this.byId.set(event.id, event);
-    }
-    this.streams.set(streamName, stream);
+    const staged: StoredEvent[][] = [];
+    let nextPosition = this.log.length + 1;
+    const results = appends.map((append) => {
+      const { streamName } = append;
+      const ids = append.events.map((event) => event.id);
+      const retry = resolveIdempotentRetry(streamName, ids, ids.map((id) => this.byId.get(id)), append.expectedRevision);
+      if (retry !== null) return retry;
 
-    const last = written[written.length - 1];
-    return { nextExpectedRevision: last.revision, position: last.position, recordedAt: last.recordedAt };
+      const stream = this.streams.get(streamName) ?? [];
+      const actual = stream.length === 0 ? null : BigInt(stream.length - 1);
+      assertExpectedRevision(streamName, append.expectedRevision, actual);
+      const firstRevision = firstRevisionAfter(actual);
+      let previousHash = stream.at(-1)?.hash ?? GENESIS_HASH;
+      const written: StoredEvent[] = append.events.map((event, index) => {
+        const revision = firstRevision + BigInt(index);
+        const hash = eventHash(previousHash, { ...event, streamName, revision, recordedAt });
+        previousHash = hash;
+        return {
+          ...event,
+          streamName,
+          category: append.category,
+          revision,
+          position: toPosition(nextPosition++),
+          batchIndex: index,
+          batchSize: append.events.length,
+          recordedAt,
+          hash,
+        };
+      });
+      staged.push(written);
+      const last = written[written.length - 1];
+      return { nextExpectedRevision: last.revision, position: last.position, recordedAt };
+    });
+    for (const written of staged) {
+      const streamName = written[0].streamName;
+      const stream = this.streams.get(streamName) ?? [];
+      for (const event of written) {
+        this.log.push(event);
+        stream.push(event);
+        this.byId.set(event.id, event);
+      }
+      this.streams.set(streamName, stream);
+    }
+    return results;
   }
 
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

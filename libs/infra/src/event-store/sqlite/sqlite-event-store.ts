@@ -7,7 +7,7 @@ import {
   nextRecordedAt,
   resolveIdempotentRetry,
 } from '../event-store.append-rules';
-import { prepareAppend, type PreparedAppend } from '../event-store.append-request';
+import { prepareAppend, prepareAppends, type PreparedAppend } from '../event-store.append-request';
 import type {
   AppendResult,
   EventStore,
@@ -17,6 +17,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
 } from '../event-store.port';
 import { eventHash, GENESIS_HASH } from '../event-hash';
 import { planAllRead, planStreamRead, type AllReadPlan } from '../event-store.read-options';
@@ -56,7 +57,7 @@ const MAX_INTEGER = 9_223_372_036_854_775_807n;
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: EventStoreStatements;
-  private readonly appendTransaction: (append: PreparedAppend) => AppendResult;
+  private readonly appendTransaction: (appends: readonly PreparedAppend[]) => AppendResult[];
   private readonly readAllTransaction: (plan: AllReadPlan) => EventRow[];
 
   /** Read once: the row is fixed by triggers, and this connection stays on this file. */
@@ -69,7 +70,10 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.statements = prepareStatements(db);
     this.identity = db.prepare<[], { log_id: string }>('SELECT log_id FROM log_identity WHERE singleton = 1').get()!.log_id;
-    const append = db.transaction((prepared: PreparedAppend) => this.appendInTransaction(prepared));
+    const append = db.transaction((prepared: readonly PreparedAppend[]) => {
+      const recordedAt = nextRecordedAt(this.now(), this.statements.lastEvent.get()?.recorded_at ?? null);
+      return prepared.map((part) => this.appendInTransaction(part, recordedAt));
+    });
     this.appendTransaction = (prepared) => append.immediate(prepared);
     // DEFERRED is enough for reads: in WAL it pins one snapshot for every statement of the read.
     const readAll = db.transaction((plan: AllReadPlan) => this.readAllInTransaction(plan));
@@ -124,7 +128,12 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.assertOpen();
     // Validation and JSON serialisation happen before the transaction, so it holds the write lock only for SQL.
-    return this.appendTransaction(prepareAppend(streamName, events, options?.expectedRevision));
+    return this.appendTransaction([prepareAppend(streamName, events, options?.expectedRevision)])[0];
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    this.assertOpen();
+    return this.appendTransaction(prepareAppends(appends));
   }
 
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -183,7 +192,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The body of the IMMEDIATE append transaction: synchronous, and any throw rolls everything back. */
-  private appendInTransaction(append: PreparedAppend): AppendResult {
+  private appendInTransaction(append: PreparedAppend, recordedAt: string): AppendResult {
     const { streamName, events, expectedRevision } = append;
     const ids = events.map((event) => event.id);
     const stored = ids.map((id) => {
@@ -197,7 +206,6 @@ export class SqliteEventStore implements EventStore {
     const actual = head?.revision ?? null;
     assertExpectedRevision(streamName, expectedRevision, actual);
 
-    const recordedAt = nextRecordedAt(this.now(), this.statements.lastEvent.get()?.recorded_at ?? null);
     const firstRevision = firstRevisionAfter(actual);
     // The chain is computed in the append's own transaction: no extra write, no extra fsync.
     let previousHash = head?.hash ?? GENESIS_HASH;
