@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export interface Measurement {
@@ -54,4 +55,48 @@ export function report(title: string, baseline: Measurement, measured: readonly 
       `  ${m.name.padEnd(58)} ${m.perSecond.toFixed(0).padStart(9)} ${m.unit ?? 'ops'}/s  (${m.operations} in ${m.seconds.toFixed(2)} s; ${ratio})\n`,
     );
   }
+}
+
+/**
+ * One line of the table `npm run bench` prints (bench/run-all.ts): a figure beside the baseline measured in the
+ * same run, their ratio, and the issue's target for it. Timing is never asserted: `met` is reported, not enforced.
+ */
+export interface BenchRow {
+  /** What was measured, e.g. `POST /applications, 32 clients / GET /health`. */
+  readonly measurement: string;
+  /** The figure with its unit, e.g. `1 234 req/s, p99 12 ms`. */
+  readonly figure: string;
+  /** The baseline measured in the same run, with its unit; empty when the target is absolute. */
+  readonly baseline: string;
+  /** figure / baseline, when they are comparable. */
+  readonly ratio: number | null;
+  /** The target, e.g. `≥ 0.5 ×, p99 ≤ 50 ms`. */
+  readonly target: string;
+  /** Whether the target was met in this run (null: no target). */
+  readonly met: boolean | null;
+}
+
+/** Reports rows to the table of `npm run bench` (a JSON line each to `BENCH_RESULTS`), and prints them. */
+export function record(rows: readonly BenchRow[]): void {
+  const file = process.env.BENCH_RESULTS;
+  for (const row of rows) {
+    const ratio = row.ratio === null ? '' : ` (${row.ratio.toFixed(3)} ×)`;
+    const verdict = row.met === null ? '' : row.met ? '  [target met]' : '  [target missed]';
+    process.stdout.write(`  ${row.measurement}: ${row.figure}${row.baseline ? ` vs ${row.baseline}` : ''}${ratio}; target ${row.target}${verdict}\n`);
+    if (file) appendFileSync(file, `${JSON.stringify(row)}\n`);
+  }
+}
+
+/** True when `npm test` runs the benchmarks as a smoke test: tiny sizes, figures meaningless, only that they work. */
+export const SMOKE = process.env.BENCH_SMOKE === '1';
+
+/** A size from the environment, or `normal` (or `smoke` under BENCH_SMOKE). */
+export function benchSize(name: string, normal: number, smoke: number): number {
+  const value = process.env[name];
+  if (value !== undefined && value !== '') {
+    const parsed = Number(value);
+    if (!Number.isSafeInteger(parsed) || parsed <= 0) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+    return parsed;
+  }
+  return SMOKE ? smoke : normal;
 }
