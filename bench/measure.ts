@@ -82,7 +82,7 @@ export function record(rows: readonly BenchRow[]): void {
   for (const row of rows) {
     const ratio = row.ratio === null ? '' : ` (${row.ratio.toFixed(3)} ×)`;
     const verdict = row.met === null ? '' : row.met ? '  [target met]' : '  [target missed]';
-    process.stdout.write(`  ${row.measurement}: ${row.figure}${row.baseline ? ` vs ${row.baseline}` : ''}${ratio}; target ${row.target}${verdict}\n`);
+    process.stdout.write(`  ${row.measurement}: ${row.figure}${row.baseline ? ` vs ${row.baseline}` : ''}${ratio}${row.target ? `; target ${row.target}` : ''}${verdict}\n`);
     if (file) appendFileSync(file, `${JSON.stringify(row)}\n`);
   }
 }
