@@ -3,9 +3,9 @@
  *
  * The first request queued schedules a flush with `setImmediate`; every request queued before it runs (in the same
  * turn of the event loop, or while the previous group's synchronous commit blocked the loop) joins that group. The
- * commit function runs each request on its own (a savepoint, for SQLite) and answers an outcome per request; a
- * group stays under a weight cap (events, for SQLite) and the rest waits for the next flush. Promises settle only
- * after the commit function returned, in arrival order.
+ * commit function rules on each request by itself and answers an outcome per request; a group stays under a weight
+ * cap (events, for SQLite) and the rest waits for the next flush. Promises settle only after the commit function
+ * returned, in arrival order.
  *
  * It is hand-written rather than taken from a library because it is a few lines around a synchronous driver, and the
  * guarantees that matter (settle only after COMMIT, per-request outcomes) live in the commit function.

@@ -181,6 +181,32 @@ describe('SqliteEventStore group commit', () => {
     expect((await append(store, 'licence-p1', 'no-stream')).nextExpectedRevision).toBe(0n);
   });
 
+  it('rejects every append of a group when a write fails for a reason no rule foresaw, and writes none of them', async () => {
+    const store = open();
+    store.database.exec(`
+      CREATE TRIGGER guard_refuse BEFORE INSERT ON events WHEN NEW.stream_name = 'licence-refused'
+        BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;
+    `);
+    const { result, groups } = await committedDuring(store, () =>
+      Promise.allSettled([
+        append(store, 'licence-w1', 'no-stream'),
+        // Its first part is written before its second fails: only rolling back the group can undo it.
+        store.appendToStreams([
+          { streamName: 'licence-w2', events: [newEvent()], expectedRevision: 'no-stream' },
+          { streamName: 'licence-refused', events: [newEvent()], expectedRevision: 'no-stream' },
+        ]),
+        append(store, 'licence-w3', 'no-stream'),
+      ]),
+    );
+    expect(groups).toBe(0);
+    for (const outcome of result) {
+      expect(outcome.status).toBe('rejected');
+      expect((outcome as PromiseRejectedResult).reason).toMatchObject({ message: 'refused by the test' });
+    }
+    expect(countEvents(observer())).toBe(0);
+    expect((await append(store, 'licence-w1', 'no-stream')).nextExpectedRevision).toBe(0n);
+  });
+
   it('rejects every append of a group that cannot take the write lock, and writes none of them', async () => {
     const store = open();
     const holder = new Database(file);

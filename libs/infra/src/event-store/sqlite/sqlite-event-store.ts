@@ -19,6 +19,7 @@ import type {
   RecordedEvent,
   StreamAppend,
 } from '../event-store.port';
+import { DuplicateEventIdError, WrongExpectedVersionError } from '../event-store.errors';
 import { eventHash, GENESIS_HASH } from '../event-hash';
 import { planAllRead, planStreamRead, type AllReadPlan } from '../event-store.read-options';
 import { compareDecimalPositions, isDecimalPosition, toPosition } from '../decimal-position';
@@ -31,7 +32,11 @@ import {
   toStoredEventRef,
   type EventRow,
   type EventStoreStatements,
+  type InsertParams,
 } from './sqlite-event-store.statements';
+
+/** What one part of an append comes to: the original result of an idempotent retry, or the rows to insert. */
+type PartPlan = { readonly retry: AppendResult } | { readonly rows: readonly InsertParams[] };
 
 /** Options of {@link SqliteEventStore.open}. */
 export interface SqliteEventStoreOptions {
@@ -65,9 +70,10 @@ const MAX_INTEGER = 9_223_372_036_854_775_807n;
  *
  * Group commit: appends are validated when called, then queued; the appends queued in one turn of the event loop
  * (and those that arrived while the previous group committed) run in ONE transaction, so they share one fsync.
- * Each runs in its own savepoint: one that fails (wrong expected revision, reused id) rolls back alone and rejects,
- * the others commit, and later appends of the group see earlier ones' writes. Promises settle after COMMIT returned;
- * if BEGIN or COMMIT fails, every append of the group rejects with that error. See docs/event-store.md.
+ * Each is checked before it writes: one the rules refuse (wrong expected revision, reused id) rejects alone, having
+ * written nothing, the others commit, and later appends of the group see earlier ones' writes. Promises settle after
+ * COMMIT returned; if BEGIN, a write or COMMIT fails, every append of the group rejects with that error and none of
+ * them is written. See docs/event-store.md.
  *
  * Positions are the decimal strings of the `events.position` AUTOINCREMENT key (see the schema's notes).
  */
@@ -88,20 +94,17 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.statements = prepareStatements(db);
     this.identity = db.prepare<[], { log_id: string }>('SELECT log_id FROM log_identity WHERE singleton = 1').get()!.log_id;
-    // Called inside the group's transaction, a better-sqlite3 transaction function runs as a savepoint.
-    const appendRequest = db.transaction((parts: readonly PreparedAppend[], recordedAt: string) =>
-      parts.map((part) => this.appendInTransaction(part, recordedAt)),
-    );
     const group = db.transaction((requests: readonly (readonly PreparedAppend[])[]) => {
       // One commit, one instant: every append of the group is recorded at the same time.
       const recordedAt = nextRecordedAt(this.now(), this.statements.lastEvent.get()?.recorded_at ?? null);
       return requests.map((parts): GroupOutcome<AppendResult[]> => {
         try {
-          return { ok: true, value: appendRequest(parts, recordedAt) };
+          return { ok: true, value: this.appendInTransaction(parts, recordedAt) };
         } catch (error) {
-          // Some errors (I/O, full disk) make SQLite roll back the whole transaction: then none of the group stands.
-          if (!db.inTransaction) throw error;
-          return { ok: false, error };
+          // A rule refused this append before it wrote anything: it fails alone. Any other error may have come
+          // mid-write (storage failing, a constraint the rules should have caught): it rolls back the whole group.
+          if (error instanceof WrongExpectedVersionError || error instanceof DuplicateEventIdError) return { ok: false, error };
+          throw error;
         }
       });
     });
@@ -243,8 +246,23 @@ export class SqliteEventStore implements EventStore {
     return this.appends.submit(parts, events);
   }
 
-  /** One part of an append, inside its savepoint: synchronous, and any throw rolls the whole append back. */
-  private appendInTransaction(append: PreparedAppend, recordedAt: string): AppendResult {
+  /**
+   * One append (all its parts) inside the group's transaction. Every part is checked and its rows computed before
+   * the first row is written, so an append the rules refuse has written nothing and needs no savepoint to undo
+   * (a savepoint would copy every page the append touches). The parts name distinct streams and ids
+   * (prepareAppends), so checking one never depends on another's rows; later appends of the group see these rows.
+   */
+  private appendInTransaction(parts: readonly PreparedAppend[], recordedAt: string): AppendResult[] {
+    const plans = parts.map((part) => this.planPart(part, recordedAt));
+    return plans.map((plan) => ('retry' in plan ? plan.retry : this.writeRows(plan.rows)));
+  }
+
+  /**
+   * Rules on one part (idempotent retry, expected revision) and computes its rows with their hash chain.
+   *
+   * @throws DuplicateEventIdError, WrongExpectedVersionError, having written nothing.
+   */
+  private planPart(append: PreparedAppend, recordedAt: string): PartPlan {
     const { streamName, events, expectedRevision } = append;
     const ids = events.map((event) => event.id);
     const stored = ids.map((id) => {
@@ -252,7 +270,7 @@ export class SqliteEventStore implements EventStore {
       return row === undefined ? undefined : toStoredEventRef(row);
     });
     const retry = resolveIdempotentRetry(streamName, ids, stored, expectedRevision);
-    if (retry !== null) return retry;
+    if (retry !== null) return { retry };
 
     const head = this.statements.streamHead.get(streamName);
     const actual = head?.revision ?? null;
@@ -261,12 +279,10 @@ export class SqliteEventStore implements EventStore {
     const firstRevision = firstRevisionAfter(actual);
     // The chain is computed in the append's own transaction: no extra write, no extra fsync.
     let previousHash = head?.hash ?? GENESIS_HASH;
-    let lastPosition = 0n;
-    events.forEach((event, index) => {
+    const rows = events.map((event, index): InsertParams => {
       const revision = firstRevision + BigInt(index);
-      const hash = eventHash(previousHash, { ...event, streamName, revision, recordedAt });
-      previousHash = hash;
-      const result = this.statements.insert.run({
+      previousHash = eventHash(previousHash, { ...event, streamName, revision, recordedAt });
+      return {
         event_id: event.id,
         stream_name: streamName,
         category: append.category,
@@ -277,15 +293,18 @@ export class SqliteEventStore implements EventStore {
         data: event.dataJson,
         metadata: event.metadataJson,
         recorded_at: recordedAt,
-        hash,
-      });
-      lastPosition = BigInt(result.lastInsertRowid);
+        hash: previousHash,
+      };
     });
-    return {
-      nextExpectedRevision: firstRevision + BigInt(events.length - 1),
-      position: toPosition(lastPosition),
-      recordedAt,
-    };
+    return { rows };
+  }
+
+  /** Inserts a part's rows (positions come from AUTOINCREMENT) and answers the part's result. */
+  private writeRows(rows: readonly InsertParams[]): AppendResult {
+    let lastPosition = 0n;
+    for (const row of rows) lastPosition = BigInt(this.statements.insert.run(row).lastInsertRowid);
+    const last = rows[rows.length - 1];
+    return { nextExpectedRevision: last.stream_revision, position: toPosition(lastPosition), recordedAt: last.recorded_at };
   }
 
   /**
