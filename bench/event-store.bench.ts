@@ -31,7 +31,7 @@ import { benchSize, record } from './measure';
 const CLIENTS = 32;
 const STREAMS_PER_MULTI_APPEND = 200;
 /** Alternating slices per side and scenario. */
-const SLICES = benchSize('BENCH_SLICES', 15, 2);
+const SLICES = benchSize('BENCH_SLICES', 25, 2);
 /** Appends per client in one slice of the concurrent scenario. */
 const APPENDS_PER_CLIENT = benchSize('BENCH_APPENDS_PER_CLIENT', 16, 2);
 /** Multi-stream appends (of 200 events each) in one slice. */
