@@ -11,12 +11,12 @@
  * guarantees that matter (settle only after COMMIT, per-request outcomes) live in the commit function.
  */
 
-/** What the commit function answers for one request: its result, or the error that rolled back that request alone. */
+/** What the commit function answers for one request: its result, or the error that refused that request alone. */
 export type GroupOutcome<Result> = { readonly ok: true; readonly value: Result } | { readonly ok: false; readonly error: unknown };
 
 /**
  * Commits a group in one transaction, answering one outcome per request, in order. Throwing means the transaction
- * did not commit (BEGIN or COMMIT failed, or SQLite rolled it all back): every request of the group rejects with it.
+ * did not commit (BEGIN, a write or COMMIT failed and it all rolled back): every request of the group rejects with it.
  */
 export type CommitGroup<Request, Result> = (requests: readonly Request[]) => GroupOutcome<Result>[];
 
