@@ -5,6 +5,7 @@ import { describeDataConformance } from './conformance/data.cases';
 import { describeHashChainConformance } from './conformance/hash-chain.cases';
 import { describeIdempotencyConformance } from './conformance/idempotency.cases';
 import { describeDurabilityConformance, describeLifecycleConformance } from './conformance/lifecycle.cases';
+import { describeMultiStreamConformance } from './conformance/multi-stream.cases';
 import { describeReadAllConformance } from './conformance/read-all.cases';
 import { describeReadStreamConformance } from './conformance/read-stream.cases';
 
@@ -55,6 +56,7 @@ export function describeEventStoreConformance(
 
     describeAppendConformance(fixture);
     describeIdempotencyConformance(fixture);
+    describeMultiStreamConformance(fixture);
     describeReadStreamConformance(fixture);
     describeReadAllConformance(fixture);
     describeDataConformance(fixture);

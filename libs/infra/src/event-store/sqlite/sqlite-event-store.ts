@@ -19,9 +19,11 @@ import type {
   RecordedEvent,
   StreamAppend,
 } from '../event-store.port';
+import { DuplicateEventIdError, WrongExpectedVersionError } from '../event-store.errors';
 import { eventHash, GENESIS_HASH } from '../event-hash';
 import { planAllRead, planStreamRead, type AllReadPlan } from '../event-store.read-options';
 import { compareDecimalPositions, isDecimalPosition, toPosition } from '../decimal-position';
+import { GroupCommit, type GroupCommitStats, type GroupOutcome } from './group-commit';
 import { openChecked, quickCheck } from './sqlite-integrity';
 import { applyMigrations } from './sqlite-event-store.schema';
 import {
@@ -30,16 +32,29 @@ import {
   toStoredEventRef,
   type EventRow,
   type EventStoreStatements,
+  type InsertParams,
 } from './sqlite-event-store.statements';
+
+/** What one part of an append comes to: the original result of an idempotent retry, or the rows to insert. */
+type PartPlan = { readonly retry: AppendResult } | { readonly rows: readonly InsertParams[] };
 
 /** Options of {@link SqliteEventStore.open}. */
 export interface SqliteEventStoreOptions {
   /** The clock that stamps `recordedAt` (and `applied_at` of migrations). Default: the system clock. */
   readonly now?: () => Date;
+  /** The most events one group commit writes (see {@link SqliteEventStore}). Default {@link MAX_GROUP_EVENTS}. */
+  readonly maxGroupEvents?: number;
 }
 
 /** How long a writer waits for another connection's write lock before failing with SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * The default cap of a group commit, in events: enough to fold a burst of concurrent commands, or a few multi-stream
+ * appends of a re-evaluation, into one fsync, while one transaction (and the write lock other processes wait for)
+ * stays in the order of ten milliseconds.
+ */
+export const MAX_GROUP_EVENTS = 1000;
 
 /** Upper bound of a revision window when the caller gave none: the largest SQLite INTEGER. */
 const MAX_INTEGER = 9_223_372_036_854_775_807n;
@@ -48,16 +63,24 @@ const MAX_INTEGER = 9_223_372_036_854_775_807n;
  * An {@link EventStore} in one SQLite file, through better-sqlite3.
  *
  * Durability and isolation: WAL with `synchronous=FULL`, so a resolved append has been fsynced (WAL's default,
- * NORMAL, may lose the last commits on power loss); every append is one IMMEDIATE transaction, which takes the
+ * NORMAL, may lose the last commits on power loss); appends commit in IMMEDIATE transactions, which take the
  * write lock before reading, so the expected-revision check, the idempotency check and the inserts see and write
- * one consistent state even with several processes on the file. better-sqlite3 is synchronous: the `async`
- * methods only satisfy the port, and no `await` ever happens inside a transaction.
+ * one consistent state even with several processes on the file. better-sqlite3 is synchronous: no `await` ever
+ * happens inside a transaction.
+ *
+ * Group commit: appends are validated when called, then queued; the appends queued in one turn of the event loop
+ * (and those that arrived while the previous group committed) run in ONE transaction, so they share one fsync.
+ * Each is checked before it writes: one the rules refuse (wrong expected revision, reused id) rejects alone, having
+ * written nothing, the others commit, and later appends of the group see earlier ones' writes. Promises settle after
+ * COMMIT returned; if BEGIN, a write or COMMIT fails, every append of the group rejects with that error and none of
+ * them is written. See docs/event-store.md.
  *
  * Positions are the decimal strings of the `events.position` AUTOINCREMENT key (see the schema's notes).
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: EventStoreStatements;
-  private readonly appendTransaction: (appends: readonly PreparedAppend[]) => AppendResult[];
+  /** Each queued request is one append or one multi-stream append: its parts, all or nothing. */
+  private readonly appends: GroupCommit<readonly PreparedAppend[], AppendResult[]>;
   private readonly readAllTransaction: (plan: AllReadPlan) => EventRow[];
 
   /** Read once: the row is fixed by triggers, and this connection stays on this file. */
@@ -67,14 +90,30 @@ export class SqliteEventStore implements EventStore {
     private readonly db: Database.Database,
     private readonly now: () => Date,
     private readonly integrityProblems: readonly string[],
+    maxGroupEvents: number,
   ) {
     this.statements = prepareStatements(db);
     this.identity = db.prepare<[], { log_id: string }>('SELECT log_id FROM log_identity WHERE singleton = 1').get()!.log_id;
-    const append = db.transaction((prepared: readonly PreparedAppend[]) => {
+    const group = db.transaction((requests: readonly (readonly PreparedAppend[])[]) => {
+      // One commit, one instant: every append of the group is recorded at the same time.
       const recordedAt = nextRecordedAt(this.now(), this.statements.lastEvent.get()?.recorded_at ?? null);
-      return prepared.map((part) => this.appendInTransaction(part, recordedAt));
+      return requests.map((parts): GroupOutcome<AppendResult[]> => {
+        try {
+          return { ok: true, value: this.appendInTransaction(parts, recordedAt) };
+        } catch (error) {
+          // A rule refused this append before it wrote anything: it fails alone. Any other error may have come
+          // mid-write (storage failing, a constraint the rules should have caught): it rolls back the whole group.
+          if (error instanceof WrongExpectedVersionError || error instanceof DuplicateEventIdError) return { ok: false, error };
+          throw error;
+        }
+      });
     });
-    this.appendTransaction = (prepared) => append.immediate(prepared);
+    this.appends = new GroupCommit((requests) => {
+      // Inside a transaction left open on this connection the group would be a mere savepoint, with no COMMIT to
+      // wait for: refuse rather than acknowledge appends that are not durable.
+      if (db.inTransaction) throw new Error('SqliteEventStore: the connection has an open transaction; appends cannot commit');
+      return group.immediate(requests);
+    }, maxGroupEvents);
     // DEFERRED is enough for reads: in WAL it pins one snapshot for every statement of the read.
     const readAll = db.transaction((plan: AllReadPlan) => this.readAllInTransaction(plan));
     this.readAllTransaction = (plan) => readAll.deferred(plan);
@@ -99,7 +138,7 @@ export class SqliteEventStore implements EventStore {
       try {
         configureConnection(db);
         applyMigrations(db, undefined, now);
-        return new SqliteEventStore(db, now, quickCheck(db));
+        return new SqliteEventStore(db, now, quickCheck(db), options.maxGroupEvents ?? MAX_GROUP_EVENTS);
       } catch (error) {
         db.close();
         throw error;
@@ -127,13 +166,19 @@ export class SqliteEventStore implements EventStore {
     options: { readonly expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
     this.assertOpen();
-    // Validation and JSON serialisation happen before the transaction, so it holds the write lock only for SQL.
-    return this.appendTransaction([prepareAppend(streamName, events, options?.expectedRevision)])[0];
+    // Validation and JSON serialisation happen now, so bad input never reaches the queue or costs a transaction.
+    const [result] = await this.enqueue([prepareAppend(streamName, events, options?.expectedRevision)]);
+    return result;
   }
 
   async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     this.assertOpen();
-    return this.appendTransaction(prepareAppends(appends));
+    return this.enqueue(prepareAppends(appends));
+  }
+
+  /** Group-commit counters since open: transactions committed and the appends they answered. */
+  groupCommitStats(): GroupCommitStats {
+    return this.appends.stats();
   }
 
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -186,13 +231,38 @@ export class SqliteEventStore implements EventStore {
     return isDecimalPosition(token);
   }
 
-  /** Closes the connection (SQLite checkpoints the WAL on last close). Idempotent. */
+  /**
+   * Commits the appends still queued (their promises settle as usual), then closes the connection (SQLite
+   * checkpoints the WAL on last close). Idempotent; afterwards every call rejects.
+   */
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.appends.drain();
+    this.db.close();
   }
 
-  /** The body of the IMMEDIATE append transaction: synchronous, and any throw rolls everything back. */
-  private appendInTransaction(append: PreparedAppend, recordedAt: string): AppendResult {
+  private enqueue(parts: readonly PreparedAppend[]): Promise<AppendResult[]> {
+    const events = parts.reduce((sum, part) => sum + part.events.length, 0);
+    return this.appends.submit(parts, events);
+  }
+
+  /**
+   * One append (all its parts) inside the group's transaction. Every part is checked and its rows computed before
+   * the first row is written, so an append the rules refuse has written nothing and needs no savepoint to undo
+   * (a savepoint would copy every page the append touches). The parts name distinct streams and ids
+   * (prepareAppends), so checking one never depends on another's rows; later appends of the group see these rows.
+   */
+  private appendInTransaction(parts: readonly PreparedAppend[], recordedAt: string): AppendResult[] {
+    const plans = parts.map((part) => this.planPart(part, recordedAt));
+    return plans.map((plan) => ('retry' in plan ? plan.retry : this.writeRows(plan.rows)));
+  }
+
+  /**
+   * Rules on one part (idempotent retry, expected revision) and computes its rows with their hash chain.
+   *
+   * @throws DuplicateEventIdError, WrongExpectedVersionError, having written nothing.
+   */
+  private planPart(append: PreparedAppend, recordedAt: string): PartPlan {
     const { streamName, events, expectedRevision } = append;
     const ids = events.map((event) => event.id);
     const stored = ids.map((id) => {
@@ -200,7 +270,7 @@ export class SqliteEventStore implements EventStore {
       return row === undefined ? undefined : toStoredEventRef(row);
     });
     const retry = resolveIdempotentRetry(streamName, ids, stored, expectedRevision);
-    if (retry !== null) return retry;
+    if (retry !== null) return { retry };
 
     const head = this.statements.streamHead.get(streamName);
     const actual = head?.revision ?? null;
@@ -209,12 +279,10 @@ export class SqliteEventStore implements EventStore {
     const firstRevision = firstRevisionAfter(actual);
     // The chain is computed in the append's own transaction: no extra write, no extra fsync.
     let previousHash = head?.hash ?? GENESIS_HASH;
-    let lastPosition = 0n;
-    events.forEach((event, index) => {
+    const rows = events.map((event, index): InsertParams => {
       const revision = firstRevision + BigInt(index);
-      const hash = eventHash(previousHash, { ...event, streamName, revision, recordedAt });
-      previousHash = hash;
-      const result = this.statements.insert.run({
+      previousHash = eventHash(previousHash, { ...event, streamName, revision, recordedAt });
+      return {
         event_id: event.id,
         stream_name: streamName,
         category: append.category,
@@ -225,15 +293,18 @@ export class SqliteEventStore implements EventStore {
         data: event.dataJson,
         metadata: event.metadataJson,
         recorded_at: recordedAt,
-        hash,
-      });
-      lastPosition = BigInt(result.lastInsertRowid);
+        hash: previousHash,
+      };
     });
-    return {
-      nextExpectedRevision: firstRevision + BigInt(events.length - 1),
-      position: toPosition(lastPosition),
-      recordedAt,
-    };
+    return { rows };
+  }
+
+  /** Inserts a part's rows (positions come from AUTOINCREMENT) and answers the part's result. */
+  private writeRows(rows: readonly InsertParams[]): AppendResult {
+    let lastPosition = 0n;
+    for (const row of rows) lastPosition = BigInt(this.statements.insert.run(row).lastInsertRowid);
+    const last = rows[rows.length - 1];
+    return { nextExpectedRevision: last.stream_revision, position: toPosition(lastPosition), recordedAt: last.recorded_at };
   }
 
   /**
