@@ -41,6 +41,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     connections: options.connections,
     ...(options.amount === undefined ? { duration: options.seconds ?? 5 } : { amount: options.amount }),
     timeout: 30,
+    // autocannon notices the end (a duration or an amount reached) at its next sample: every second by default,
+    // which rounded an amount's run up to whole seconds. Every 20 ms keeps the measured time within 2 % of a second.
+    sampleInt: 20,
     requests: [
       {
         method: options.method ?? 'GET',
