@@ -1,8 +1,13 @@
 import { startBenchServer } from './bench-server';
-import { measureConcurrent, report } from './measure';
+import { load, loadRow } from './http-load';
+import { benchSize, record } from './measure';
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+/** Concurrent clients: the issue's figure. */
+const CONNECTIONS = benchSize('BENCH_CONCURRENCY', 32, 32);
+/** Assignments measured, each on a fresh submitted case. */
+const REQUESTS = benchSize('BENCH_REQUESTS', 3000, 64);
+/** How long each read-only route is loaded, in seconds. */
+const SECONDS = benchSize('BENCH_HTTP_SECONDS', 5, 1);
 
 const application = JSON.stringify({
   licenceType: 'DSP-5',
@@ -17,36 +22,59 @@ const application = JSON.stringify({
   ],
 });
 
-/** Case commands and the projection-backed reads over loopback HTTP, against GET /health in the same run. */
+/**
+ * A case command (assign, each request on a fresh submitted case) and the projection-backed reads over loopback HTTP
+ * at 32 concurrent clients, against GET /health in the same run. The server runs in its own process; autocannon
+ * loads it from this one.
+ */
 async function main(): Promise<void> {
   const server = await startBenchServer('lifecycle');
   const { base } = server;
-  const headers = {
-    Authorization: `Bearer ${server.token('supervisor-1', ['intake', 'supervisor'])}`,
-    'Content-Type': 'application/json',
-  };
-  const call = async (route: string, expected: number, body?: string) => {
-    const response = await fetch(`${base}${route}`, body === undefined ? { headers } : { method: 'POST', headers, body });
-    if (response.status !== expected) throw new Error(`${route} answered ${response.status}: ${await response.text()}`);
-    return response.json() as Promise<{ id: string }>;
-  };
+  const headers = { Authorization: `Bearer ${server.token('supervisor-1', ['intake', 'supervisor'])}`, 'Content-Type': 'application/json' };
+  const common = { base, connections: CONNECTIONS };
   try {
-    // Not measured: the fresh submitted cases the assignments work on (this also warms the pipeline up).
+    // Not measured: the submitted cases the assignments work on (autocannon may build a request per connection
+    // it never sends, hence the margin); this also warms the pipeline up.
     const ids: string[] = [];
-    await measureConcurrent('submit', REQUESTS, CONCURRENCY, async () => ids.push((await call('/applications', 201, application)).id));
+    await load({
+      ...common,
+      name: 'submit',
+      method: 'POST',
+      path: '/applications',
+      headers,
+      body: application,
+      amount: REQUESTS + CONNECTIONS * 2,
+      status: 201,
+      onBody: (body) => ids.push((JSON.parse(body) as { id: string }).id),
+    });
+    await load({ ...common, name: 'warm-up', path: '/health', amount: CONNECTIONS * 10, status: 200 });
 
-    const health = await measureConcurrent('GET /health (no auth, one store read)', REQUESTS, CONCURRENCY, () => call('/health', 200));
-    const assign = await measureConcurrent('POST /applications/:id/assign (append + read model)', REQUESTS, CONCURRENCY, (index) =>
-      call(`/applications/${ids[index]}/assign`, 200, JSON.stringify({ officerId: `officer-${index % 10}` })),
-    );
-    const list = await measureConcurrent('GET /applications?limit=50 (projection)', REQUESTS, CONCURRENCY, () =>
-      call('/applications?limit=50', 200),
-    );
-    const dashboard = await measureConcurrent('GET /dashboard (projection counters)', REQUESTS, CONCURRENCY, () => call('/dashboard', 200));
-    report(`HTTP case lifecycle over loopback, ${CONCURRENCY} concurrent clients, ${REQUESTS} cases`, health, [assign, list, dashboard]);
+    const health = await load({ ...common, name: `GET /health, ${CONNECTIONS} clients`, path: '/health', seconds: SECONDS, status: 200 });
+    let next = 0;
+    const assign = await load({
+      ...common,
+      name: `POST /applications/:id/assign, ${CONNECTIONS} clients`,
+      method: 'POST',
+      path: '/applications',
+      headers,
+      amount: REQUESTS,
+      status: 200,
+      next: () => {
+        const index = next++;
+        if (index >= ids.length) throw new Error('More assignments than submitted cases');
+        return { path: `/applications/${ids[index]}/assign`, body: JSON.stringify({ officerId: `officer-${index % 10}` }) };
+      },
+    });
+    const list = await load({ ...common, name: `GET /applications?limit=50, ${CONNECTIONS} clients`, path: '/applications?limit=50', headers, seconds: SECONDS, status: 200 });
+    const dashboard = await load({ ...common, name: `GET /dashboard, ${CONNECTIONS} clients`, path: '/dashboard', headers, seconds: SECONDS, status: 200 });
+    process.stdout.write(`\nHTTP case lifecycle over loopback (server in its own process, autocannon), ${CONNECTIONS} connections\n`);
+    record([loadRow(assign, health, { ratio: 0.5, p99Ms: 50 }), loadRow(list, health), loadRow(dashboard, health)]);
   } finally {
     await server.close();
   }
 }
 
-void main();
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

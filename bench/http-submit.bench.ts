@@ -1,10 +1,15 @@
 import { startBenchServer } from './bench-server';
-import { measureConcurrent, report } from './measure';
+import { load, loadRow } from './http-load';
+import { benchSize, record } from './measure';
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+/** Concurrent clients: the issue's figure. */
+const CONNECTIONS = benchSize('BENCH_CONCURRENCY', 32, 32);
+/** Submissions measured (each a new case). */
+const REQUESTS = benchSize('BENCH_REQUESTS', 3000, 64);
+/** How long each read-only route is loaded, in seconds. */
+const SECONDS = benchSize('BENCH_HTTP_SECONDS', 5, 1);
 
-const body = JSON.stringify({
+const application = JSON.stringify({
   licenceType: 'DSP-5',
   applicant: { name: 'Acme Defense Systems LLC', registrationCode: 'M12345' },
   usmlCategories: ['XI'],
@@ -17,34 +22,52 @@ const body = JSON.stringify({
   ],
 });
 
-/** The whole pipeline over loopback HTTP: auth, validation, register snapshot, decision, durable append. */
+/**
+ * The whole intake pipeline over loopback HTTP at 32 concurrent clients (auth, validation, register snapshot,
+ * decision, durable append, read-your-writes wait), against GET /health in the same run. The server runs in its
+ * own process; autocannon loads it from this one.
+ */
 async function main(): Promise<void> {
-  const server = await startBenchServer('http');
+  const server = await startBenchServer('submit');
   const { base } = server;
-  const token = server.token('bench', ['intake', 'case-officer']);
-  const ids: string[] = [];
+  const headers = { Authorization: `Bearer ${server.token('bench-clerk', ['intake', 'case-officer'])}`, 'Content-Type': 'application/json' };
+  const common = { base, connections: CONNECTIONS };
   try {
-    const health = await measureConcurrent(`GET /health (no auth, one store read)`, REQUESTS, CONCURRENCY, async () => {
-      await (await fetch(`${base}/health`)).arrayBuffer();
-    });
-    const submit = await measureConcurrent(`POST /applications (durable append)`, REQUESTS, CONCURRENCY, async () => {
-      const response = await fetch(`${base}/applications`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body,
-      });
-      if (response.status !== 201) throw new Error(`submit answered ${response.status}`);
-      ids.push(((await response.json()) as { id: string }).id);
+    // Not measured: warms the JIT and the SQLite page cache up on both routes.
+    await load({ ...common, name: 'warm-up', path: '/health', amount: CONNECTIONS * 10, status: 200 });
+    await load({ ...common, name: 'warm-up', method: 'POST', path: '/applications', headers, body: application, amount: CONNECTIONS * 4, status: 201 });
+
+    const health = await load({ ...common, name: `GET /health, ${CONNECTIONS} clients`, path: '/health', seconds: SECONDS, status: 200 });
+    const ids: string[] = [];
+    const submit = await load({
+      ...common,
+      name: `POST /applications, ${CONNECTIONS} clients`,
+      method: 'POST',
+      path: '/applications',
+      headers,
+      body: application,
+      amount: REQUESTS,
+      status: 201,
+      onBody: (body) => ids.push((JSON.parse(body) as { id: string }).id),
     });
     let next = 0;
-    const read = await measureConcurrent(`GET /applications/:id (fold one stream)`, REQUESTS, CONCURRENCY, async () => {
-      const response = await fetch(`${base}/applications/${ids[next++ % ids.length]}`, { headers: { Authorization: `Bearer ${token}` } });
-      await response.arrayBuffer();
+    const read = await load({
+      ...common,
+      name: `GET /applications/:id, ${CONNECTIONS} clients`,
+      path: '/applications',
+      headers,
+      seconds: SECONDS,
+      status: 200,
+      next: () => ({ path: `/applications/${ids[next++ % ids.length]}` }),
     });
-    report(`HTTP over loopback, ${CONCURRENCY} concurrent clients`, health, [submit, read]);
+    process.stdout.write(`\nHTTP intake over loopback (server in its own process, autocannon), ${CONNECTIONS} connections\n`);
+    record([loadRow(submit, health, { ratio: 0.5, p99Ms: 50 }), loadRow(read, health)]);
   } finally {
     await server.close();
   }
 }
 
-void main();
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

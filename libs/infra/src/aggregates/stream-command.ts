@@ -7,6 +7,8 @@ import type { AggregateRepository, CommandContext, PersistableAggregate, SaveRes
 export interface LoadedStream {
   /** The stream's events as loaded (empty for a new stream, or one started without loading). */
   readonly events: readonly RecordedEvent[];
+  /** The stream's revision as loaded (its last event's), null for a new stream: the append's expected revision. */
+  readonly revision: bigint | null;
   /** 1 on the first decision, 2 after the first lost race, and so on. */
   readonly attempt: number;
 }
@@ -61,7 +63,7 @@ export async function runStreamCommand<TAggregate extends PersistableAggregate, 
       command.newStream && attempt === 1
         ? { aggregate: command.create(), events: [] as RecordedEvent[] }
         : await repository.load(command.stream, () => command.create());
-    const loaded: LoadedStream = { events, attempt };
+    const loaded: LoadedStream = { events, revision: events.at(-1)?.revision ?? null, attempt };
     const result = command.decide(aggregate, loaded);
     const pending = aggregate.getUncommittedEvents();
     if (pending.length === 0) return { aggregate, result, saved: null };

@@ -7,13 +7,7 @@ import {
   type CountryStatusChangedData,
   type RecordCountryStatusChange,
 } from '@app/domain';
-import {
-  AggregateRepository,
-  WrongExpectedVersionError,
-  type CommandContext,
-  type RecordedEvent,
-  type SaveResult,
-} from '@app/infra';
+import { AggregateRepository, runStreamCommand, type CommandContext } from '@app/infra';
 import { reevaluationIdFor } from '../../reevaluation/reevaluation-ids';
 import { ID_GENERATOR, nameBasedUuid, type IdGenerator } from '../../shared/ids';
 import { idempotencyName, type RequestIdempotency } from '../../shared/idempotency/request-idempotency';
@@ -34,18 +28,13 @@ export class RecordStatusChangeCommand extends Command<RecordedStatusChange> {
   }
 }
 
-/**
- * Another administrator recording a change for the same country between our load and our append makes the
- * append fail; the change is then decided again on the fresh entries (it may now be out of order). The bound
- * only guards against a pathological hot stream.
- */
-const MAX_ATTEMPTS = 5;
-
 const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
 
 /**
- * Records a change to a country's §126.1 entry: load the country's stream, decide in the aggregate, append
- * with the loaded revision as the expected one, then wait for the read models so that a read right after the
+ * Records a change to a country's §126.1 entry (22 CFR §126.1) through {@link runStreamCommand}: load the country's
+ * stream, decide in the aggregate, append with the loaded revision as the expected one. Another administrator
+ * recording a change for the same country in between makes the append fail; the change is then decided again on
+ * the fresh entries (it may now be out of order). Then it waits for the read models, so that a read right after the
  * answer sees the change. The re-evaluation it triggers is run by the process manager from the log.
  */
 @CommandHandler(RecordStatusChangeCommand)
@@ -61,30 +50,25 @@ export class RecordStatusChangeHandler implements ICommandHandler<RecordStatusCh
     // lost (a crash between the append and its recording), the retry finds its own event in the stream and
     // answers it again instead of recording the change twice.
     const changeId = idempotency ? nameBasedUuid(idempotencyName(idempotency)) : this.newId();
-    const stream = countryPolicyStream(countryCode);
-    for (let attempt = 1; ; attempt += 1) {
-      const { aggregate, events } = await this.repository.load(stream, () => new CountryPolicy(countryCode));
-      const earlier = events.find((event) => event.id === changeId);
-      if (earlier !== undefined) return this.answerRecorded(changeId, countryCode, earlier);
-
-      aggregate.recordStatusChange(toDomainCommand(countryCode, request, aggregate.state));
-      let saved: SaveResult;
-      try {
-        saved = await this.repository.save(stream, aggregate, context, [changeId]);
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
-        continue;
-      }
-      await this.readModels.waitForPosition(saved.position);
-      // The aggregate has folded the new event: its last entry is the change as stored.
-      const change = aggregate.state.entries.at(-1)!;
-      return accepted(changeId, countryCode, change, saved.recordedAt);
+    const { aggregate, result: earlier, saved } = await runStreamCommand(this.repository, {
+      stream: countryPolicyStream(countryCode),
+      create: () => new CountryPolicy(countryCode),
+      context,
+      decide: (policy, loaded) => {
+        const recorded = loaded.events.find((event) => event.id === changeId);
+        if (recorded === undefined) policy.recordStatusChange(toDomainCommand(countryCode, request, policy.state));
+        return recorded;
+      },
+      eventIds: () => [changeId],
+    });
+    if (earlier !== undefined) {
+      await this.readModels.waitForPosition(earlier.position);
+      return accepted(changeId, countryCode, earlier.data as unknown as CountryStatusChangedData, earlier.recordedAt);
     }
-  }
-
-  private async answerRecorded(changeId: string, countryCode: string, event: RecordedEvent): Promise<RecordedStatusChange> {
-    await this.readModels.waitForPosition(event.position);
-    return accepted(changeId, countryCode, event.data as unknown as CountryStatusChangedData, event.recordedAt);
+    if (saved === null) throw new Error(`Recording change ${changeId} of ${countryCode} appended nothing`);
+    await this.readModels.waitForPosition(saved.position);
+    // The aggregate has folded the new event: its last entry is the change as stored.
+    return accepted(changeId, countryCode, aggregate.state.entries.at(-1)!, saved.recordedAt);
   }
 }
 

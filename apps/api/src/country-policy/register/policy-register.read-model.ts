@@ -29,25 +29,43 @@ export interface CountryRecord {
 export class PolicyRegisterReadModel {
   private readonly countries = new Map<string, CountryRecord>();
   private position: Position | undefined;
-  private catchingUp: Promise<void> = Promise.resolve();
+  /** The pass reading the log now, and the one that starts after it, shared by every caller that came meanwhile. */
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  /** The last snapshot built, reused while neither the date nor the register changed (every submission asks one). */
+  private lastSnapshot: { readonly onDate: string; readonly position: Position | undefined; readonly snapshot: PolicySnapshot } | null = null;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /**
-   * Catches up with the log. Passes are serialised; a failed pass (the store was unavailable) fails only
-   * its own callers, and the next call starts again from the last folded position.
+   * Catches up with the log: resolves once a pass that began after this call has folded every change committed
+   * before it. Concurrent callers share passes (under load, one read of the log serves all the submissions that
+   * arrived during the previous one); a failed pass fails only the callers that shared it, and the next call starts
+   * again from the last folded position.
    */
   catchUp(): Promise<void> {
-    const pass = this.catchingUp.catch(() => undefined).then(() => this.readNewEvents());
-    this.catchingUp = pass;
-    return pass;
+    if (this.queued !== null) return this.queued;
+    if (this.running === null) return this.startPass();
+    // The running pass may have read the log before this call: wait for it, then share the next one.
+    const queued = this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.startPass();
+      });
+    this.queued = queued;
+    return queued;
   }
 
   async snapshot(onDate: string): Promise<PolicySnapshot> {
     await this.catchUp();
+    const last = this.lastSnapshot;
+    if (last !== null && last.onDate === onDate && last.position === this.position) return last.snapshot;
     const register: Record<string, CountryPolicyState> = {};
     for (const [code, record] of this.countries) register[code] = record.state;
-    return buildPolicySnapshot(register, onDate);
+    const snapshot = buildPolicySnapshot(register, onDate);
+    this.lastSnapshot = { onDate, position: this.position, snapshot };
+    return snapshot;
   }
 
   async country(countryCode: string): Promise<CountryRecord | null> {
@@ -58,6 +76,14 @@ export class PolicyRegisterReadModel {
   async all(): Promise<CountryRecord[]> {
     await this.catchUp();
     return [...this.countries.values()].sort((a, b) => a.countryCode.localeCompare(b.countryCode));
+  }
+
+  private startPass(): Promise<void> {
+    const pass: Promise<void> = this.readNewEvents().finally(() => {
+      if (this.running === pass) this.running = null;
+    });
+    this.running = pass;
+    return pass;
   }
 
   private async readNewEvents(): Promise<void> {

@@ -1,7 +1,6 @@
-import { CommandHandler } from '@nestjs/cqrs';
 import type { LicenceApplication } from '@app/domain';
 import type { CaseCall } from '../case-command/case-call.decorator';
-import { CaseCommand, CaseCommandHandler } from '../case-command/case-command';
+import { CaseCommand } from '../case-command/case-command';
 import type { AnswerReferralRequest } from './answer-referral.request.dto';
 
 export class AnswerReferralCommand extends CaseCommand {
@@ -25,6 +24,3 @@ export class AnswerReferralCommand extends CaseCommand {
     });
   }
 }
-
-@CommandHandler(AnswerReferralCommand)
-export class AnswerReferralHandler extends CaseCommandHandler<AnswerReferralCommand> {}

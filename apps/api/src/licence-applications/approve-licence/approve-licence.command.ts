@@ -1,7 +1,6 @@
-import { CommandHandler } from '@nestjs/cqrs';
 import type { LicenceApplication } from '@app/domain';
 import type { CaseCall } from '../case-command/case-call.decorator';
-import { CaseCommand, CaseCommandHandler } from '../case-command/case-command';
+import { CaseCommand } from '../case-command/case-command';
 import type { ApproveLicenceRequest } from './approve-licence.request.dto';
 
 export class ApproveLicenceCommand extends CaseCommand {
@@ -23,6 +22,3 @@ export class ApproveLicenceCommand extends CaseCommand {
     });
   }
 }
-
-@CommandHandler(ApproveLicenceCommand)
-export class ApproveLicenceHandler extends CaseCommandHandler<ApproveLicenceCommand> {}

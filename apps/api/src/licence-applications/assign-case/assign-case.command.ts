@@ -1,7 +1,6 @@
-import { CommandHandler } from '@nestjs/cqrs';
 import type { LicenceApplication } from '@app/domain';
 import type { CaseCall } from '../case-command/case-call.decorator';
-import { CaseCommand, CaseCommandHandler } from '../case-command/case-command';
+import { CaseCommand } from '../case-command/case-command';
 import type { AssignCaseRequest } from './assign-case.request.dto';
 
 export class AssignCaseCommand extends CaseCommand {
@@ -17,6 +16,3 @@ export class AssignCaseCommand extends CaseCommand {
     application.assign({ applicationId: this.applicationId, officerId: this.request.officerId, at, by: this.context.actor });
   }
 }
-
-@CommandHandler(AssignCaseCommand)
-export class AssignCaseHandler extends CaseCommandHandler<AssignCaseCommand> {}

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { Command } from '@nestjs/cqrs';
 import type { LicenceApplication } from '@app/domain';
 import type { CommandContext } from '@app/infra';
@@ -6,13 +5,13 @@ import type { IfMatch } from '../../shared/http/if-match';
 import type { CaseView } from '../case-view/case-view';
 import type { CaseCall } from './case-call.decorator';
 import type { ReasonRequest } from './reason.request.dto';
-import { CaseCommandRunner, type CaseCommandRun } from './case-command.runner';
 
 /**
- * A command on an existing case. Each use case's command says which aggregate method it calls; loading,
- * If-Match, optimistic concurrency and read-your-writes are the runner's, shared by all of them.
+ * A command on an existing case. Each use case's command says which aggregate method it calls (the aggregate
+ * decides with its pure `decide*` function); loading, If-Match, optimistic concurrency and read-your-writes are
+ * `CaseCommandHandler`'s, the one handler of every subclass.
  */
-export abstract class CaseCommand extends Command<CaseView> implements CaseCommandRun {
+export abstract class CaseCommand extends Command<CaseView> {
   readonly ifMatch: IfMatch | undefined;
   readonly context: CommandContext;
 
@@ -25,21 +24,8 @@ export abstract class CaseCommand extends Command<CaseView> implements CaseComma
     this.context = call.context;
   }
 
-  /** Calls the aggregate's decision with the instant the runner read from the clock. */
+  /** Calls the aggregate's decision with the instant the handler read from the clock. */
   abstract decide(application: LicenceApplication, at: string): void;
-}
-
-/**
- * The handler of every case command: subclasses only bind it to their command with `@CommandHandler`.
- * (It cannot declare `implements ICommandHandler<TCommand>`: that type is conditional on a generic.)
- */
-@Injectable()
-export abstract class CaseCommandHandler<TCommand extends CaseCommand> {
-  constructor(private readonly runner: CaseCommandRunner) {}
-
-  execute(command: TCommand): Promise<CaseView> {
-    return this.runner.run(command);
-  }
 }
 
 /** A case command whose body is only a reason (deny, return, withdraw, suspend, revoke). */

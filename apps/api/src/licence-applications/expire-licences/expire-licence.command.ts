@@ -1,7 +1,6 @@
-import { CommandHandler } from '@nestjs/cqrs';
 import type { LicenceApplication } from '@app/domain';
 import type { CommandContext } from '@app/infra';
-import { CaseCommand, CaseCommandHandler } from '../case-command/case-command';
+import { CaseCommand } from '../case-command/case-command';
 
 /** Records that a licence ran past its last valid day (`today` is after `validUntil`). */
 export class ExpireLicenceCommand extends CaseCommand {
@@ -17,6 +16,3 @@ export class ExpireLicenceCommand extends CaseCommand {
     application.expire({ applicationId: this.applicationId, today: this.today, at, by: this.context.actor });
   }
 }
-
-@CommandHandler(ExpireLicenceCommand)
-export class ExpireLicenceHandler extends CaseCommandHandler<ExpireLicenceCommand> {}

@@ -1,7 +1,6 @@
-import { CommandHandler } from '@nestjs/cqrs';
 import type { LicenceApplication } from '@app/domain';
 import type { CaseCall } from '../case-command/case-call.decorator';
-import { CaseCommand, CaseCommandHandler } from '../case-command/case-command';
+import { CaseCommand } from '../case-command/case-command';
 import type { ReferCaseRequest } from './refer-case.request.dto';
 
 export class ReferCaseCommand extends CaseCommand {
@@ -17,6 +16,3 @@ export class ReferCaseCommand extends CaseCommand {
     application.refer({ applicationId: this.applicationId, agency: this.request.agency, at, by: this.context.actor });
   }
 }
-
-@CommandHandler(ReferCaseCommand)
-export class ReferCaseHandler extends CaseCommandHandler<ReferCaseCommand> {}

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/app-config.provider';
 import type { AppConfig } from '../config/app-config';
 import { Problems } from '../http/problem';
 import type { AuthenticatedRequest } from './current-principal.decorator';
-import { InvalidTokenError, verifyToken } from './jwt';
+import { InvalidTokenError, verificationKey, verifyToken } from './jwt';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 import type { Role } from './roles';
 
@@ -16,11 +16,15 @@ import type { Role } from './roles';
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
+  private readonly key;
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.key = verificationKey(config.jwtSecret);
+  }
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
@@ -31,7 +35,7 @@ export class JwtAuthGuard implements CanActivate {
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match?.[1]) throw Problems.unauthenticated('Send Authorization: Bearer <JWT>');
     try {
-      request.principal = verifyToken(match[1], this.config.jwtSecret, this.clock.now());
+      request.principal = verifyToken(match[1], this.key, this.clock.now());
     } catch (error) {
       if (error instanceof InvalidTokenError) throw Problems.unauthenticated(`Invalid token: ${error.message}`);
       throw error;

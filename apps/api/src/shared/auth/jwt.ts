@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { isRole, type Principal, type Role } from './roles';
 
@@ -6,7 +7,16 @@ const ALGORITHM = 'HS256';
 
 export class InvalidTokenError extends Error {}
 
-export function verifyToken(token: string, secret: string, now: Date): Principal {
+/**
+ * The HMAC key of a secret, made once. Given the secret as a string, `jsonwebtoken` turns it into a key on every
+ * verification, first trying to parse it as a PEM public key and failing: that cost more than the rest of the
+ * check together (a quarter of the guard's time under load).
+ */
+export function verificationKey(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(secret, 'utf8'));
+}
+
+export function verifyToken(token: string, secret: string | KeyObject, now: Date): Principal {
   let claims: string | jwt.JwtPayload;
   try {
     claims = jwt.verify(token, secret, {
