@@ -24,8 +24,11 @@ interface CaseListRecord {
 }
 
 function prepare(db: Database.Database) {
-  const row = db.prepare<[string], CaseListRecord>('SELECT * FROM case_list WHERE application_id = ?');
-  const countries = db.prepare<[string], string>('SELECT country FROM case_countries WHERE application_id = ? ORDER BY country').pluck();
+  // Many ids a statement (a JSON array): a batch looks up its cases in a few calls, not one call per case.
+  const rows = db.prepare<[string], CaseListRecord>('SELECT * FROM case_list WHERE application_id IN (SELECT value FROM json_each(?))');
+  const countries = db.prepare<[string], { application_id: string; country: string }>(
+    'SELECT application_id, country FROM case_countries WHERE application_id IN (SELECT value FROM json_each(?)) ORDER BY application_id, country',
+  );
   const insert = db.prepare<unknown[]>(
     `INSERT INTO case_list (application_id, status, review_track, assignee, licence_type, applicant_name, value_usd,
        submitted_at, last_changed_at, valid_until, flagged_for_review, last_revision, last_position)
@@ -65,13 +68,23 @@ function prepare(db: Database.Database) {
       fill();
       for (const { sql } of dropped) db.exec(sql);
     },
-    /** The stored row of a case, or null. */
-    load(applicationId: string): CaseRow | null {
-      const found = row.get(applicationId);
-      return found === undefined ? null : fromRecord(found);
+    /** The stored rows of these cases, by id (a case not stored is absent). */
+    load(applicationIds: readonly string[]): Map<string, CaseRow> {
+      const found = new Map<string, CaseRow>();
+      for (const ids of chunks(applicationIds)) for (const record of rows.all(JSON.stringify(ids))) found.set(record.application_id, fromRecord(record));
+      return found;
     },
-    countries(applicationId: string): string[] {
-      return countries.all(applicationId);
+    /** The countries of these stored cases, by id, sorted. */
+    countries(applicationIds: readonly string[]): Map<string, string[]> {
+      const found = new Map<string, string[]>();
+      for (const ids of chunks(applicationIds)) {
+        for (const { application_id: id, country } of countries.all(JSON.stringify(ids))) {
+          const list = found.get(id);
+          if (list === undefined) found.set(id, [country]);
+          else list.push(country);
+        }
+      }
+      return found;
     },
     insert(row: CaseRow, countries: readonly string[]): void {
       insert.run(
@@ -124,6 +137,13 @@ function prepare(db: Database.Database) {
 
 /** The `case_list` table and the tables derived from it, through statements prepared once per connection. */
 export const caseListTable = statementsPerConnection(prepare);
+
+/** Ids a lookup at most: SQLite parses the JSON array whole. */
+const LOOKUP_CHUNK = 1_000;
+
+function* chunks(ids: readonly string[]): Generator<readonly string[]> {
+  for (let start = 0; start < ids.length; start += LOOKUP_CHUNK) yield ids.slice(start, start + LOOKUP_CHUNK);
+}
 
 function expiryOf(row: CaseRow): { validUntil: string; status: string } | null {
   return EXPIRING_STATUSES.has(row.status) && row.validUntil !== null ? { validUntil: row.validUntil, status: row.status } : null;

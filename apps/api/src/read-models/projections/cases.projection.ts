@@ -46,15 +46,17 @@ class CasesFold implements ProjectionFold {
   }
 
   add(events: readonly RecordedEvent[]): void {
-    for (const event of events) {
-      if (!event.streamName.startsWith(STREAM_PREFIX)) continue;
-      const applicationId = event.streamName.slice(STREAM_PREFIX.length);
-      let entry = this.touched.get(applicationId);
-      if (entry === undefined) {
-        const stored = this.intoEmpty ? null : this.table.load(applicationId);
-        entry = { stored, current: stored, opened: null };
-        this.touched.set(applicationId, entry);
-      }
+    const cases = events.filter((event) => event.streamName.startsWith(STREAM_PREFIX));
+    const idOf = (event: RecordedEvent) => event.streamName.slice(STREAM_PREFIX.length);
+    const untouched = [...new Set(cases.map(idOf))].filter((id) => !this.touched.has(id));
+    const stored = this.intoEmpty ? new Map<string, CaseRow>() : this.table.load(untouched);
+    for (const id of untouched) {
+      const row = stored.get(id) ?? null;
+      this.touched.set(id, { stored: row, current: row, opened: null });
+    }
+    for (const event of cases) {
+      const applicationId = idOf(event);
+      const entry = this.touched.get(applicationId)!;
       if (entry.current === null) {
         const opened = openCase(applicationId, event);
         if (opened !== null) {
@@ -92,13 +94,18 @@ class CasesFold implements ProjectionFold {
     const totals = new BucketDeltas();
     const workloadOf = (row: CaseRow | null) => (row?.assignee ? [[row.assignee, row.status]] : []);
     const totalsOf = (row: CaseRow | null) => (row ? [[row.status, row.reviewTrack]] : []);
-    for (const [applicationId, { stored, current, opened }] of this.touched) {
-      if (current === null || current === stored) continue;
+    const changed = [...this.touched].filter(([, { stored, current }]) => current !== null && current !== stored);
+    // A case counts once on the dashboard in each of its countries, which never change: a stored case's are read
+    // when it moves to another status or track.
+    const moved = (stored: CaseRow | null, current: CaseRow) =>
+      stored !== null && (stored.status !== current.status || stored.reviewTrack !== current.reviewTrack);
+    const storedCountries = this.table.countries(changed.filter(([, { stored, current }]) => moved(stored, current!)).map(([id]) => id));
+    for (const [applicationId, { stored, current, opened }] of changed) {
+      if (current === null) continue;
       workload.move(workloadOf(stored), workloadOf(current));
       totals.move(totalsOf(stored), totalsOf(current));
-      if (stored !== null && stored.status === current.status && stored.reviewTrack === current.reviewTrack) continue;
-      // A case counts once in each of its countries, which never change.
-      const countries = opened ?? this.table.countries(applicationId);
+      if (stored !== null && !moved(stored, current)) continue;
+      const countries = opened ?? storedCountries.get(applicationId) ?? [];
       const dashboardOf = (row: CaseRow | null) => (row ? countries.map((country) => [row.status, row.reviewTrack, country]) : []);
       dashboard.move(dashboardOf(stored), dashboardOf(current));
     }
