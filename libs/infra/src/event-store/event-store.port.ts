@@ -131,6 +131,13 @@ export interface EventStore {
   /** The position of the last event in the log, or `null` when the log is empty. */
   lastPosition(): Promise<Position | null>;
 
+  /**
+   * How many events of these categories (every event when omitted) the log holds, counted without reading them
+   * (e.g. for a rebuild's progress). Optional: a store that cannot count cheaply leaves it out, and callers count
+   * with `readAll`.
+   */
+  countEvents?(categories?: readonly string[]): Promise<number>;
+
   /** Orders two positions: negative when `a` is before `b`, 0 when equal, positive when after. */
   comparePositions(a: Position, b: Position): number;
 

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { InMemoryEventStore } from '../event-store/in-memory/in-memory-event-store';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import type { EventStore, Position, ReadAllOptions, RecordedEvent } from '../event-store/event-store.port';
-import { ProjectionTimeoutError, type Projection, type RebuildProgress } from './projection';
+import { ProjectionTimeoutError, type Projection, type ProjectionFold, type RebuildProgress } from './projection';
 import { dumpProjection } from './projection-dump';
 import { SqliteProjector } from './sqlite-projector';
 
@@ -43,6 +43,30 @@ function streamStats(options: { name?: string; categories?: string[]; failOn?: (
     },
     reset(db: Database.Database): void {
       db.exec(`DELETE FROM ${prefix}_streams; DELETE FROM ${prefix}_applied;`);
+    },
+  };
+}
+
+/**
+ * `streamStats` with a fold that buffers its events and writes them in one go, recording the size of each
+ * write: the batches the projector made.
+ */
+function batchedStats(name: string, writes: number[], categories?: string[]): Projection {
+  const inner = streamStats({ name, ...(categories ? { categories } : {}) });
+  return {
+    ...inner,
+    fold(db: Database.Database): ProjectionFold {
+      const events: RecordedEvent[] = [];
+      return {
+        add: (more) => void events.push(...more),
+        get held() {
+          return events.length;
+        },
+        write: () => {
+          for (const event of events) inner.apply(db, event);
+          writes.push(events.length);
+        },
+      };
     },
   };
 }
@@ -133,7 +157,8 @@ describe.each(STORES)('SqliteProjector over the %s', (_label, openStore) => {
     const events = await fixture.store.readAll({ limit: 100 });
     let poison: string | null = events[7]!.id;
     const projection = streamStats({ failOn: () => poison });
-    const projector = open([projection], { batchSize: 5 });
+    // Batches of 5 events, however many pages are waiting.
+    const projector = open([projection], { batchSize: 5, maxBatchRows: 5 });
 
     await expect(projector.catchUp()).rejects.toThrow(`cannot project ${events[7]!.id}`);
 
@@ -357,8 +382,8 @@ describe.each(STORES)('SqliteProjector over the %s', (_label, openStore) => {
     expect([dumpProjection(projector.database, all), dumpProjection(projector.database, cases)]).toEqual(live);
     expect([projector.checkpoint('all'), projector.checkpoint('cases')]).toEqual(checkpoints);
     const caseEvents = 23 - 4; // every fifth event is in category Other
-    expect(progress[0]).toEqual({ projection: null, processed: 0, total: 23 + caseEvents });
-    expect(progress.at(-1)).toEqual({ projection: 'cases', processed: 23 + caseEvents, total: 23 + caseEvents });
+    expect(progress[0]).toEqual({ processed: 0, total: 23 + caseEvents });
+    expect(progress.at(-1)).toEqual({ processed: 23 + caseEvents, total: 23 + caseEvents });
     expect(progress.map((p) => p.processed)).toEqual([...progress.map((p) => p.processed)].sort((a, b) => a - b));
     expect(report).toMatchObject({ processed: 42, projections: [{ name: 'all', events: 23 }, { name: 'cases', events: caseEvents }] });
   });
@@ -391,5 +416,146 @@ describe.each(STORES)('SqliteProjector over the %s', (_label, openStore) => {
     const applied = dumpProjection(slow.database, projection).stream_stats_applied as Array<{ position: string }>;
     expect(applied).toHaveLength(11);
     expect(slow.checkpoint('stream-stats')).toBe(await fixture.store.lastPosition());
+  });
+  it('reads each page once for all projections, the union of their categories, and moves every checkpoint', async () => {
+    await seed(fixture.store, 12);
+    const wrapper = interceptable(fixture.store);
+    const cases = streamStats({ name: 'cases', categories: ['Case'] });
+    const others = streamStats({ name: 'others', categories: ['Other'] });
+    const projector = open([cases, others], { batchSize: 5, maxBatchRows: 5 }, wrapper.store);
+
+    await projector.catchUp();
+
+    // 12 events, 5 a page: three pages, each read once for both projections.
+    expect(wrapper.calls.map((call) => [...(call.categories ?? [])].sort())).toEqual([
+      ['Case', 'Other'],
+      ['Case', 'Other'],
+      ['Case', 'Other'],
+    ]);
+    expect(dumpProjection(projector.database, cases).cases_applied).toHaveLength(10);
+    expect(dumpProjection(projector.database, others).others_applied).toHaveLength(2);
+    const last = await fixture.store.lastPosition();
+    expect([projector.checkpoint('cases'), projector.checkpoint('others')]).toEqual([last, last]);
+
+    // A projection that takes every category makes the pass read every category.
+    wrapper.calls.length = 0;
+    const all = streamStats({ name: 'all' });
+    const wider = open([cases, all], { batchSize: 100 }, wrapper.store);
+    await append(fixture.store, 'Case-new', 'New');
+    await wider.catchUp();
+    expect(wrapper.calls.map((call) => call.categories)).toEqual([undefined]);
+    expect(dumpProjection(wider.database, all).all_applied).toHaveLength(13);
+  });
+
+  it('folds the pages of a backlog into one batch, up to maxBatchRows rows, and a short page ends it', async () => {
+    await seed(fixture.store, 23);
+    const unbounded: number[] = [];
+    await open([batchedStats('unbounded', unbounded)], { batchSize: 4 }).catchUp();
+    expect(unbounded).toEqual([23]);
+
+    const bounded: number[] = [];
+    const projector = open([batchedStats('bounded', bounded)], { batchSize: 4, maxBatchRows: 8 });
+    await projector.catchUp();
+    // Pages of 4: two pages make a batch of 8; the last batch ends with the short page.
+    expect(bounded).toEqual([8, 8, 7]);
+    await append(fixture.store, 'Case-new', 'New');
+    await projector.catchUp();
+    expect(bounded).toEqual([8, 8, 7, 1]);
+  });
+
+  it('lets every catch-up and wait of one event-loop turn share one pass', async () => {
+    const wrapper = interceptable(fixture.store);
+    // Each pass starts by checking that the read models belong to the log.
+    let passes = 0;
+    const logId = wrapper.store.logId.bind(wrapper.store);
+    wrapper.store.logId = () => ((passes += 1), logId());
+    const projector = open([streamStats({ name: 'one' }), streamStats({ name: 'two' })], { batchSize: 100 }, wrapper.store);
+
+    // 32 commands run at once: each appends, then waits for the read models to pass its own event. Their waits
+    // begin one after the other (command i does i more steps of async work first), all within one turn of the
+    // event loop.
+    const commands = Array.from({ length: 32 }, async (_, i) => {
+      const position = await append(fixture.store, `Case-${i}`, `T${i}`);
+      for (let step = 0; step < i; step += 1) await Promise.resolve();
+      await projector.waitForPosition(position, 5_000);
+      return position;
+    });
+    const positions = await Promise.all(commands);
+
+    expect(passes).toBe(1);
+    expect(wrapper.calls).toHaveLength(1);
+    const last = await fixture.store.lastPosition();
+    expect(positions).toContain(last);
+    expect([projector.checkpoint('one'), projector.checkpoint('two')]).toEqual([last, last]);
+    expect(dumpProjection(projector.database, streamStats({ name: 'one' })).one_applied).toHaveLength(32);
+
+    const catchUps = [projector.catchUp(), projector.catchUp()];
+    expect(catchUps[0]).toBe(catchUps[1]);
+    await Promise.all(catchUps);
+    expect(passes).toBe(2);
+  });
+
+  it('rolls back a throwing projection alone: the others commit and go on, then the pass rejects', async () => {
+    await seed(fixture.store, 12);
+    const events = await fixture.store.readAll({ limit: 100 });
+    let poison: string | null = events[7]!.id;
+    const failing = streamStats({ name: 'failing', failOn: () => poison });
+    const healthy = streamStats({ name: 'healthy' });
+    const projector = open([failing, healthy], { batchSize: 5, maxBatchRows: 5 });
+
+    await expect(projector.catchUp()).rejects.toThrow(`cannot project ${events[7]!.id}`);
+
+    expect(projector.checkpoint('failing')).toBe(events[4]!.position);
+    expect(dumpProjection(projector.database, failing).failing_applied).toHaveLength(5);
+    expect(projector.checkpoint('healthy')).toBe(events[11]!.position);
+    expect(dumpProjection(projector.database, healthy).healthy_applied).toHaveLength(12);
+
+    poison = null;
+    await projector.catchUp();
+    expect(projector.checkpoint('failing')).toBe(events[11]!.position);
+    expect(dumpProjection(projector.database, failing).failing_applied).toHaveLength(12);
+    expect(dumpProjection(projector.database, healthy).healthy_applied).toHaveLength(12);
+  });
+
+  it('drops a fold whose checkpoint another process moved while it was read, and reads again', async () => {
+    await seed(fixture.store, 10);
+    const projection = streamStats();
+    const wrapper = interceptable(fixture.store);
+    const slow = open([projection], { batchSize: 4 }, wrapper.store);
+    const other = open([projection], { batchSize: 4 });
+
+    // `slow` reads its first page, and before it writes, `other` projects the whole log.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    wrapper.setHook(async (options) => {
+      const events = await fixture.store.readAll(options);
+      wrapper.setHook(null);
+      await gate;
+      return events;
+    });
+    const pass = slow.catchUp();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await other.catchUp();
+    release();
+    await pass;
+
+    const applied = dumpProjection(slow.database, projection).stream_stats_applied as Array<{ position: string }>;
+    expect(applied).toHaveLength(10);
+    expect(new Set(applied.map((row) => row.position)).size).toBe(10);
+    expect(slow.checkpoint('stream-stats')).toBe(await fixture.store.lastPosition());
+  });
+
+  it('counts the events to rebuild with readAll when the store cannot count them', async () => {
+    await seed(fixture.store, 9);
+    const counting: EventStore = Object.create(fixture.store) as EventStore;
+    Object.defineProperty(counting, 'countEvents', { value: undefined });
+    const projector = open([streamStats({ name: 'all' }), streamStats({ name: 'cases', categories: ['Case'] })], {}, counting);
+    const progress: RebuildProgress[] = [];
+
+    await projector.rebuild((p) => progress.push(p));
+
+    // Every fifth event is in category Other: 9 for `all`, 8 for `cases`.
+    expect(progress[0]).toEqual({ processed: 0, total: 17 });
+    expect(progress.at(-1)).toEqual({ processed: 17, total: 17 });
   });
 });

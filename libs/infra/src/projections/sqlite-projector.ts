@@ -1,21 +1,28 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { EventStore, Position, RecordedEvent } from '../event-store/event-store.port';
+import { streamCategory, type EventStore, type Position, type RecordedEvent } from '../event-store/event-store.port';
 import { SQLITE_BUSY_TIMEOUT_MS } from '../event-store/sqlite/sqlite-event-store';
+import { CorruptDatabaseError, openChecked, quickCheck } from '../event-store/sqlite/sqlite-integrity';
 import {
   ProjectionTimeoutError,
   type Projection,
+  type ProjectionFold,
   type ProjectionLag,
   type RebuildProgress,
   type RebuildReport,
 } from './projection';
 import { ENGINE, migrateReadModels } from './projection-schema';
-import { CorruptDatabaseError, openChecked, quickCheck } from '../event-store/sqlite/sqlite-integrity';
+import { prepareProjectorStatements, type ProjectorStatements } from './projector-statements';
 
 export interface SqliteProjectorOptions {
-  /** Events read and committed per transaction. Default 500. */
+  /** Events read per page of the log. Default 1 000. */
   readonly batchSize?: number;
+  /**
+   * While the log returns full pages (a backlog, a rebuild), the pages are folded into one batch until the folds
+   * hold this many rows (see ProjectionFold.held); then the batch is written. Default 200 000.
+   */
+  readonly maxBatchRows?: number;
   /** `eventsBehind` counts at most this many events. Default 10 000. */
   readonly lagCap?: number;
   /** Stamps `updated_at` of checkpoints and `applied_at` of migrations. Default: the system clock. */
@@ -24,46 +31,82 @@ export interface SqliteProjectorOptions {
   readonly onDivergence?: (reason: string) => void;
 }
 
-const DEFAULT_BATCH = 500;
+const DEFAULT_BATCH = 1_000;
+/** About 100 MB of case rows in memory: a rebuild of 100 000 cases writes each case once. */
+const DEFAULT_MAX_BATCH_ROWS = 200_000;
 const DEFAULT_LAG_CAP = 10_000;
-const COUNT_BATCH = 1_000;
+const COUNT_BATCH = 5_000;
+/**
+ * The read-model file's page cache, in KiB (SQLite's default is 2 MiB). A batch reads and writes rows all over
+ * the case list and its indexes; with the default most of those pages come from the OS on every batch.
+ */
+const CACHE_KIB = 64 * 1024;
 const noop = () => undefined;
 
+/** A batch being folded: the projections it is read for, each one's checkpoint then, and their folds. */
+interface Batch {
+  readonly projections: readonly Projection[];
+  readonly planned: ReadonlyMap<string, Position | null>;
+  readonly folds: Map<string, ProjectionFold>;
+  /** Every event of the projections' categories up to here was folded: their checkpoints may move here. */
+  scannedTo: Position | null;
+}
+
 /** What one batch transaction did. */
-type BatchOutcome =
-  | { readonly kind: 'committed'; readonly applied: number; readonly checkpoint: Position | null }
-  /** The stored checkpoint went back (a rebuild reset it) after the batch was read: the batch was discarded. */
-  | { readonly kind: 'stale' };
+interface BatchOutcome {
+  /** Projections whose fold threw while written: their part of the batch was rolled back. */
+  readonly failed: ReadonlyArray<readonly [string, unknown]>;
+  /** A projection's checkpoint moved (another process) after its batch was planned: its fold was dropped. */
+  readonly stale: boolean;
+  /** Some checkpoint moved past where it was when the batch was planned. */
+  readonly moved: boolean;
+}
 
 /**
  * Runs {@link Projection}s over the global log of an {@link EventStore}, into one SQLite file of their own
- * (WAL, `synchronous=FULL`, STRICT tables), separate from the event store.
+ * (WAL, STRICT tables), separate from the event store.
  *
- * Each batch of events is applied in ONE IMMEDIATE transaction that also writes the projection's checkpoint, so
- * rows and checkpoint never disagree: a crash or a throwing `apply` leaves both as the previous batch left them.
- * Inside the transaction the checkpoint is read again and every event at or before it is skipped, so a batch
- * delivered twice (a retry, or another process on the same file projecting the same events) changes nothing.
+ * One pass serves every projection. It reads the log once (the union of their categories; every category when
+ * one of them has none), page by page, and folds each page into each projection's {@link ProjectionFold}; then
+ * it writes every projection's rows and every checkpoint in ONE IMMEDIATE transaction, so rows and checkpoint
+ * never disagree: a crash leaves both as the previous batch left them. A short page ends the batch; while pages
+ * come back full (a backlog, a rebuild) the batch grows until its folds hold `maxBatchRows` rows, so a row is
+ * written once per batch however many of its events the batch holds.
  *
- * After a full pass the checkpoint is moved to the log's last position seen at the start of the read, even when
+ * The transaction first reads each checkpoint again: a projection whose checkpoint is no longer where its batch
+ * began (another process on the same file projected or reset it meanwhile) has its fold dropped unwritten, and
+ * the pass reads from the stored checkpoint again. Events at or before a checkpoint are never folded, so a batch
+ * delivered twice (a retry, or a store that ignored `after`) changes nothing.
+ *
+ * A throwing projection: its write runs in a savepoint and is rolled back, so its rows and checkpoint stay as the
+ * previous batch left them; the other projections commit the batch and the pass goes on without it, then rejects
+ * with the first error. The next pass tries it again.
+ *
+ * After a full pass each checkpoint is moved to the log's last position seen at the start of the read, even when
  * the projection's categories had no event there, so `waitForPosition` can compare any position with it.
  *
- * Catch-up passes and rebuilds run one at a time: a `catchUp` call made while a pass runs joins the single pass
- * queued after it, so callers never start more than one extra pass and every caller sees the events committed
- * before its call.
+ * Passes and rebuilds run one at a time. A pass starts on the event loop's next turn, so every `catchUp` made in
+ * the same turn (e.g. every command whose append was committed in one group) joins one pass; a call made while a
+ * pass runs joins the single pass queued after it. Every caller sees the events committed before its call.
+ *
+ * Durability: the file runs with `synchronous=NORMAL`. The read models are derived data, and their commits follow
+ * the event store's fsynced ones: a process crash loses no commit (WAL), and a power loss can only lose the newest
+ * read-model commits, leaving rows and checkpoints together BEHIND the log, never ahead; the next pass projects
+ * those events again. Skipping the fsync of every batch is what lets a command's catch-up cost less than its append.
  */
 export class SqliteProjector {
   private readonly batchSize: number;
+  private readonly maxBatchRows: number;
   private readonly lagCap: number;
   private readonly now: () => Date;
   private readonly onDivergence: (reason: string) => void;
-  private readonly statements: ReturnType<typeof prepare>;
-  private readonly commitBatch: (
-    projection: Projection,
-    after: Position | null,
-    events: readonly RecordedEvent[],
-    scannedTo: Position | null,
-  ) => BatchOutcome;
-  private readonly resetProjection: (projection: Projection) => void;
+  private readonly statements: ProjectorStatements;
+  /** The categories each projection takes; null: every event. */
+  private readonly takes: ReadonlyMap<string, ReadonlySet<string> | null>;
+  private readonly commitBatch: (batch: Batch) => BatchOutcome;
+  /** Writes one projection's fold; nested in the batch transaction, so it runs in a savepoint. */
+  private readonly writeInSavepoint: (fold: ProjectionFold) => void;
+  private readonly resetProjections: (projections: readonly Projection[]) => void;
   /** The last pass or rebuild queued; every new one starts after it. */
   private tail: Promise<unknown> = Promise.resolve();
   /** A catch-up pass queued but not started yet: later callers join it. */
@@ -77,20 +120,22 @@ export class SqliteProjector {
     options: SqliteProjectorOptions,
   ) {
     this.batchSize = options.batchSize ?? DEFAULT_BATCH;
+    this.maxBatchRows = options.maxBatchRows ?? DEFAULT_MAX_BATCH_ROWS;
     this.lagCap = options.lagCap ?? DEFAULT_LAG_CAP;
     this.now = options.now ?? (() => new Date());
     this.onDivergence = options.onDivergence ?? noop;
-    this.statements = prepare(db);
-    const commit = db.transaction(
-      (projection: Projection, after: Position | null, events: readonly RecordedEvent[], scannedTo: Position | null) =>
-        this.commitInTransaction(projection, after, events, scannedTo),
-    );
-    this.commitBatch = (...args) => commit.immediate(...args);
-    const reset = db.transaction((projection: Projection) => {
-      projection.reset(db);
-      this.statements.deleteCheckpoint.run(projection.name);
+    this.statements = prepareProjectorStatements(db);
+    this.takes = new Map(projections.map((p) => [p.name, p.categories ? new Set(p.categories) : null]));
+    const commit = db.transaction((batch: Batch) => this.commitInTransaction(batch));
+    this.commitBatch = (batch) => commit.immediate(batch);
+    this.writeInSavepoint = db.transaction((fold: ProjectionFold) => fold.write());
+    const reset = db.transaction((selected: readonly Projection[]) => {
+      for (const projection of selected) {
+        projection.reset(db);
+        this.statements.deleteCheckpoint.run(projection.name);
+      }
     });
-    this.resetProjection = (projection) => reset.immediate(projection);
+    this.resetProjections = (selected) => reset.immediate(selected);
   }
 
   /**
@@ -110,15 +155,21 @@ export class SqliteProjector {
     if (new Set(names).size !== names.length || names.includes(ENGINE)) {
       throw new Error(`Projection names must be unique and not ${ENGINE}: ${names.join(', ')}`);
     }
-    const batchSize = options.batchSize ?? DEFAULT_BATCH;
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+    const sizes = [['batchSize', options.batchSize], ['maxBatchRows', options.maxBatchRows]] as const;
+    for (const [option, value] of sizes) {
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+        throw new RangeError(`${option} must be a positive integer, got ${value}`);
+      }
+    }
     mkdirSync(dirname(resolve(filePath)), { recursive: true });
     return openChecked(filePath, () => {
       const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
       try {
         const journalMode = db.pragma('journal_mode = WAL', { simple: true });
         if (journalMode !== 'wal') throw new Error(`SQLite refused WAL mode for the read models (journal_mode is ${String(journalMode)})`);
-        db.pragma('synchronous = FULL');
+        // Derived data behind an fsynced log: see the class comment and docs/read-models.md.
+        db.pragma('synchronous = NORMAL');
+        db.pragma(`cache_size = -${CACHE_KIB}`);
         db.pragma('foreign_keys = ON');
         db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
         const problems = quickCheck(db);
@@ -152,28 +203,30 @@ export class SqliteProjector {
   }
 
   /**
-   * Applies every event committed before the call, in batches, to every projection. Each pass first checks that
-   * the read models belong to the log: recorded from the same log (`EventStore.logId`) and no checkpoint beyond
-   * its last position (an older backup of the log was restored). If not, it rebuilds them all from the log
-   * instead, after telling `onDivergence` why: they are derived data, and serving them would show cases that no
-   * longer exist and hide new ones. Rejects with the first
-   * projection's error (e.g. a throwing `apply`); the other projections still run, and a failed projection keeps
-   * its last committed batch.
+   * Applies every event committed before the call to every projection, in one pass (see the class comment).
+   * The pass first checks that the read models belong to the log: recorded from the same log (`EventStore.logId`)
+   * and no checkpoint beyond its last position (an older backup of the log was restored). If not, it rebuilds them
+   * all from the log instead, after telling `onDivergence` why: they are derived data, and serving them would show
+   * cases that no longer exist and hide new ones. Rejects with the first projection's error (e.g. a throwing
+   * `apply`); the other projections still run, and a failed projection keeps its last committed batch.
    */
   catchUp(): Promise<void> {
     if (this.closed) return Promise.reject(new Error('SqliteProjector is closed'));
     if (this.queuedPass !== null) return this.queuedPass;
-    const pass = this.tail.catch(noop).then(() => {
-      this.queuedPass = null;
-      return this.runPass();
-    });
+    const pass = this.tail
+      .catch(noop)
+      .then(nextTurn)
+      .then(() => {
+        this.queuedPass = null;
+        return this.runCatchUp();
+      });
     this.queuedPass = pass;
     this.tail = pass;
     return pass;
   }
 
   /**
-   * Resolves once every projection's checkpoint is at or after `position`, catching up as needed.
+   * Resolves once every projection's checkpoint is at or after `position`, joining or starting passes as needed.
    *
    * @throws ProjectionTimeoutError when that has not happened within `timeoutMs`.
    */
@@ -185,8 +238,14 @@ export class SqliteProjector {
       if (behind.length === 0) return;
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new ProjectionTimeoutError(position, timeoutMs, behind);
-      const timedOut = await raceTimeout(this.catchUp(), remaining);
-      if (!timedOut && this.behind(position).length > 0) await sleep(Math.min(20, Math.max(0, deadline - Date.now())));
+      if (await raceTimeout(this.catchUp(), remaining)) continue;
+      if (this.behind(position).length === 0) return;
+      // The pass had read the log before `position` was committed: the next one sees it. A position the log does
+      // not hold yet (another process's, not visible yet, or a wrong one) is waited for without spinning.
+      const head = await this.store.lastPosition();
+      if (head === null || this.store.comparePositions(position, head) > 0) {
+        await sleep(Math.min(20, Math.max(0, deadline - Date.now())));
+      }
     }
   }
 
@@ -198,7 +257,7 @@ export class SqliteProjector {
     for (const projection of this.projections) {
       const position = this.checkpoint(projection.name);
       let behind = 0;
-      if (lastPosition !== null && (position === null || this.store.comparePositions(position, lastPosition) < 0)) {
+      if (lastPosition !== null && isBefore(this.store, position, lastPosition)) {
         const events = await this.store.readAll({
           ...(position === null ? {} : { after: position }),
           limit: this.lagCap + 1,
@@ -220,9 +279,10 @@ export class SqliteProjector {
   }
 
   /**
-   * Rebuilds every projection (or the named ones) from the start of the log: a counting pass gives the total,
-   * then, per projection, one transaction deletes its rows and checkpoint and the replay commits batch by batch.
-   * Queued behind any running pass; catch-up calls made meanwhile wait for it.
+   * Rebuilds every projection (or the named ones) from the start of the log: the events to replay are counted
+   * (without reading them when the store can count), one transaction deletes the projections' rows and
+   * checkpoints, and one pass replays the log for all of them, in batches of `replayBatchSize`, each committed
+   * with the checkpoints. Queued behind any running pass; catch-up calls made meanwhile wait for it.
    *
    * Other processes projecting into the same file stay correct: a batch they read before the reset is discarded
    * (its starting checkpoint is gone), and events already replayed are skipped by the checkpoint check.
@@ -244,22 +304,14 @@ export class SqliteProjector {
     if (this.db.open) this.db.close();
   }
 
-  private async runPass(): Promise<void> {
+  private async runCatchUp(): Promise<void> {
     const divergence = await this.divergence();
     if (divergence !== null) {
       this.onDivergence(divergence);
       await this.runRebuild(this.projections, noop);
       return;
     }
-    let firstError: unknown = null;
-    for (const projection of this.projections) {
-      try {
-        await this.catchUpProjection(projection, noop);
-      } catch (error) {
-        firstError ??= error;
-      }
-    }
-    if (firstError !== null) throw firstError;
+    await this.runPass(this.projections, noop);
   }
 
   /** Why the read models cannot be caught up with the log (they must be rebuilt), or null when they can. */
@@ -294,87 +346,219 @@ export class SqliteProjector {
     // Rebuilt whole, the file now belongs to this log (a partial rebuild leaves the others as they were).
     if (projections.length === this.projections.length) this.statements.saveProjectedLog.run(await this.store.logId(), this.now().toISOString());
     let total = 0;
-    for (const projection of projections) total += await this.countEvents(projection);
+    for (const count of await this.countEvents(projections)) total += count;
     let processed = 0;
-    onProgress({ projection: null, processed, total });
-    const report: Array<{ name: string; events: number; position: Position | null }> = [];
-    for (const projection of projections) {
-      this.resetProjection(projection);
-      let events = 0;
-      await this.catchUpProjection(projection, (read) => {
-        events += read;
-        processed += read;
-        total = Math.max(total, processed);
-        onProgress({ projection: projection.name, processed, total });
-      });
-      report.push({ name: projection.name, events, position: this.checkpoint(projection.name) });
-    }
+    onProgress({ processed, total });
+    this.resetProjections(projections);
+    const events = new Map(projections.map((projection) => [projection.name, 0]));
+    await this.runPass(projections, (taken) => {
+      for (const [name, count] of taken) {
+        events.set(name, (events.get(name) ?? 0) + count);
+        processed += count;
+      }
+      total = Math.max(total, processed);
+      onProgress({ processed, total });
+    });
+    const report = projections.map((projection) => ({
+      name: projection.name,
+      events: events.get(projection.name) ?? 0,
+      position: this.checkpoint(projection.name),
+    }));
     return { projections: report, processed, durationMs: Date.now() - started };
   }
 
-  /** Reads batches after the checkpoint and commits each until a short batch shows the log is exhausted. */
-  private async catchUpProjection(projection: Projection, onBatch: (read: number) => void): Promise<void> {
+  /**
+   * Reads the log once for all `projections`, batch after batch, until each has passed the log's last position.
+   * `onBatch` is told the events each projection was handed.
+   */
+  private async runPass(projections: readonly Projection[], onBatch: (taken: ReadonlyMap<string, number>) => void): Promise<void> {
+    let running = projections;
+    let firstError: unknown = null;
     for (;;) {
       this.assertOpen();
       const head = await this.store.lastPosition();
-      if (head === null) return;
-      const after = this.checkpoint(projection.name);
-      if (after !== null && this.store.comparePositions(after, head) >= 0) return;
+      if (head === null) break;
+      const planned = new Map(running.map((projection) => [projection.name, this.checkpoint(projection.name)]));
+      const behind = running.filter((projection) => isBefore(this.store, planned.get(projection.name)!, head));
+      if (behind.length === 0) break;
+      const { batch, exhausted, failed } = await this.foldBatch(behind, planned, head, onBatch);
+      const outcome = this.commitBatch(batch);
+      for (const [name, error] of [...failed, ...outcome.failed]) {
+        firstError ??= error;
+        running = running.filter((projection) => projection.name !== name);
+      }
+      if (exhausted && !outcome.stale) break;
+      if (!exhausted && !outcome.moved && !outcome.stale && outcome.failed.length === 0 && failed.length === 0) {
+        // A full batch of events all at or before the checkpoints: the store did not honour `after`.
+        const names = behind.map((projection) => projection.name).join(', ');
+        throw new Error(`${names}: the event store returned no event after position ${this.earliest([...planned.values()]) ?? '(start)'}`);
+      }
+      // Let the event loop serve requests between batches: a long replay must not freeze the server.
+      await nextTurn();
+    }
+    if (firstError !== null) throw firstError;
+  }
+
+  /**
+   * Reads pages of the log after the earliest planned checkpoint and folds each projection's events into its
+   * fold. A short page ends the batch (the log is exhausted); while pages come back full (a backlog, a rebuild)
+   * they are folded into the same batch until the folds hold `maxBatchRows` rows, so a row is written once per
+   * batch however many pages its events span.
+   */
+  private async foldBatch(
+    projections: readonly Projection[],
+    planned: ReadonlyMap<string, Position | null>,
+    head: Position,
+    onBatch: (taken: ReadonlyMap<string, number>) => void,
+  ) {
+    const folds = new Map(projections.map((p) => [p.name, this.openFold(p)]));
+    const batch: Batch = { projections, planned, folds, scannedTo: null };
+    const failed: Array<readonly [string, unknown]> = [];
+    const categories = this.categoriesOf(projections);
+    let after = this.earliest(projections.map((projection) => planned.get(projection.name)!));
+    for (;;) {
       const events = await this.store.readAll({
         ...(after === null ? {} : { after }),
         limit: this.batchSize,
-        ...(projection.categories ? { categories: projection.categories } : {}),
+        ...(categories === null ? {} : { categories }),
       });
-      const exhausted = events.length < this.batchSize;
       this.assertOpen();
-      // `head` was read before the batch: every event up to it was visible to the read, so when the batch is
-      // short the projection has seen all of its events up to `head` and may record that.
-      const outcome = this.commitBatch(projection, after, events, exhausted ? head : null);
-      if (outcome.kind === 'stale') continue;
-      if (events.length > 0) onBatch(events.length);
-      if (exhausted) return;
-      if (outcome.kind === 'committed' && outcome.checkpoint === after) {
-        // A full batch of events all at or before the checkpoint: the store did not honour `after`.
-        throw new Error(`${projection.name}: the event store returned no event after position ${after ?? '(start)'}`);
+      const exhausted = events.length < this.batchSize;
+      const taken = new Map<string, number>();
+      const categoryOf = events.map((event) => streamCategory(event.streamName));
+      for (const [name, fold] of folds) {
+        const own = this.eventsFor(name, events, categoryOf, planned.get(name)!);
+        try {
+          fold.add(own);
+        } catch (error) {
+          failed.push([name, error]);
+          folds.delete(name);
+          continue;
+        }
+        taken.set(name, own.length);
+      }
+      onBatch(taken);
+      const last = events.at(-1)?.position ?? null;
+      // `head` was read before the first page: every event up to it was visible to the reads, so once a page is
+      // short the projections have seen all of their events up to `head` (or the page's last event, if later).
+      batch.scannedTo = exhausted && (last === null || this.store.comparePositions(head, last) > 0) ? head : last;
+      if (exhausted || folds.size === 0) return { batch, exhausted, failed };
+      let held = 0;
+      for (const fold of folds.values()) held += fold.held;
+      if (held >= this.maxBatchRows) return { batch, exhausted, failed };
+      after = last;
+      await nextTurn();
+    }
+  }
+
+  /** The projection's fold, or one that applies its buffered events one by one with `apply`. */
+  private openFold(projection: Projection): ProjectionFold {
+    if (projection.fold) return projection.fold(this.db);
+    const events: RecordedEvent[] = [];
+    return {
+      add: (more) => {
+        for (const event of more) events.push(event);
+      },
+      get held() {
+        return events.length;
+      },
+      write: () => {
+        for (const event of events) projection.apply(this.db, event);
+      },
+    };
+  }
+
+  private commitInTransaction(batch: Batch): BatchOutcome {
+    const failed: Array<readonly [string, unknown]> = [];
+    let stale = false;
+    let moved = false;
+    for (const projection of batch.projections) {
+      const fold = batch.folds.get(projection.name);
+      if (fold === undefined) continue;
+      const planned = batch.planned.get(projection.name)!;
+      const stored = this.checkpoint(projection.name);
+      if (stored !== planned) {
+        // Another process projected (or reset) it since the batch was planned: the fold is built on rows that
+        // are no longer there. The pass plans again from the stored checkpoint.
+        stale = true;
+        continue;
+      }
+      try {
+        this.writeInSavepoint(fold);
+      } catch (error) {
+        failed.push([projection.name, error]);
+        continue;
+      }
+      const scannedTo = batch.scannedTo;
+      if (scannedTo !== null && (stored === null || this.store.comparePositions(scannedTo, stored) > 0)) {
+        this.statements.saveCheckpoint.run(projection.name, scannedTo, this.now().toISOString());
+        moved = true;
       }
     }
+    return { failed, stale, moved };
   }
 
-  private commitInTransaction(
-    projection: Projection,
-    after: Position | null,
+  /** Of a page, the events of the projection's categories after its checkpoint. */
+  private eventsFor(
+    name: string,
     events: readonly RecordedEvent[],
-    scannedTo: Position | null,
-  ): BatchOutcome {
-    const compare = (a: Position, b: Position) => this.store.comparePositions(a, b);
-    const stored = this.checkpoint(projection.name);
-    if (after !== null && (stored === null || compare(stored, after) < 0)) return { kind: 'stale' };
-    let position = stored;
-    let applied = 0;
-    for (const event of events) {
-      if (position !== null && compare(event.position, position) <= 0) continue;
-      projection.apply(this.db, event);
-      position = event.position;
-      applied += 1;
-    }
-    if (scannedTo !== null && (position === null || compare(scannedTo, position) > 0)) position = scannedTo;
-    if (position !== null && position !== stored) {
-      this.statements.saveCheckpoint.run(projection.name, position, this.now().toISOString());
-    }
-    return { kind: 'committed', applied, checkpoint: position };
+    categoryOf: readonly string[],
+    after: Position | null,
+  ): readonly RecordedEvent[] {
+    const categories = this.takes.get(name)!;
+    // Positions ascend: when the first event is after the checkpoint, all are.
+    const allAfter = after === null || events.length === 0 || this.store.comparePositions(events[0]!.position, after) > 0;
+    if (categories === null && allAfter) return events;
+    return events.filter(
+      (event, index) =>
+        (categories === null || categories.has(categoryOf[index]!)) &&
+        (allAfter || this.store.comparePositions(event.position, after!) > 0),
+    );
   }
 
-  private async countEvents(projection: Projection): Promise<number> {
-    let count = 0;
+  /** The categories to read for these projections: their union, or null (every category) if one takes all. */
+  private categoriesOf(projections: readonly Projection[]): string[] | null {
+    const union = new Set<string>();
+    for (const projection of projections) {
+      const categories = this.takes.get(projection.name)!;
+      if (categories === null) return null;
+      for (const category of categories) union.add(category);
+    }
+    return [...union];
+  }
+
+  /** The earliest of some checkpoints; null (the start of the log) when one of them is null. */
+  private earliest(checkpoints: ReadonlyArray<Position | null>): Position | null {
+    let earliest: Position | null = checkpoints[0] ?? null;
+    for (const checkpoint of checkpoints) {
+      if (checkpoint === null) return null;
+      if (earliest !== null && this.store.comparePositions(checkpoint, earliest) < 0) earliest = checkpoint;
+    }
+    return earliest;
+  }
+
+  /** The events of each projection's categories in the log (for a rebuild's progress), without reading them if possible. */
+  private async countEvents(projections: readonly Projection[]): Promise<number[]> {
+    const categoriesOf = (projection: Projection) => (projection.categories ? [...projection.categories] : undefined);
+    const count = this.store.countEvents?.bind(this.store);
+    if (count) return Promise.all(projections.map((projection) => count(categoriesOf(projection))));
+    const counts = projections.map(() => 0);
+    const categories = this.categoriesOf(projections);
     let after: Position | undefined;
     for (;;) {
       const events = await this.store.readAll({
         ...(after === undefined ? {} : { after }),
         limit: COUNT_BATCH,
-        ...(projection.categories ? { categories: projection.categories } : {}),
+        ...(categories === null ? {} : { categories }),
       });
-      count += events.length;
-      if (events.length < COUNT_BATCH) return count;
+      for (const event of events) {
+        const category = streamCategory(event.streamName);
+        projections.forEach((projection, index) => {
+          const takes = this.takes.get(projection.name)!;
+          if (takes === null || takes.has(category)) counts[index]! += 1;
+        });
+      }
+      if (events.length < COUNT_BATCH) return counts;
       after = events[events.length - 1]!.position;
     }
   }
@@ -382,10 +566,7 @@ export class SqliteProjector {
   /** The projections whose checkpoint is before `position`. */
   private behind(position: Position): string[] {
     return this.projections
-      .filter((projection) => {
-        const checkpoint = this.checkpoint(projection.name);
-        return checkpoint === null || this.store.comparePositions(checkpoint, position) < 0;
-      })
+      .filter((projection) => isBefore(this.store, this.checkpoint(projection.name), position))
       .map((projection) => projection.name);
   }
 
@@ -394,20 +575,14 @@ export class SqliteProjector {
   }
 }
 
-function prepare(db: Database.Database) {
-  return {
-    checkpoint: db.prepare<[string], { position: string }>('SELECT position FROM projection_checkpoints WHERE projection = ?'),
-    saveCheckpoint: db.prepare<[string, string, string]>(
-      `INSERT INTO projection_checkpoints (projection, position, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (projection) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
-    ),
-    deleteCheckpoint: db.prepare<[string]>('DELETE FROM projection_checkpoints WHERE projection = ?'),
-    projectedLog: db.prepare<[], { log_id: string }>('SELECT log_id FROM projected_log WHERE singleton = 1'),
-    saveProjectedLog: db.prepare<[string, string]>(
-      `INSERT INTO projected_log (singleton, log_id, recorded_at) VALUES (1, ?, ?)
-       ON CONFLICT (singleton) DO UPDATE SET log_id = excluded.log_id, recorded_at = excluded.recorded_at`,
-    ),
-  };
+/** Whether a checkpoint (null: nothing projected yet) is before `position`. */
+function isBefore(store: EventStore, checkpoint: Position | null, position: Position): boolean {
+  return checkpoint === null || store.comparePositions(checkpoint, position) < 0;
+}
+
+/** Resolves on the event loop's next turn, after the I/O callbacks and timers already due. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@app/infra';
 import { readCaseEvent } from './case-events';
 
-/** One case as the list shows it: a row of `case_list` plus its countries (`case_countries`). */
+/** One case as the list shows it: a row of `case_list` (its countries are in `case_countries`). */
 export interface CaseRow {
   readonly applicationId: string;
   readonly status: string;
@@ -10,8 +10,6 @@ export interface CaseRow {
   readonly licenceType: string;
   readonly applicantName: string;
   readonly valueUsd: number;
-  /** The distinct party countries, sorted. They never change: a change of destination is a new application. */
-  readonly countries: readonly string[];
   readonly submittedAt: string;
   /** `recordedAt` of the case's last event. */
   readonly lastChangedAt: string;
@@ -27,18 +25,26 @@ export interface CaseRow {
   readonly lastPosition: string;
 }
 
+/** A case as its submission opens it: its first row and its distinct party countries, sorted. */
+export interface OpenedCase {
+  readonly row: CaseRow;
+  /** They never change: a change of destination is a new application. */
+  readonly countries: readonly string[];
+}
+
 /**
- * Folds one event of a case's stream into its row: a pure function, so replaying the log rebuilds the same rows.
+ * Folds one event of a case's stream into its row: pure functions, so replaying the log rebuilds the same rows.
  *
- * Every event of a case moves its revision, position and `lastChangedAt` (so `revision` always matches the case's
- * ETag), even one whose type the read models do not know; only the known types change other columns. An event
- * before the case exists (or a second submission) changes nothing and answers `null`.
+ * `openCase` answers the case a submission opens; any other event before the case exists changes nothing
+ * (`null`). `evolveCaseRow` folds the events after it: every event moves the revision, position and
+ * `lastChangedAt` (so `revision` always matches the case's ETag), even one whose type the read models do not
+ * know; only the known types change other columns. A second submission only moves the revision.
  */
-export function evolveCaseRow(before: CaseRow | null, applicationId: string, event: RecordedEvent): CaseRow | null {
+export function openCase(applicationId: string, event: RecordedEvent): OpenedCase | null {
   const change = readCaseEvent(event);
-  if (before === null) {
-    if (change?.type !== 'LicenceApplicationSubmitted') return null;
-    return {
+  if (change?.type !== 'LicenceApplicationSubmitted') return null;
+  return {
+    row: {
       applicationId,
       status: 'submitted',
       reviewTrack: change.reviewTrack,
@@ -46,15 +52,20 @@ export function evolveCaseRow(before: CaseRow | null, applicationId: string, eve
       licenceType: change.licenceType,
       applicantName: change.applicantName,
       valueUsd: change.valueUsd,
-      countries: change.countries,
       submittedAt: change.submittedAt,
       lastChangedAt: event.recordedAt,
       validUntil: null,
       flaggedForReview: false,
       lastRevision: Number(event.revision),
       lastPosition: event.position,
-    };
-  }
+    },
+    countries: change.countries,
+  };
+}
+
+/** See {@link openCase}. */
+export function evolveCaseRow(before: CaseRow, event: RecordedEvent): CaseRow {
+  const change = readCaseEvent(event);
   const moved: CaseRow = {
     ...before,
     lastChangedAt: event.recordedAt,

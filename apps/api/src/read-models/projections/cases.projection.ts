@@ -1,115 +1,115 @@
 import type Database from 'better-sqlite3';
 import { LICENCE_APPLICATION_CATEGORY } from '@app/domain';
-import { statementsPerConnection, type Projection, type RecordedEvent } from '@app/infra';
-import { evolveCaseRow, type CaseRow } from './case-row';
+import type { Projection, ProjectionFold, RecordedEvent } from '@app/infra';
+import { caseListTable } from './case-list.table';
+import { evolveCaseRow, openCase, type CaseRow } from './case-row';
 import { CASES_MIGRATIONS, CASES_TABLES } from './cases.schema';
-import { counterTable, moveBuckets } from './counters';
+import { BucketDeltas } from './counters';
 
 export const CASES_PROJECTION = 'cases';
 
-/** Statuses in which a licence can still expire. */
-const EXPIRING_STATUSES = new Set(['approved', 'suspended']);
+const STREAM_PREFIX = `${LICENCE_APPLICATION_CATEGORY}-`;
 
-interface CaseListRow {
-  application_id: string;
-  status: string;
-  review_track: string;
-  assignee: string | null;
-  licence_type: string;
-  applicant_name: string;
-  value_usd: number;
-  submitted_at: string;
-  last_changed_at: string;
-  valid_until: string | null;
-  /** 0 or 1: SQLite has no boolean. */
-  flagged_for_review: number;
-  last_revision: number;
-  last_position: string;
+/** A case the batch touched: its row as stored before the batch, and as the batch leaves it. */
+interface TouchedCase {
+  readonly stored: CaseRow | null;
+  current: CaseRow | null;
+  /** Its countries when the batch opened it (a stored case's are read only if a counter needs them). */
+  opened: readonly string[] | null;
 }
 
-function prepare(db: Database.Database) {
-  return {
-    row: db.prepare<[string], CaseListRow>('SELECT * FROM case_list WHERE application_id = ?'),
-    countries: db.prepare<[string], { country: string }>(
-      'SELECT country FROM case_countries WHERE application_id = ? ORDER BY country',
-    ),
-    upsert: db.prepare<CaseListRow>(
-      `INSERT INTO case_list (application_id, status, review_track, assignee, licence_type, applicant_name, value_usd,
-         submitted_at, last_changed_at, valid_until, flagged_for_review, last_revision, last_position)
-       VALUES (@application_id, @status, @review_track, @assignee, @licence_type, @applicant_name, @value_usd,
-         @submitted_at, @last_changed_at, @valid_until, @flagged_for_review, @last_revision, @last_position)
-       ON CONFLICT (application_id) DO UPDATE SET status = excluded.status, review_track = excluded.review_track,
-         assignee = excluded.assignee, last_changed_at = excluded.last_changed_at, valid_until = excluded.valid_until,
-         flagged_for_review = excluded.flagged_for_review, last_revision = excluded.last_revision,
-         last_position = excluded.last_position`,
-    ),
-    addCountry: db.prepare<[string, string]>('INSERT OR IGNORE INTO case_countries (application_id, country) VALUES (?, ?)'),
-    scheduleExpiry: db.prepare<[string, string, string]>(
-      `INSERT INTO licence_expiry (application_id, valid_until, status) VALUES (?, ?, ?)
-       ON CONFLICT (application_id) DO UPDATE SET valid_until = excluded.valid_until, status = excluded.status`,
-    ),
-    unscheduleExpiry: db.prepare<[string]>('DELETE FROM licence_expiry WHERE application_id = ?'),
-    workload: counterTable(db, 'officer_workload', ['officer_id', 'status']),
-    dashboard: counterTable(db, 'dashboard_counts', ['status', 'review_track', 'country']),
-    totals: counterTable(db, 'case_totals', ['status', 'review_track']),
-  };
-}
+type Table = ReturnType<typeof caseListTable>;
 
-/** Statements are prepared once per connection. */
-const statements = statementsPerConnection(prepare);
-
-function toRow(row: CaseListRow, countries: readonly string[]): CaseRow {
-  return {
-    applicationId: row.application_id,
-    status: row.status,
-    reviewTrack: row.review_track,
-    assignee: row.assignee,
-    licenceType: row.licence_type,
-    applicantName: row.applicant_name,
-    valueUsd: row.value_usd,
-    countries,
-    submittedAt: row.submitted_at,
-    lastChangedAt: row.last_changed_at,
-    validUntil: row.valid_until,
-    flaggedForReview: row.flagged_for_review === 1,
-    lastRevision: row.last_revision,
-    lastPosition: row.last_position,
-  };
-}
-
-function fromRow(row: CaseRow): CaseListRow {
-  return {
-    application_id: row.applicationId,
-    status: row.status,
-    review_track: row.reviewTrack,
-    assignee: row.assignee,
-    licence_type: row.licenceType,
-    applicant_name: row.applicantName,
-    value_usd: row.valueUsd,
-    submitted_at: row.submittedAt,
-    last_changed_at: row.lastChangedAt,
-    valid_until: row.validUntil,
-    flagged_for_review: row.flaggedForReview ? 1 : 0,
-    last_revision: row.lastRevision,
-    last_position: row.lastPosition,
-  };
-}
+/** From this many new cases on, a batch into empty tables (a rebuild) builds the indexes after the rows. */
+const BULK_INSERTS = 5_000;
 
 /**
- * Keeps the counters and the expiry schedule in step with one case row's change, in the same transaction:
- * the case leaves its old buckets (−1) and joins its new ones (+1).
+ * A batch of the case list folded in memory: each case row is read once and written once, however many of its
+ * events the batch holds, and each counter bucket is moved once, by the batch's summed deltas.
+ *
+ * Duplicate delivery: an event at or below the row's last revision is ignored.
  */
-function followChange(s: ReturnType<typeof prepare>, before: CaseRow | null, after: CaseRow): void {
-  const workload = (row: CaseRow | null) => (row?.assignee ? [[row.assignee, row.status]] : []);
-  moveBuckets(s.workload, workload(before), workload(after));
-  const dashboard = (row: CaseRow | null) => (row ? row.countries.map((country) => [row.status, row.reviewTrack, country]) : []);
-  moveBuckets(s.dashboard, dashboard(before), dashboard(after));
-  const totals = (row: CaseRow | null) => (row ? [[row.status, row.reviewTrack]] : []);
-  moveBuckets(s.totals, totals(before), totals(after));
-  if (EXPIRING_STATUSES.has(after.status) && after.validUntil !== null) {
-    s.scheduleExpiry.run(after.applicationId, after.validUntil, after.status);
-  } else if (before !== null && EXPIRING_STATUSES.has(before.status)) {
-    s.unscheduleExpiry.run(after.applicationId);
+class CasesFold implements ProjectionFold {
+  private readonly touched = new Map<string, TouchedCase>();
+  /**
+   * The case list was empty when the fold began (a rebuild, a first catch-up): no case is looked up. If another
+   * process wrote rows before this fold is written, it moved the checkpoint too, and the projector drops the fold.
+   */
+  private readonly intoEmpty: boolean;
+
+  constructor(private readonly table: Table) {
+    this.intoEmpty = table.isEmpty();
+  }
+
+  get held(): number {
+    return this.touched.size;
+  }
+
+  add(events: readonly RecordedEvent[]): void {
+    const cases = events.filter((event) => event.streamName.startsWith(STREAM_PREFIX));
+    const idOf = (event: RecordedEvent) => event.streamName.slice(STREAM_PREFIX.length);
+    const untouched = [...new Set(cases.map(idOf))].filter((id) => !this.touched.has(id));
+    const stored = this.intoEmpty ? new Map<string, CaseRow>() : this.table.load(untouched);
+    for (const id of untouched) {
+      const row = stored.get(id) ?? null;
+      this.touched.set(id, { stored: row, current: row, opened: null });
+    }
+    for (const event of cases) {
+      const applicationId = idOf(event);
+      const entry = this.touched.get(applicationId)!;
+      if (entry.current === null) {
+        const opened = openCase(applicationId, event);
+        if (opened !== null) {
+          entry.current = opened.row;
+          entry.opened = opened.countries;
+        }
+      } else if (Number(event.revision) > entry.current.lastRevision) {
+        entry.current = evolveCaseRow(entry.current, event);
+      }
+    }
+  }
+
+  write(): void {
+    if (this.intoEmpty && this.touched.size >= BULK_INSERTS) this.table.withIndexesBuiltAfter(() => this.writeRows());
+    else this.writeRows();
+    const moves = this.countMoves();
+    this.table.workload.apply(moves.workload);
+    this.table.dashboard.apply(moves.dashboard);
+    this.table.totals.apply(moves.totals);
+  }
+
+  private writeRows(): void {
+    for (const { stored, current, opened } of this.touched.values()) {
+      if (current === null || current === stored) continue;
+      if (stored === null) this.table.insert(current, opened ?? []);
+      else this.table.update(current);
+      this.table.followExpiry(stored, current);
+    }
+  }
+
+  /** The counters' moves: each touched case leaves its stored buckets and joins its current ones. */
+  private countMoves() {
+    const workload = new BucketDeltas();
+    const dashboard = new BucketDeltas();
+    const totals = new BucketDeltas();
+    const workloadOf = (row: CaseRow | null) => (row?.assignee ? [[row.assignee, row.status]] : []);
+    const totalsOf = (row: CaseRow | null) => (row ? [[row.status, row.reviewTrack]] : []);
+    const changed = [...this.touched].filter(([, { stored, current }]) => current !== null && current !== stored);
+    // A case counts once on the dashboard in each of its countries, which never change: a stored case's are read
+    // when it moves to another status or track.
+    const moved = (stored: CaseRow | null, current: CaseRow) =>
+      stored !== null && (stored.status !== current.status || stored.reviewTrack !== current.reviewTrack);
+    const storedCountries = this.table.countries(changed.filter(([, { stored, current }]) => moved(stored, current!)).map(([id]) => id));
+    for (const [applicationId, { stored, current, opened }] of changed) {
+      if (current === null) continue;
+      workload.move(workloadOf(stored), workloadOf(current));
+      totals.move(totalsOf(stored), totalsOf(current));
+      if (stored !== null && !moved(stored, current)) continue;
+      const countries = opened ?? storedCountries.get(applicationId) ?? [];
+      const dashboardOf = (row: CaseRow | null) => (row ? countries.map((country) => [row.status, row.reviewTrack, country]) : []);
+      dashboard.move(dashboardOf(stored), dashboardOf(current));
+    }
+    return { workload, dashboard, totals };
   }
 }
 
@@ -120,6 +120,8 @@ function followChange(s: ReturnType<typeof prepare>, before: CaseRow | null, aft
  *
  * Duplicate delivery: each row keeps the revision of the case's last event, and an event at or below it is
  * ignored, so a replayed event changes neither the row nor any counter.
+ *
+ * Counters hold no zero rows, so each equals the `GROUP BY` over the rows it stands for (a test checks it).
  */
 export const casesProjection: Projection = {
   name: CASES_PROJECTION,
@@ -128,22 +130,20 @@ export const casesProjection: Projection = {
   tables: CASES_TABLES,
 
   apply(db: Database.Database, event: RecordedEvent): void {
-    const prefix = `${LICENCE_APPLICATION_CATEGORY}-`;
-    if (!event.streamName.startsWith(prefix)) return;
-    const applicationId = event.streamName.slice(prefix.length);
-    const s = statements(db);
-    const stored = s.row.get(applicationId);
-    if (stored !== undefined && event.revision <= BigInt(stored.last_revision)) return;
-    const before = stored === undefined ? null : toRow(stored, s.countries.all(applicationId).map((row) => row.country));
-    const after = evolveCaseRow(before, applicationId, event);
-    if (after === null) return;
-    s.upsert.run(fromRow(after));
-    if (before === null) for (const country of after.countries) s.addCountry.run(applicationId, country);
-    followChange(s, before, after);
+    const fold = new CasesFold(caseListTable(db));
+    fold.add([event]);
+    fold.write();
+  },
+
+  fold(db: Database.Database): ProjectionFold {
+    return new CasesFold(caseListTable(db));
   },
 
   reset(db: Database.Database): void {
-    // Children first: case_countries references case_list.
-    for (const table of [...CASES_TABLES].reverse()) db.prepare(`DELETE FROM ${table}`).run();
+    // A parent table of a foreign key is emptied row by row: without its indexes to keep up, that is quick.
+    caseListTable(db).withIndexesBuiltAfter(() => {
+      // Children first: case_countries references case_list.
+      for (const table of [...CASES_TABLES].reverse()) db.prepare(`DELETE FROM ${table}`).run();
+    });
   },
 };

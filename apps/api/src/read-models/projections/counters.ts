@@ -1,41 +1,58 @@
 import type Database from 'better-sqlite3';
 
+/** A counter's key: one value per key column. */
+type Bucket = readonly string[];
+
 /**
- * A counter table keyed by some columns with a positive `count`: `add` moves one bucket by +1 or −1, deleting
- * it when it reaches 0, so the table holds no zero rows and equals the `GROUP BY` it stands for.
+ * The moves of a batch's rows between a counter's buckets, summed in memory so each bucket is written once per
+ * batch however many rows moved in or out of it.
  */
-export function counterTable(db: Database.Database, table: string, keys: readonly string[]) {
-  const where = keys.map((key) => `${key} = ?`).join(' AND ');
-  const increment = db.prepare(
-    `INSERT INTO ${table} (${keys.join(', ')}, count) VALUES (${keys.map(() => '?').join(', ')}, 1)
-     ON CONFLICT (${keys.join(', ')}) DO UPDATE SET count = count + 1`,
-  );
-  const decrement = db.prepare(`UPDATE ${table} SET count = count - 1 WHERE ${where} AND count > 1`);
-  const remove = db.prepare(`DELETE FROM ${table} WHERE ${where} AND count = 1`);
-  return {
-    add(key: readonly string[], delta: 1 | -1): void {
-      if (delta === 1) {
-        increment.run(...key);
-        return;
-      }
-      if (decrement.run(...key).changes === 0 && remove.run(...key).changes === 0) {
-        throw new Error(`${table}: no bucket ${key.join('/')} to decrement`);
-      }
-    },
-  };
+export class BucketDeltas {
+  private readonly deltas = new Map<string, { readonly bucket: Bucket; delta: number }>();
+
+  /** A row left the buckets `before` (−1 each) and joined `after` (+1 each); buckets in both cancel out. */
+  move(before: readonly Bucket[], after: readonly Bucket[]): void {
+    for (const bucket of before) this.add(bucket, -1);
+    for (const bucket of after) this.add(bucket, 1);
+  }
+
+  /** The buckets whose count changes, with the change. */
+  *changes(): Generator<{ readonly bucket: Bucket; readonly delta: number }> {
+    for (const change of this.deltas.values()) if (change.delta !== 0) yield change;
+  }
+
+  private add(bucket: Bucket, delta: number): void {
+    // Key values are codes and ids: none holds a NUL, so the join is unambiguous.
+    const id = bucket.join('\u0000');
+    const found = this.deltas.get(id);
+    if (found === undefined) this.deltas.set(id, { bucket, delta });
+    else found.delta += delta;
+  }
 }
 
 /**
- * Moves a row from its old buckets to its new ones: −1 on each bucket it left, +1 on each it joined (buckets in
- * both are untouched). A bucket is the counter key, as a list of column values.
+ * A counter table keyed by some columns with a positive `count`, moved by summed deltas: a bucket that reaches 0
+ * is deleted, so the table holds no zero rows and equals the `GROUP BY` it stands for.
  */
-export function moveBuckets(
-  counter: ReturnType<typeof counterTable>,
-  before: readonly (readonly string[])[],
-  after: readonly (readonly string[])[],
-): void {
-  const id = (key: readonly string[]) => JSON.stringify(key);
-  const kept = new Set(before.map(id).filter((key) => after.some((other) => id(other) === key)));
-  for (const key of before) if (!kept.has(id(key))) counter.add(key, -1);
-  for (const key of after) if (!kept.has(id(key))) counter.add(key, 1);
+export function counterTable(db: Database.Database, table: string, keys: readonly string[]) {
+  const columns = keys.join(', ');
+  const where = keys.map((key) => `${key} = ?`).join(' AND ');
+  const increase = db.prepare(
+    `INSERT INTO ${table} (${columns}, count) VALUES (${keys.map(() => '?').join(', ')}, ?)
+     ON CONFLICT (${columns}) DO UPDATE SET count = count + excluded.count`,
+  );
+  const decrease = db.prepare(`UPDATE ${table} SET count = count - ? WHERE ${where} AND count > ?`);
+  const remove = db.prepare(`DELETE FROM ${table} WHERE ${where} AND count = ?`);
+  return {
+    /** Applies a batch's deltas. Throws when a bucket would go below zero: the counter no longer matches its rows. */
+    apply(deltas: BucketDeltas): void {
+      for (const { bucket, delta } of deltas.changes()) {
+        if (delta > 0) {
+          increase.run(...bucket, delta);
+        } else if (decrease.run(-delta, ...bucket, -delta).changes === 0 && remove.run(...bucket, -delta).changes === 0) {
+          throw new Error(`${table}: bucket ${bucket.join('/')} holds fewer than ${-delta} to take away`);
+        }
+      }
+    },
+  };
 }

@@ -11,7 +11,7 @@ import {
   type ReevaluationProgressedData,
   type ReevaluationStartedData,
 } from '@app/domain';
-import { statementsPerConnection, type Projection, type RecordedEvent } from '@app/infra';
+import { statementsPerConnection, type Projection, type ProjectionFold, type RecordedEvent } from '@app/infra';
 import { reevaluationIdFor } from '../../reevaluation/reevaluation-ids';
 import { REEVALUATIONS_MIGRATIONS, REEVALUATIONS_TABLES } from './reevaluations.schema';
 
@@ -75,10 +75,18 @@ function prepare(db: Database.Database) {
     handleStale: db.prepare<[string, string]>(
       'UPDATE stale_submissions SET handled = 1 WHERE application_id = ? AND reevaluation_id = ?',
     ),
+    openStale: db.prepare<[string], number>('SELECT 1 FROM stale_submissions WHERE handled = 0 AND reevaluation_id = ? LIMIT 1').pluck(),
   };
 }
 
 const statements = statementsPerConnection(prepare);
+
+/** What a submission tells this projection: the policy versions its determinations used. */
+interface Submission {
+  readonly applicationId: string;
+  readonly policyDate: string;
+  readonly determinations: ReadonlyArray<Pick<Determination, 'country' | 'policyVersion'>>;
+}
 
 /**
  * The `reevaluations` projection: the re-evaluation runs (scheduled when their change is recorded, then followed
@@ -92,41 +100,97 @@ export const reevaluationsProjection: Projection = {
   tables: REEVALUATIONS_TABLES,
 
   apply(db: Database.Database, event: RecordedEvent): void {
-    const s = statements(db);
-    switch (event.type) {
-      case 'CountryStatusChanged':
-        return scheduleRuns(s, event, event.data as unknown as CountryStatusChangedData);
-      case 'ReevaluationStarted': {
-        const data = event.data as unknown as ReevaluationStartedData;
-        s.started.run(data.total, data.startedAt, event.recordedAt, data.reevaluationId);
-        return;
-      }
-      case 'ReevaluationProgressed': {
-        const data = event.data as unknown as ReevaluationProgressedData;
-        setCounts(s, data.reevaluationId, data.counts, event.recordedAt);
-        for (const entry of data.cases) {
-          s.insertCase.run(data.reevaluationId, entry.applicationId, entry.outcome, data.late ? 1 : 0);
-          s.handleStale.run(entry.applicationId, data.reevaluationId);
-        }
-        return;
-      }
-      case 'ReevaluationCompleted': {
-        const data = event.data as unknown as ReevaluationCompletedData;
-        setCounts(s, data.reevaluationId, data, event.recordedAt);
-        s.completed.run(data.total, data.completedAt, event.recordedAt, data.reevaluationId);
-        return;
-      }
-      case 'LicenceApplicationSubmitted':
-        return detectStale(s, event);
-      default:
-        return;
-    }
+    const fold = new ReevaluationsFold(statements(db));
+    fold.add([event]);
+    fold.write();
+  },
+
+  fold(db: Database.Database): ProjectionFold {
+    return new ReevaluationsFold(statements(db));
   },
 
   reset(db: Database.Database): void {
     for (const table of REEVALUATIONS_TABLES) db.prepare(`DELETE FROM ${table}`).run();
   },
 };
+
+/**
+ * A batch of this projection: it keeps, in log order, only what it writes from (most case events are not its
+ * concern, and a submission is kept as the few fields it is checked by), then applies them in that order.
+ */
+class ReevaluationsFold implements ProjectionFold {
+  private readonly kept: Array<RecordedEvent | Submission> = [];
+
+  constructor(private readonly s: Statements) {}
+
+  get held(): number {
+    return this.kept.length;
+  }
+
+  add(events: readonly RecordedEvent[]): void {
+    for (const event of events) {
+      if (event.type === 'LicenceApplicationSubmitted') {
+        const submission = readSubmission(event);
+        if (submission !== null) this.kept.push(submission);
+      } else if (RUN_EVENTS.has(event.type)) {
+        this.kept.push(event);
+      }
+    }
+  }
+
+  write(): void {
+    // Submissions of a batch share their policy dates: the version in force is read once per country and date,
+    // until a change of the register in the batch makes it stale.
+    const inForce = new Map<string, InForce | null>();
+    for (const item of this.kept) {
+      if ('type' in item) {
+        applyRunEvent(this.s, item);
+        if (item.type === 'CountryStatusChanged') inForce.clear();
+      } else {
+        detectStale(this.s, item, inForce);
+      }
+    }
+  }
+}
+
+/** The events this projection writes from, besides submissions. */
+const RUN_EVENTS: ReadonlySet<string> = new Set([
+  'CountryStatusChanged',
+  'ReevaluationStarted',
+  'ReevaluationProgressed',
+  'ReevaluationCompleted',
+]);
+
+function applyRunEvent(s: Statements, event: RecordedEvent): void {
+  switch (event.type) {
+    case 'CountryStatusChanged':
+      return scheduleRuns(s, event, event.data as unknown as CountryStatusChangedData);
+    case 'ReevaluationStarted': {
+      const data = event.data as unknown as ReevaluationStartedData;
+      s.started.run(data.total, data.startedAt, event.recordedAt, data.reevaluationId);
+      return;
+    }
+    case 'ReevaluationProgressed': {
+      const data = event.data as unknown as ReevaluationProgressedData;
+      setCounts(s, data.reevaluationId, data.counts, event.recordedAt);
+      // Most runs catch no stale submission: then there is nothing to mark handled, case by case.
+      const stale = s.openStale.get(data.reevaluationId) !== undefined;
+      for (const entry of data.cases) {
+        s.insertCase.run(data.reevaluationId, entry.applicationId, entry.outcome, data.late ? 1 : 0);
+        if (stale) s.handleStale.run(entry.applicationId, data.reevaluationId);
+      }
+      return;
+    }
+    case 'ReevaluationCompleted': {
+      const data = event.data as unknown as ReevaluationCompletedData;
+      setCounts(s, data.reevaluationId, data, event.recordedAt);
+      s.completed.run(data.total, data.completedAt, event.recordedAt, data.reevaluationId);
+      return;
+    }
+    default:
+      return;
+  }
+}
 
 type Statements = ReturnType<typeof prepare>;
 
@@ -189,25 +253,38 @@ function pickCounts(counts: ReevaluationCounts): ReevaluationCounts {
   return { processed, changed, revised: counts.revised ?? 0, unchanged, flagged, notAffected, caughtLate };
 }
 
+/** The fields of a submission this projection checks, or null when they cannot be read. */
+function readSubmission(event: RecordedEvent): Submission | null {
+  const data = event.data as { applicationId?: unknown; policyDate?: unknown; determinations?: unknown };
+  if (typeof data.applicationId !== 'string' || typeof data.policyDate !== 'string' || !Array.isArray(data.determinations)) {
+    return null;
+  }
+  const determinations = (data.determinations as Determination[]).map(({ country, policyVersion }) => ({ country, policyVersion }));
+  return { applicationId: data.applicationId, policyDate: data.policyDate, determinations };
+}
+
+type InForce = { policy_version: number; reevaluation_id: string };
+
 /**
  * A submission whose determination for a country used an older version than the one in force on its policy date
  * (in log order, the change was recorded first) was decided on a stale register: the run of the version it missed
  * must catch it (docs/product.md §2).
  */
-function detectStale(s: Statements, event: RecordedEvent): void {
-  const data = event.data as { applicationId?: unknown; policyDate?: unknown; determinations?: unknown };
-  if (typeof data.applicationId !== 'string' || typeof data.policyDate !== 'string' || !Array.isArray(data.determinations)) {
-    return;
-  }
-  for (const determination of data.determinations as Determination[]) {
-    const inForce = s.versionInForce.get(determination.country, data.policyDate);
-    if (inForce !== undefined && inForce.policy_version > determination.policyVersion) {
+function detectStale(s: Statements, submission: Submission, inForce: Map<string, InForce | null>): void {
+  for (const determination of submission.determinations) {
+    const key = `${determination.country}\u0000${submission.policyDate}`;
+    let version = inForce.get(key);
+    if (version === undefined) {
+      version = s.versionInForce.get(determination.country, submission.policyDate) ?? null;
+      inForce.set(key, version);
+    }
+    if (version !== null && version.policy_version > determination.policyVersion) {
       s.insertStale.run(
-        data.applicationId,
+        submission.applicationId,
         determination.country,
         determination.policyVersion,
-        inForce.policy_version,
-        inForce.reevaluation_id,
+        version.policy_version,
+        version.reevaluation_id,
       );
       return;
     }

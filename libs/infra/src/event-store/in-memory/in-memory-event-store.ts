@@ -178,6 +178,13 @@ export class InMemoryEventStore implements EventStore {
     return this.log.at(-1)?.position ?? null;
   }
 
+  async countEvents(categories?: readonly string[]): Promise<number> {
+    this.assertOpen();
+    if (categories === undefined) return this.log.length;
+    const wanted = new Set(categories);
+    return this.log.filter((event) => wanted.has(event.category)).length;
+  }
+
   comparePositions(a: Position, b: Position): number {
     return compareDecimalPositions(a, b);
   }

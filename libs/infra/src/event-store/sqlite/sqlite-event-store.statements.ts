@@ -98,6 +98,8 @@ export function prepareStatements(db: Database.Database) {
     readCategory: statement<[string, bigint, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE category = ? AND position > ? ORDER BY position LIMIT ?`,
     ),
+    countAll: statement<[], { count: bigint }>('SELECT COUNT(*) AS count FROM events'),
+    countCategory: statement<[string], { count: bigint }>('SELECT COUNT(*) AS count FROM events WHERE category = ?'),
   };
 }
 

@@ -1,0 +1,168 @@
+import type Database from 'better-sqlite3';
+import { statementsPerConnection } from '@app/infra';
+import type { CaseRow } from './case-row';
+import { counterTable } from './counters';
+
+/** Statuses in which a licence can still expire: the rows of `licence_expiry`. */
+export const EXPIRING_STATUSES: ReadonlySet<string> = new Set(['approved', 'suspended']);
+
+interface CaseListRecord {
+  application_id: string;
+  status: string;
+  review_track: string;
+  assignee: string | null;
+  licence_type: string;
+  applicant_name: string;
+  value_usd: number;
+  submitted_at: string;
+  last_changed_at: string;
+  valid_until: string | null;
+  /** 0 or 1: SQLite has no boolean. */
+  flagged_for_review: number;
+  last_revision: number;
+  last_position: string;
+}
+
+function prepare(db: Database.Database) {
+  // Many ids a statement (a JSON array): a batch looks up its cases in a few calls, not one call per case.
+  const rows = db.prepare<[string], CaseListRecord>('SELECT * FROM case_list WHERE application_id IN (SELECT value FROM json_each(?))');
+  const countries = db.prepare<[string], { application_id: string; country: string }>(
+    'SELECT application_id, country FROM case_countries WHERE application_id IN (SELECT value FROM json_each(?)) ORDER BY application_id, country',
+  );
+  const insert = db.prepare<unknown[]>(
+    `INSERT INTO case_list (application_id, status, review_track, assignee, licence_type, applicant_name, value_usd,
+       submitted_at, last_changed_at, valid_until, flagged_for_review, last_revision, last_position)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const addCountry = db.prepare<[string, string]>('INSERT OR IGNORE INTO case_countries (application_id, country) VALUES (?, ?)');
+  // Only what an event after the submission can change: the applicant, value and submission stay.
+  const update = db.prepare<unknown[]>(
+    `UPDATE case_list SET status = ?, review_track = ?, assignee = ?, last_changed_at = ?, valid_until = ?,
+       flagged_for_review = ?, last_revision = ?, last_position = ?
+     WHERE application_id = ?`,
+  );
+  const scheduleExpiry = db.prepare<[string, string, string]>(
+    `INSERT INTO licence_expiry (application_id, valid_until, status) VALUES (?, ?, ?)
+     ON CONFLICT (application_id) DO UPDATE SET valid_until = excluded.valid_until, status = excluded.status`,
+  );
+  const unscheduleExpiry = db.prepare<[string]>('DELETE FROM licence_expiry WHERE application_id = ?');
+  const anyRow = db.prepare<[], number>('SELECT 1 FROM case_list LIMIT 1').pluck();
+  const indexes = db
+    .prepare<[], { name: string; sql: string }>(
+      `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('case_list', 'case_countries') AND sql IS NOT NULL`,
+    );
+  return {
+    /** Whether the case list has no row (a replay into empty tables). */
+    isEmpty(): boolean {
+      return anyRow.get() === undefined;
+    },
+    /**
+     * Runs `fill` with the secondary indexes of the case list and its countries dropped, then builds them again
+     * (in the caller's transaction: other connections only ever see them whole). Building an index once over the
+     * rows is much cheaper than keeping it up to date row by row while a replay inserts every case.
+     */
+    withIndexesBuiltAfter(fill: () => void): void {
+      // Read from the live schema, so a later migration's indexes come back as it left them.
+      const dropped = indexes.all();
+      for (const { name } of dropped) db.exec(`DROP INDEX "${name}"`);
+      fill();
+      for (const { sql } of dropped) db.exec(sql);
+    },
+    /** The stored rows of these cases, by id (a case not stored is absent). */
+    load(applicationIds: readonly string[]): Map<string, CaseRow> {
+      const found = new Map<string, CaseRow>();
+      for (const ids of chunks(applicationIds)) for (const record of rows.all(JSON.stringify(ids))) found.set(record.application_id, fromRecord(record));
+      return found;
+    },
+    /** The countries of these stored cases, by id, sorted. */
+    countries(applicationIds: readonly string[]): Map<string, string[]> {
+      const found = new Map<string, string[]>();
+      for (const ids of chunks(applicationIds)) {
+        for (const { application_id: id, country } of countries.all(JSON.stringify(ids))) {
+          const list = found.get(id);
+          if (list === undefined) found.set(id, [country]);
+          else list.push(country);
+        }
+      }
+      return found;
+    },
+    insert(row: CaseRow, countries: readonly string[]): void {
+      insert.run(
+        row.applicationId,
+        row.status,
+        row.reviewTrack,
+        row.assignee,
+        row.licenceType,
+        row.applicantName,
+        row.valueUsd,
+        row.submittedAt,
+        row.lastChangedAt,
+        row.validUntil,
+        row.flaggedForReview ? 1 : 0,
+        row.lastRevision,
+        row.lastPosition,
+      );
+      for (const country of countries) addCountry.run(row.applicationId, country);
+    },
+    update(row: CaseRow): void {
+      update.run(
+        row.status,
+        row.reviewTrack,
+        row.assignee,
+        row.lastChangedAt,
+        row.validUntil,
+        row.flaggedForReview ? 1 : 0,
+        row.lastRevision,
+        row.lastPosition,
+        row.applicationId,
+      );
+    },
+    /** Keeps the case's line of the expiry schedule as its row says: there while its licence can still expire. */
+    followExpiry(before: CaseRow | null, after: CaseRow): void {
+      const due = expiryOf(after);
+      if (due !== null) {
+        const was = before === null ? null : expiryOf(before);
+        if (was === null || was.validUntil !== due.validUntil || was.status !== due.status) {
+          scheduleExpiry.run(after.applicationId, due.validUntil, due.status);
+        }
+      } else if (before !== null && expiryOf(before) !== null) {
+        unscheduleExpiry.run(after.applicationId);
+      }
+    },
+    workload: counterTable(db, 'officer_workload', ['officer_id', 'status']),
+    dashboard: counterTable(db, 'dashboard_counts', ['status', 'review_track', 'country']),
+    totals: counterTable(db, 'case_totals', ['status', 'review_track']),
+  };
+}
+
+/** The `case_list` table and the tables derived from it, through statements prepared once per connection. */
+export const caseListTable = statementsPerConnection(prepare);
+
+/** Ids a lookup at most: SQLite parses the JSON array whole. */
+const LOOKUP_CHUNK = 1_000;
+
+function* chunks(ids: readonly string[]): Generator<readonly string[]> {
+  for (let start = 0; start < ids.length; start += LOOKUP_CHUNK) yield ids.slice(start, start + LOOKUP_CHUNK);
+}
+
+function expiryOf(row: CaseRow): { validUntil: string; status: string } | null {
+  return EXPIRING_STATUSES.has(row.status) && row.validUntil !== null ? { validUntil: row.validUntil, status: row.status } : null;
+}
+
+function fromRecord(record: CaseListRecord): CaseRow {
+  return {
+    applicationId: record.application_id,
+    status: record.status,
+    reviewTrack: record.review_track,
+    assignee: record.assignee,
+    licenceType: record.licence_type,
+    applicantName: record.applicant_name,
+    valueUsd: record.value_usd,
+    submittedAt: record.submitted_at,
+    lastChangedAt: record.last_changed_at,
+    validUntil: record.valid_until,
+    flaggedForReview: record.flagged_for_review === 1,
+    lastRevision: record.last_revision,
+    lastPosition: record.last_position,
+  };
+}
