@@ -72,3 +72,23 @@ export async function startCompiledServer(
   await waitForHealth(port, running, 60_000);
   return { running, base: `http://127.0.0.1:${port}` };
 }
+
+/**
+ * Polls GET /health until the server is quiet: no re-evaluation run working or due (the seeded register's runs of a
+ * fresh data directory finish shortly after start-up) and every projection caught up. A spec that takes the log's
+ * head as its starting point waits for this first, so no start-up event lands after it.
+ */
+export async function waitForQuiet(base: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const health = (await (await fetch(`${base}/health`)).json()) as {
+      reevaluation: { running: number; due: number } | null;
+      projections: Array<{ caughtUp: boolean }>;
+    };
+    const quiet =
+      health.reevaluation !== null && health.reevaluation.running === 0 && health.reevaluation.due === 0 && health.projections.every((p) => p.caughtUp);
+    if (quiet) return;
+    if (Date.now() > deadline) throw new Error(`server did not become quiet: ${JSON.stringify(health)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

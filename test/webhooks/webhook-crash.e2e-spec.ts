@@ -5,7 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import { mintToken } from '../../apps/api/src/shared/auth/jwt';
 import type { Role } from '../../apps/api/src/shared/auth/roles';
 import { anApplication, removeDir } from '../support/test-app';
-import { buildServer, freePort, runCompiled, waitForHealth, type RunningProcess } from '../support/server-process';
+import { buildServer, freePort, runCompiled, waitForHealth, waitForQuiet, type RunningProcess } from '../support/server-process';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 const SECRET = 'webhook-crash-secret-at-least-32-bytes!!';
@@ -46,6 +46,7 @@ describe('a crash in the middle of a webhook delivery', () => {
     const first = runCompiled('main', env);
     running.push(first);
     await waitForHealth(port, first);
+    await waitForQuiet(base);
     const head = ((await (await fetch(`${base}/health`)).json()) as { eventStore: { lastPosition: string } }).eventStore.lastPosition;
     const created = await call('POST', '/subscriptions', ['policy-admin'], { url: receiver.url, after: head });
     expect(created.status).toBe(201);
