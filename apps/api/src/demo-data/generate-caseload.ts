@@ -76,7 +76,7 @@ export async function generateCaseload(
       }
       const submittedOn = placeCase(random, sketch, calendar, frame);
       if (submittedOn !== null) {
-        const inputs = { applicationId: nameBasedUuid(`demo:${options.seed}:case:${index}`), caseNumber: index, submittedOn, today };
+        const inputs = { applicationId: caseIdOf(options.seed, index), caseNumber: index, submittedOn, today };
         return playCase(random, sketch, { ...inputs, policy: await calendar.snapshot(submittedOn) }, repository);
       }
       if (draw >= MAX_DRAWS) throw new RangeError(`No room before ${options.today} for case ${index}: choose a later --today`);
@@ -99,8 +99,13 @@ export async function generateCaseload(
   return { cases: options.cases, events, byStatus, pending };
 }
 
+/** The id of a seed's case number `index`: name-based, so it sorts in no particular order (as the server's ids). */
+export function caseIdOf(seed: number, index: number): string {
+  return nameBasedUuid(`demo:${seed}:case:${index}`);
+}
+
 /** The focus cases are spread evenly over the case numbers (so over the log), `count` of `total`. */
-function isFocusCase(index: number, count: number, total: number): boolean {
+export function isFocusCase(index: number, count: number, total: number): boolean {
   return Math.floor(((index + 1) * count) / total) > Math.floor((index * count) / total);
 }
 
