@@ -34,7 +34,7 @@ const KILL_AFTER_PROCESSED = 2 * REEVALUATION_BATCH;
  * further on (and restarted on the same data in between), so a resumed run is itself killed and resumed.
  */
 const KILLS = 3;
-const CASES_BETWEEN_KILLS = 3 * REEVALUATION_BATCH;
+const CASES_BETWEEN_KILLS = 2 * REEVALUATION_BATCH;
 /** After the condition is met the kill waits up to this long, so it lands at a random point of the next batch. */
 const MAX_KILL_DELAY_MS = 40;
 
