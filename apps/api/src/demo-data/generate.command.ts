@@ -6,6 +6,7 @@ import { SqliteEventStore } from '@app/infra';
 import { ProgressBar, type ProgressOutput } from '../read-models/rebuild/progress-bar';
 import { ConfigError, loadConfig, type AppConfig } from '../shared/config/app-config';
 import { sqliteFile } from '../shared/event-store/event-store.providers';
+import { DESTINATIONS } from './catalogue';
 import { generateCaseload, type CaseloadOptions, type CaseloadReport } from './generate-caseload';
 
 export const GENERATE_USAGE = `  generate --cases <n> [--data-dir <dir>] [--seed <n>] [--today <YYYY-MM-DD>] [--pending-in <CC>=<n>] [--force]
@@ -73,18 +74,26 @@ export async function generateCommand(args: string[], io: GenerateIo): Promise<n
 
 type GenerateOptions = CaseloadOptions & { readonly force: boolean; readonly dataDir: string | undefined };
 
+const OPTIONS = {
+  cases: { type: 'string' },
+  'data-dir': { type: 'string' },
+  seed: { type: 'string' },
+  today: { type: 'string' },
+  'pending-in': { type: 'string' },
+  force: { type: 'boolean' },
+} as const;
+
+function readArgs(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS }).values;
+  } catch (error) {
+    // An unknown option, or a value that looks like one: node:util says which.
+    throw new UsageError(`${(error as Error).message}\n${GENERATE_USAGE}`);
+  }
+}
+
 function parseOptions(args: string[]): GenerateOptions {
-  const { values } = parseArgs({
-    args,
-    options: {
-      cases: { type: 'string' },
-      'data-dir': { type: 'string' },
-      seed: { type: 'string' },
-      today: { type: 'string' },
-      'pending-in': { type: 'string' },
-      force: { type: 'boolean' },
-    },
-  });
+  const values = readArgs(args);
   const cases = integer('--cases', values.cases, 1, MAX_CASES);
   const seed = values.seed === undefined ? 1 : integer('--seed', values.seed, 0, 2 ** 31 - 1);
   const today = values.today ?? new Date().toISOString().slice(0, 10);
@@ -93,6 +102,9 @@ function parseOptions(args: string[]): GenerateOptions {
   if (values['pending-in'] !== undefined) {
     const match = /^([A-Z]{2})=(\d+)$/.exec(values['pending-in']);
     if (!match) throw new UsageError(`--pending-in must be <CC>=<n>, e.g. KH=100000, got ${values['pending-in']}`);
+    if (!DESTINATIONS.some((destination) => destination.code === match[1])) {
+      throw new UsageError(`--pending-in: ${match[1]} is not one of the generator's destinations (${DESTINATIONS.map((d) => d.code).join(', ')})`);
+    }
     pendingIn = { country: match[1]!, count: integer('--pending-in', match[2], 0, cases) };
   }
   return { cases, seed, today: today as CalendarDate, pendingIn, force: values.force === true, dataDir: values['data-dir'] };

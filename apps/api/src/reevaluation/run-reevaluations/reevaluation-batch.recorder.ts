@@ -4,7 +4,7 @@ import { REEVALUATION_PROGRESSED, ReevaluationRun, reevaluationStream, type Poli
 import { AggregateRepository, WrongExpectedVersionError, type SaveEntry } from '@app/infra';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
 import { nameBasedUuid } from '../../shared/ids';
-import { CaseReevaluator, REEVALUATION_ACTOR, type CaseDecision } from './case-reevaluator';
+import { CaseReevaluator, REEVALUATION_ACTOR, type CaseDecision, type CaseReevaluation } from './case-reevaluator';
 
 /** A batch is redone this many times when officers keep acting on its cases; then the tick fails and retries later. */
 const MAX_ATTEMPTS = 10;
@@ -87,7 +87,7 @@ export class ReevaluationBatchRecorder {
     }
   }
 
-  private async decideAll(applicationIds: readonly string[], run: Parameters<CaseReevaluator['decide']>[1]): Promise<CaseDecision[]> {
+  private async decideAll(applicationIds: readonly string[], run: CaseReevaluation): Promise<CaseDecision[]> {
     const decisions: CaseDecision[] = [];
     for (const applicationId of applicationIds) {
       decisions.push(await this.cases.decide(applicationId, run));
