@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { mintToken } from './shared/auth/jwt';
 import { isRole, ROLES, type Role } from './shared/auth/roles';
+import { GENERATE_USAGE, generateCommand } from './demo-data/generate.command';
 import { REBUILD_USAGE, rebuildCommand } from './read-models/rebuild/rebuild.command';
 import { REPLAY_USAGE, replayCommand } from './audit/cli/replay.command';
 import { VERIFY_USAGE, verifyCommand } from './audit/cli/verify.command';
@@ -11,7 +12,8 @@ const USAGE = `Usage:
       Roles: ${ROLES.join(', ')}
 ${REBUILD_USAGE}
 ${VERIFY_USAGE}
-${REPLAY_USAGE}`;
+${REPLAY_USAGE}
+${GENERATE_USAGE}`;
 
 function token(args: string[]): number {
   const { values } = parseArgs({
@@ -49,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'rebuild') return await rebuildCommand(rest, io);
     if (command === 'verify') return await verifyCommand(rest, io);
     if (command === 'replay') return await replayCommand(rest, io);
+    if (command === 'generate') return await generateCommand(rest, io);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;

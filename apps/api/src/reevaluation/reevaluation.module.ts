@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CountryPolicyModule } from '../country-policy/country-policy.module';
 import { CaseReevaluator } from './run-reevaluations/case-reevaluator';
+import { ReevaluationBatchRecorder } from './run-reevaluations/reevaluation-batch.recorder';
 import { ReevaluationMetrics } from './run-reevaluations/reevaluation.metrics';
 import { ReevaluationProcessManager } from './run-reevaluations/reevaluation.process-manager';
 import { ReevaluationRunExecutor } from './run-reevaluations/reevaluation-run.executor';
@@ -14,6 +15,7 @@ import { StaleSubmissionCatcher } from './run-reevaluations/stale-submission.cat
     ReevaluationWorkReadModel,
     ReevaluationMetrics,
     CaseReevaluator,
+    ReevaluationBatchRecorder,
     ReevaluationRunExecutor,
     StaleSubmissionCatcher,
     ReevaluationProcessManager,

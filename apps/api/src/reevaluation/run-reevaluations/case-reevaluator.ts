@@ -6,61 +6,62 @@ import {
   type ReevaluationOutcome,
   type ReevaluationTrigger,
 } from '@app/domain';
-import { AggregateRepository, WrongExpectedVersionError } from '@app/infra';
-import { CLOCK, type Clock } from '../../shared/clock/clock';
+import { AggregateRepository, type SaveEntry } from '@app/infra';
 import { nameBasedUuid } from '../../shared/ids';
 
 /** The service account the process manager acts as (every event it appends carries it). */
 export const REEVALUATION_ACTOR = 'system:reevaluation';
 
-/** An officer acting on the case at the same moment only delays the re-evaluation; this bounds a pathological loop. */
-const MAX_ATTEMPTS = 10;
+/** One case re-evaluated for a run: its outcome, and what to append for it (null: nothing to record). */
+export interface CaseDecision {
+  readonly applicationId: string;
+  readonly outcome: ReevaluationOutcome;
+  readonly save: SaveEntry | null;
+}
+
+/** What a run re-evaluates its cases against. */
+export interface CaseReevaluation {
+  readonly reevaluationId: string;
+  readonly trigger: ReevaluationTrigger;
+  readonly policy: PolicySnapshot;
+  /** The instant the decisions are made (`at` on every event). */
+  readonly at: string;
+}
 
 /**
- * Re-evaluates one case for one run: load, decide, append with the loaded revision. The events get name-based ids
- * (run + case), so even a replay that slipped past the case's own once-per-run rule would be an idempotent append.
- * The causation id of what it appends is the policy event's id (docs/product.md §2).
+ * Loads one case and decides its re-evaluation for one run, without appending: the run's batch appends every case's
+ * events together with its own progress (ReevaluationBatchRecorder). The events get name-based ids (run + case), so
+ * on a store that appends stream by stream (EventStoreDB) a batch retried after a partial append re-appends what
+ * was stored idempotently. The causation id of what it appends is the policy event's id (docs/product.md §2).
  */
 @Injectable()
 export class CaseReevaluator {
-  constructor(
-    @Inject(AggregateRepository) private readonly repository: AggregateRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(@Inject(AggregateRepository) private readonly repository: AggregateRepository) {}
 
-  async reevaluate(
-    applicationId: string,
-    reevaluationId: string,
-    trigger: ReevaluationTrigger,
-    policy: PolicySnapshot,
-  ): Promise<ReevaluationOutcome> {
-    const stream = licenceApplicationStream(applicationId);
-    for (let attempt = 1; ; attempt += 1) {
-      const { aggregate } = await this.repository.load(stream, () => new LicenceApplication(applicationId));
-      // The read model listed a case the store does not have: nothing to re-evaluate, nothing to count as changed.
-      if (aggregate.state === null) return 'not-affected';
-      const outcome = aggregate.reevaluate({
-        applicationId,
-        reevaluationId,
-        trigger,
-        policy,
-        at: this.clock.now().toISOString(),
-        by: REEVALUATION_ACTOR,
-      });
-      const pending = aggregate.getUncommittedEvents();
-      if (pending.length === 0) return outcome;
-      const ids = pending.map((event, index) => nameBasedUuid(`${reevaluationId}:${applicationId}:${event.type}:${index}`));
-      try {
-        await this.repository.save(
-          stream,
-          aggregate,
-          { actor: REEVALUATION_ACTOR, correlationId: reevaluationId, causationId: trigger.policyEventId },
-          ids,
-        );
-        return outcome;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
+  async decide(applicationId: string, run: CaseReevaluation): Promise<CaseDecision> {
+    const streamName = licenceApplicationStream(applicationId);
+    const { aggregate } = await this.repository.load(streamName, () => new LicenceApplication(applicationId));
+    // The read model listed a case the store does not have: nothing to re-evaluate, nothing to count as changed.
+    if (aggregate.state === null) return { applicationId, outcome: 'not-affected', save: null };
+    const outcome = aggregate.reevaluate({
+      applicationId,
+      reevaluationId: run.reevaluationId,
+      trigger: run.trigger,
+      policy: run.policy,
+      at: run.at,
+      by: REEVALUATION_ACTOR,
+    });
+    const pending = aggregate.getUncommittedEvents();
+    if (pending.length === 0) return { applicationId, outcome, save: null };
+    return {
+      applicationId,
+      outcome,
+      save: {
+        streamName,
+        aggregate,
+        context: { actor: REEVALUATION_ACTOR, correlationId: run.reevaluationId, causationId: run.trigger.policyEventId },
+        eventIds: pending.map((event, index) => nameBasedUuid(`${run.reevaluationId}:${applicationId}:${event.type}:${index}`)),
+      },
+    };
   }
 }

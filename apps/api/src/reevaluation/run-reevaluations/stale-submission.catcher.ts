@@ -1,11 +1,8 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { calendarDateOf, ReevaluationRun, reevaluationStream, type ReevaluatedCase } from '@app/domain';
-import { AggregateRepository, WrongExpectedVersionError } from '@app/infra';
+import { calendarDateOf } from '@app/domain';
 import { PolicyRegisterReadModel } from '../../country-policy/register/policy-register.read-model';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
-import { nameBasedUuid } from '../../shared/ids';
-import { CaseReevaluator, REEVALUATION_ACTOR } from './case-reevaluator';
+import { ReevaluationBatchRecorder } from './reevaluation-batch.recorder';
 import { ReevaluationWorkReadModel } from './reevaluation-work.read-model';
 
 const BATCH = 100;
@@ -24,11 +21,10 @@ export class StaleSubmissionCatcher {
   private readonly logger = new Logger('Reevaluation');
 
   constructor(
-    @Inject(AggregateRepository) private readonly repository: AggregateRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly register: PolicyRegisterReadModel,
     private readonly work: ReevaluationWorkReadModel,
-    private readonly cases: CaseReevaluator,
+    private readonly batches: ReevaluationBatchRecorder,
   ) {}
 
   /** Catches one batch of stale submissions; answers how many it accounted for. */
@@ -42,31 +38,14 @@ export class StaleSubmissionCatcher {
     const policy = await this.register.snapshot(calendarDateOf(this.clock.now().toISOString()));
     let caught = 0;
     for (const [reevaluationId, applicationIds] of byRun) {
-      const stream = reevaluationStream(reevaluationId);
-      const { aggregate: run } = await this.repository.load(stream, () => new ReevaluationRun(reevaluationId));
-      const trigger = run.state.trigger;
-      if (trigger === null) continue;
-      const outcomes: ReevaluatedCase[] = [];
-      for (const applicationId of applicationIds) {
-        outcomes.push({ applicationId, outcome: await this.cases.reevaluate(applicationId, reevaluationId, trigger, policy) });
-        // Let requests in between cases (the SQLite store answers synchronously).
-        await yieldToEventLoop();
-      }
-      run.recordLateCatches({ reevaluationId, cases: outcomes, at: this.clock.now().toISOString() });
-      if (run.getUncommittedEvents().length === 0) continue;
-      try {
-        await this.repository.save(
-          stream,
-          run,
-          { actor: REEVALUATION_ACTOR, correlationId: reevaluationId, causationId: trigger.policyEventId },
-          [nameBasedUuid(`${reevaluationId}:late:${outcomes.map((entry) => entry.applicationId).join(',')}`)],
-        );
-        caught += outcomes.length;
-        this.logger.log(`Run ${reevaluationId}: ${outcomes.length} stale submission(s) caught late`);
-      } catch (error) {
-        // Another server recorded them first: the projection marks them handled either way.
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-      }
+      const run = await this.batches.loadRun(reevaluationId);
+      if (run.state.trigger === null) continue;
+      // The cases' events and the run's late batch are one append; when another server recorded them first, the
+      // projection marks them handled all the same.
+      const { recorded } = await this.batches.record(run, applicationIds, policy, 'late');
+      if (recorded === null || recorded.length === 0) continue;
+      caught += recorded.length;
+      this.logger.log(`Run ${reevaluationId}: ${recorded.length} stale submission(s) caught late`);
     }
     return caught;
   }
