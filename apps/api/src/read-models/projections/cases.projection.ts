@@ -46,16 +46,22 @@ class CasesFold implements ProjectionFold {
   }
 
   add(events: readonly RecordedEvent[]): void {
-    const cases = events.filter((event) => event.streamName.startsWith(STREAM_PREFIX));
-    const idOf = (event: RecordedEvent) => event.streamName.slice(STREAM_PREFIX.length);
-    const untouched = [...new Set(cases.map(idOf))].filter((id) => !this.touched.has(id));
-    const stored = this.intoEmpty ? new Map<string, CaseRow>() : this.table.load(untouched);
-    for (const id of untouched) {
+    const ids: Array<string | null> = [];
+    const unknown = new Set<string>();
+    for (const event of events) {
+      const id = event.streamName.startsWith(STREAM_PREFIX) ? event.streamName.slice(STREAM_PREFIX.length) : null;
+      ids.push(id);
+      if (id !== null && !this.touched.has(id)) unknown.add(id);
+    }
+    // The cases new to the batch, looked up together.
+    const stored = this.intoEmpty || unknown.size === 0 ? new Map<string, CaseRow>() : this.table.load([...unknown]);
+    for (const id of unknown) {
       const row = stored.get(id) ?? null;
       this.touched.set(id, { stored: row, current: row, opened: null });
     }
-    for (const event of cases) {
-      const applicationId = idOf(event);
+    events.forEach((event, index) => {
+      const applicationId = ids[index];
+      if (applicationId == null) return;
       const entry = this.touched.get(applicationId)!;
       if (entry.current === null) {
         const opened = openCase(applicationId, event);
@@ -66,7 +72,7 @@ class CasesFold implements ProjectionFold {
       } else if (Number(event.revision) > entry.current.lastRevision) {
         entry.current = evolveCaseRow(entry.current, event);
       }
-    }
+    });
   }
 
   write(): void {
@@ -140,10 +146,6 @@ export const casesProjection: Projection = {
   },
 
   reset(db: Database.Database): void {
-    // A parent table of a foreign key is emptied row by row: without its indexes to keep up, that is quick.
-    caseListTable(db).withIndexesBuiltAfter(() => {
-      // Children first: case_countries references case_list.
-      for (const table of [...CASES_TABLES].reverse()) db.prepare(`DELETE FROM ${table}`).run();
-    });
+    for (const table of CASES_TABLES) db.prepare(`DELETE FROM ${table}`).run();
   },
 };
