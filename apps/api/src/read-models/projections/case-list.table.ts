@@ -34,7 +34,17 @@ function prepare(db: Database.Database) {
        submitted_at, last_changed_at, valid_until, flagged_for_review, last_revision, last_position)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const addCountry = db.prepare<[string, string]>('INSERT OR IGNORE INTO case_countries (application_id, country) VALUES (?, ?)');
+  // A case's countries in one statement, prepared once per number of countries.
+  const addCountries = new Map<number, Database.Statement<string[]>>();
+  const addCountriesStatement = (count: number) => {
+    let statement = addCountries.get(count);
+    if (statement === undefined) {
+      const values = Array.from({ length: count }, () => '(?, ?)').join(', ');
+      statement = db.prepare<string[]>(`INSERT OR IGNORE INTO case_countries (application_id, country) VALUES ${values}`);
+      addCountries.set(count, statement);
+    }
+    return statement;
+  };
   // Only what an event after the submission can change: the applicant, value and submission stay.
   const update = db.prepare<unknown[]>(
     `UPDATE case_list SET status = ?, review_track = ?, assignee = ?, last_changed_at = ?, valid_until = ?,
@@ -102,7 +112,7 @@ function prepare(db: Database.Database) {
         row.lastRevision,
         row.lastPosition,
       );
-      for (const country of countries) addCountry.run(row.applicationId, country);
+      if (countries.length > 0) addCountriesStatement(countries.length).run(...countries.flatMap((country) => [row.applicationId, country]));
     },
     update(row: CaseRow): void {
       update.run(
