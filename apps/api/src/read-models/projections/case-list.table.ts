@@ -56,6 +56,12 @@ function prepare(db: Database.Database) {
      ON CONFLICT (application_id) DO UPDATE SET valid_until = excluded.valid_until, status = excluded.status`,
   );
   const unscheduleExpiry = db.prepare<[string]>('DELETE FROM licence_expiry WHERE application_id = ?');
+  const scheduleAll = db.prepare(
+    `INSERT INTO licence_expiry (application_id, valid_until, status)
+     SELECT application_id, valid_until, status FROM case_list
+     WHERE status IN (${[...EXPIRING_STATUSES].map((status) => `'${status}'`).join(', ')}) AND valid_until IS NOT NULL
+     ON CONFLICT (application_id) DO UPDATE SET valid_until = excluded.valid_until, status = excluded.status`,
+  );
   const anyRow = db.prepare<[], number>('SELECT 1 FROM case_list LIMIT 1').pluck();
   const indexes = db
     .prepare<[], { name: string; sql: string }>(
@@ -138,6 +144,10 @@ function prepare(db: Database.Database) {
       } else if (before !== null && expiryOf(before) !== null) {
         unscheduleExpiry.run(after.applicationId);
       }
+    },
+    /** Every case's line of the schedule at once, from the rows (for a batch that filled an empty case list). */
+    scheduleAll(): void {
+      scheduleAll.run();
     },
     workload: counterTable(db, 'officer_workload', ['officer_id', 'status']),
     dashboard: counterTable(db, 'dashboard_counts', ['status', 'review_track', 'country']),

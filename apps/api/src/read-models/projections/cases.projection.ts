@@ -12,6 +12,7 @@ const STREAM_PREFIX = `${LICENCE_APPLICATION_CATEGORY}-`;
 
 /** A case the batch touched: its row as stored before the batch, and as the batch leaves it. */
 interface TouchedCase {
+  readonly applicationId: string;
   readonly stored: CaseRow | null;
   current: CaseRow | null;
   /** Its countries when the batch opened it (a stored case's are read only if a counter needs them). */
@@ -30,6 +31,7 @@ const BULK_INSERTS = 5_000;
  * Duplicate delivery: an event at or below the row's last revision is ignored.
  */
 class CasesFold implements ProjectionFold {
+  /** By stream name. */
   private readonly touched = new Map<string, TouchedCase>();
   /**
    * The case list was empty when the fold began (a rebuild, a first catch-up): no case is looked up. If another
@@ -46,25 +48,25 @@ class CasesFold implements ProjectionFold {
   }
 
   add(events: readonly RecordedEvent[]): void {
-    const ids: Array<string | null> = [];
+    // Keyed by stream name, so no id is cut out of it for every event.
     const unknown = new Set<string>();
+    for (const { streamName } of events) {
+      if (streamName.startsWith(STREAM_PREFIX) && !this.touched.has(streamName)) unknown.add(streamName);
+    }
+    if (unknown.size > 0) {
+      const ids = [...unknown].map((streamName) => streamName.slice(STREAM_PREFIX.length));
+      // The cases new to the batch, looked up together.
+      const stored = this.intoEmpty ? new Map<string, CaseRow>() : this.table.load(ids);
+      for (const applicationId of ids) {
+        const row = stored.get(applicationId) ?? null;
+        this.touched.set(STREAM_PREFIX + applicationId, { applicationId, stored: row, current: row, opened: null });
+      }
+    }
     for (const event of events) {
-      const id = event.streamName.startsWith(STREAM_PREFIX) ? event.streamName.slice(STREAM_PREFIX.length) : null;
-      ids.push(id);
-      if (id !== null && !this.touched.has(id)) unknown.add(id);
-    }
-    // The cases new to the batch, looked up together.
-    const stored = this.intoEmpty || unknown.size === 0 ? new Map<string, CaseRow>() : this.table.load([...unknown]);
-    for (const id of unknown) {
-      const row = stored.get(id) ?? null;
-      this.touched.set(id, { stored: row, current: row, opened: null });
-    }
-    events.forEach((event, index) => {
-      const applicationId = ids[index];
-      if (applicationId == null) return;
-      const entry = this.touched.get(applicationId)!;
+      const entry = this.touched.get(event.streamName);
+      if (entry === undefined) continue;
       if (entry.current === null) {
-        const opened = openCase(applicationId, event);
+        const opened = openCase(entry.applicationId, event);
         if (opened !== null) {
           entry.current = opened.row;
           entry.opened = opened.countries;
@@ -72,7 +74,7 @@ class CasesFold implements ProjectionFold {
       } else if (Number(event.revision) > entry.current.lastRevision) {
         entry.current = evolveCaseRow(entry.current, event);
       }
-    });
+    }
   }
 
   write(): void {
@@ -89,8 +91,10 @@ class CasesFold implements ProjectionFold {
       if (current === null || current === stored) continue;
       if (stored === null) this.table.insert(current, opened ?? []);
       else this.table.update(current);
-      this.table.followExpiry(stored, current);
+      if (!this.intoEmpty) this.table.followExpiry(stored, current);
     }
+    // Every row is new: the schedule is the rows' licences that can still expire, in one statement.
+    if (this.intoEmpty) this.table.scheduleAll();
   }
 
   /** The counters' moves: each touched case leaves its stored buckets and joins its current ones. */
@@ -100,13 +104,13 @@ class CasesFold implements ProjectionFold {
     const totals = new BucketDeltas();
     const workloadOf = (row: CaseRow | null) => (row?.assignee ? [[row.assignee, row.status]] : []);
     const totalsOf = (row: CaseRow | null) => (row ? [[row.status, row.reviewTrack]] : []);
-    const changed = [...this.touched].filter(([, { stored, current }]) => current !== null && current !== stored);
+    const changed = [...this.touched.values()].filter(({ stored, current }) => current !== null && current !== stored);
     // A case counts once on the dashboard in each of its countries, which never change: a stored case's are read
     // when it moves to another status or track.
     const moved = (stored: CaseRow | null, current: CaseRow) =>
       stored !== null && (stored.status !== current.status || stored.reviewTrack !== current.reviewTrack);
-    const storedCountries = this.table.countries(changed.filter(([, { stored, current }]) => moved(stored, current!)).map(([id]) => id));
-    for (const [applicationId, { stored, current, opened }] of changed) {
+    const storedCountries = this.table.countries(changed.filter(({ stored, current }) => moved(stored, current!)).map(({ applicationId }) => applicationId));
+    for (const { applicationId, stored, current, opened } of changed) {
       if (current === null) continue;
       workload.move(workloadOf(stored), workloadOf(current));
       totals.move(totalsOf(stored), totalsOf(current));
