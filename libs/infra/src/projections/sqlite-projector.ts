@@ -426,8 +426,9 @@ export class SqliteProjector {
       const exhausted = events.length < this.batchSize;
       const taken = new Map<string, number>();
       const categoryOf = events.map((event) => streamCategory(event.streamName));
+      const pageCategories = new Set(categoryOf);
       for (const [name, fold] of folds) {
-        const own = this.eventsFor(name, events, categoryOf, planned.get(name)!);
+        const own = this.eventsFor(name, events, categoryOf, pageCategories, planned.get(name)!);
         try {
           fold.add(own);
         } catch (error) {
@@ -503,16 +504,17 @@ export class SqliteProjector {
     name: string,
     events: readonly RecordedEvent[],
     categoryOf: readonly string[],
+    pageCategories: ReadonlySet<string>,
     after: Position | null,
   ): readonly RecordedEvent[] {
     const categories = this.takes.get(name)!;
+    const allTaken = categories === null || [...pageCategories].every((category) => categories.has(category));
     // Positions ascend: when the first event is after the checkpoint, all are.
     const allAfter = after === null || events.length === 0 || this.store.comparePositions(events[0]!.position, after) > 0;
-    if (categories === null && allAfter) return events;
+    if (allTaken && allAfter) return events;
     return events.filter(
       (event, index) =>
-        (categories === null || categories.has(categoryOf[index]!)) &&
-        (allAfter || this.store.comparePositions(event.position, after!) > 0),
+        (allTaken || categories!.has(categoryOf[index]!)) && (allAfter || this.store.comparePositions(event.position, after!) > 0),
     );
   }
 

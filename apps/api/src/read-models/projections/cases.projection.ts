@@ -48,23 +48,15 @@ class CasesFold implements ProjectionFold {
   }
 
   add(events: readonly RecordedEvent[]): void {
-    // Keyed by stream name, so no id is cut out of it for every event.
-    const unknown = new Set<string>();
-    for (const { streamName } of events) {
-      if (streamName.startsWith(STREAM_PREFIX) && !this.touched.has(streamName)) unknown.add(streamName);
-    }
-    if (unknown.size > 0) {
-      const ids = [...unknown].map((streamName) => streamName.slice(STREAM_PREFIX.length));
-      // The cases new to the batch, looked up together.
-      const stored = this.intoEmpty ? new Map<string, CaseRow>() : this.table.load(ids);
-      for (const applicationId of ids) {
-        const row = stored.get(applicationId) ?? null;
-        this.touched.set(STREAM_PREFIX + applicationId, { applicationId, stored: row, current: row, opened: null });
-      }
-    }
+    if (!this.intoEmpty) this.lookUpNewCases(events);
     for (const event of events) {
-      const entry = this.touched.get(event.streamName);
-      if (entry === undefined) continue;
+      const { streamName } = event;
+      let entry = this.touched.get(streamName);
+      if (entry === undefined) {
+        if (!this.intoEmpty || !streamName.startsWith(STREAM_PREFIX)) continue;
+        entry = { applicationId: streamName.slice(STREAM_PREFIX.length), stored: null, current: null, opened: null };
+        this.touched.set(streamName, entry);
+      }
       if (entry.current === null) {
         const opened = openCase(entry.applicationId, event);
         if (opened !== null) {
@@ -74,6 +66,21 @@ class CasesFold implements ProjectionFold {
       } else if (Number(event.revision) > entry.current.lastRevision) {
         entry.current = evolveCaseRow(entry.current, event);
       }
+    }
+  }
+
+  /** Reads the stored rows of the cases of `events` that the batch has not touched yet, together. */
+  private lookUpNewCases(events: readonly RecordedEvent[]): void {
+    const unknown = new Set<string>();
+    for (const { streamName } of events) {
+      if (streamName.startsWith(STREAM_PREFIX) && !this.touched.has(streamName)) unknown.add(streamName);
+    }
+    if (unknown.size === 0) return;
+    const ids = [...unknown].map((streamName) => streamName.slice(STREAM_PREFIX.length));
+    const stored = this.table.load(ids);
+    for (const applicationId of ids) {
+      const row = stored.get(applicationId) ?? null;
+      this.touched.set(STREAM_PREFIX + applicationId, { applicationId, stored: row, current: row, opened: null });
     }
   }
 
