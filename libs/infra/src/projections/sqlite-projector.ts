@@ -288,11 +288,12 @@ export class SqliteProjector {
   /**
    * Rebuilds every projection (or the named ones) from the start of the log: the events to replay are counted
    * (without reading them when the store can count), one transaction deletes the projections' rows and
-   * checkpoints, and one pass replays the log for all of them, in batches of `replayBatchSize`, each committed
-   * with the checkpoints. Queued behind any running pass; catch-up calls made meanwhile wait for it.
+   * checkpoints, and one pass replays the log for all of them, in batches of up to `maxBatchRows` rows, each
+   * committed with the checkpoints. Queued behind any running pass; catch-up calls made meanwhile wait for it.
    *
-   * Other processes projecting into the same file stay correct: a batch they read before the reset is discarded
-   * (its starting checkpoint is gone), and events already replayed are skipped by the checkpoint check.
+   * Other processes projecting into the same file stay correct: a batch they read before the reset is dropped
+   * (its starting checkpoint is gone), and so is a batch of this replay if another process moved a checkpoint
+   * while it was read.
    */
   rebuild(onProgress: (progress: RebuildProgress) => void = noop, names?: readonly string[]): Promise<RebuildReport> {
     if (this.closed) return Promise.reject(new Error('SqliteProjector is closed'));
