@@ -41,6 +41,12 @@ const COUNT_BATCH = 5_000;
  * the case list and its indexes; with the default most of those pages come from the OS on every batch.
  */
 const CACHE_KIB = 64 * 1024;
+/**
+ * WAL pages between automatic checkpoints (SQLite's default is 1 000, about 4 MB). A checkpoint copies the WAL
+ * into the file and fsyncs it; a batch of a few hundred cases dirties a thousand pages or more, so the default
+ * checkpointed after nearly every batch. About 40 MB of WAL instead.
+ */
+const WAL_CHECKPOINT_PAGES = 10_000;
 const noop = () => undefined;
 
 /** A batch being folded: the projections it is read for, each one's checkpoint then, and their folds. */
@@ -170,6 +176,7 @@ export class SqliteProjector {
         // Derived data behind an fsynced log: see the class comment and docs/read-models.md.
         db.pragma('synchronous = NORMAL');
         db.pragma(`cache_size = -${CACHE_KIB}`);
+        db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
         db.pragma('foreign_keys = ON');
         db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
         const problems = quickCheck(db);
@@ -281,11 +288,12 @@ export class SqliteProjector {
   /**
    * Rebuilds every projection (or the named ones) from the start of the log: the events to replay are counted
    * (without reading them when the store can count), one transaction deletes the projections' rows and
-   * checkpoints, and one pass replays the log for all of them, in batches of `replayBatchSize`, each committed
-   * with the checkpoints. Queued behind any running pass; catch-up calls made meanwhile wait for it.
+   * checkpoints, and one pass replays the log for all of them, in batches of up to `maxBatchRows` rows, each
+   * committed with the checkpoints. Queued behind any running pass; catch-up calls made meanwhile wait for it.
    *
-   * Other processes projecting into the same file stay correct: a batch they read before the reset is discarded
-   * (its starting checkpoint is gone), and events already replayed are skipped by the checkpoint check.
+   * Other processes projecting into the same file stay correct: a batch they read before the reset is dropped
+   * (its starting checkpoint is gone), and so is a batch of this replay if another process moved a checkpoint
+   * while it was read.
    */
   rebuild(onProgress: (progress: RebuildProgress) => void = noop, names?: readonly string[]): Promise<RebuildReport> {
     if (this.closed) return Promise.reject(new Error('SqliteProjector is closed'));
@@ -426,8 +434,9 @@ export class SqliteProjector {
       const exhausted = events.length < this.batchSize;
       const taken = new Map<string, number>();
       const categoryOf = events.map((event) => streamCategory(event.streamName));
+      const pageCategories = new Set(categoryOf);
       for (const [name, fold] of folds) {
-        const own = this.eventsFor(name, events, categoryOf, planned.get(name)!);
+        const own = this.eventsFor(name, events, categoryOf, pageCategories, planned.get(name)!);
         try {
           fold.add(own);
         } catch (error) {
@@ -503,16 +512,17 @@ export class SqliteProjector {
     name: string,
     events: readonly RecordedEvent[],
     categoryOf: readonly string[],
+    pageCategories: ReadonlySet<string>,
     after: Position | null,
   ): readonly RecordedEvent[] {
     const categories = this.takes.get(name)!;
+    const allTaken = categories === null || [...pageCategories].every((category) => categories.has(category));
     // Positions ascend: when the first event is after the checkpoint, all are.
     const allAfter = after === null || events.length === 0 || this.store.comparePositions(events[0]!.position, after) > 0;
-    if (categories === null && allAfter) return events;
+    if (allTaken && allAfter) return events;
     return events.filter(
       (event, index) =>
-        (categories === null || categories.has(categoryOf[index]!)) &&
-        (allAfter || this.store.comparePositions(event.position, after!) > 0),
+        (allTaken || categories!.has(categoryOf[index]!)) && (allAfter || this.store.comparePositions(event.position, after!) > 0),
     );
   }
 

@@ -34,7 +34,17 @@ function prepare(db: Database.Database) {
        submitted_at, last_changed_at, valid_until, flagged_for_review, last_revision, last_position)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const addCountry = db.prepare<[string, string]>('INSERT OR IGNORE INTO case_countries (application_id, country) VALUES (?, ?)');
+  // A case's countries in one statement, prepared once per number of countries.
+  const addCountries = new Map<number, Database.Statement<string[]>>();
+  const addCountriesStatement = (count: number) => {
+    let statement = addCountries.get(count);
+    if (statement === undefined) {
+      const values = Array.from({ length: count }, () => '(?, ?)').join(', ');
+      statement = db.prepare<string[]>(`INSERT OR IGNORE INTO case_countries (application_id, country) VALUES ${values}`);
+      addCountries.set(count, statement);
+    }
+    return statement;
+  };
   // Only what an event after the submission can change: the applicant, value and submission stay.
   const update = db.prepare<unknown[]>(
     `UPDATE case_list SET status = ?, review_track = ?, assignee = ?, last_changed_at = ?, valid_until = ?,
@@ -46,6 +56,12 @@ function prepare(db: Database.Database) {
      ON CONFLICT (application_id) DO UPDATE SET valid_until = excluded.valid_until, status = excluded.status`,
   );
   const unscheduleExpiry = db.prepare<[string]>('DELETE FROM licence_expiry WHERE application_id = ?');
+  const scheduleAll = db.prepare(
+    `INSERT INTO licence_expiry (application_id, valid_until, status)
+     SELECT application_id, valid_until, status FROM case_list
+     WHERE status IN (${[...EXPIRING_STATUSES].map((status) => `'${status}'`).join(', ')}) AND valid_until IS NOT NULL
+     ON CONFLICT (application_id) DO UPDATE SET valid_until = excluded.valid_until, status = excluded.status`,
+  );
   const anyRow = db.prepare<[], number>('SELECT 1 FROM case_list LIMIT 1').pluck();
   const indexes = db
     .prepare<[], { name: string; sql: string }>(
@@ -102,7 +118,7 @@ function prepare(db: Database.Database) {
         row.lastRevision,
         row.lastPosition,
       );
-      for (const country of countries) addCountry.run(row.applicationId, country);
+      if (countries.length > 0) addCountriesStatement(countries.length).run(...countries.flatMap((country) => [row.applicationId, country]));
     },
     update(row: CaseRow): void {
       update.run(
@@ -128,6 +144,10 @@ function prepare(db: Database.Database) {
       } else if (before !== null && expiryOf(before) !== null) {
         unscheduleExpiry.run(after.applicationId);
       }
+    },
+    /** Every case's line of the schedule at once, from the rows (for a batch that filled an empty case list). */
+    scheduleAll(): void {
+      scheduleAll.run();
     },
     workload: counterTable(db, 'officer_workload', ['officer_id', 'status']),
     dashboard: counterTable(db, 'dashboard_counts', ['status', 'review_track', 'country']),

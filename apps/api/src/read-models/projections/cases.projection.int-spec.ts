@@ -374,6 +374,29 @@ describe.each(STORES)('the cases projection (over the %s event store)', (_label,
     expect(readDashboard(projector.database).totals.byStatus).toMatchObject({ approved: 0, revoked: 1 });
   });
 
+  it('migrates case_countries off its foreign key (migration 3), keeping every row, the index and the checkpoint', async () => {
+    await appendHistory(store, 23, 20);
+    const before = SqliteProjector.open(join(dir, 'read-models.sqlite'), store, [{ ...casesProjection, migrations: CASES_MIGRATIONS.slice(0, 2) }]);
+    await before.catchUp();
+    const projected = dumpProjection(before.database, casesProjection);
+    const checkpoint = before.checkpoint('cases');
+    expect(before.database.prepare("SELECT COUNT(*) AS n FROM pragma_foreign_key_list('case_countries')").get()).toEqual({ n: 1 });
+    await before.close();
+
+    const projector = open();
+
+    expect(projector.database.prepare("SELECT COUNT(*) AS n FROM pragma_foreign_key_list('case_countries')").get()).toEqual({ n: 0 });
+    expect(projector.database.prepare("SELECT name FROM pragma_index_list('case_countries') WHERE origin = 'c'").all()).toEqual([
+      { name: 'case_countries_country' },
+    ]);
+    expect(dumpProjection(projector.database, casesProjection)).toEqual(projected);
+    expect(projector.checkpoint('cases')).toBe(checkpoint);
+    await appendHistory(store, 24, 5);
+    await projector.catchUp();
+    await projector.rebuild();
+    expect(dumpProjection(projector.database, casesProjection).case_list).toHaveLength(25);
+  });
+
   it('ignores an unknown event type but moves the revision and the checkpoint', async () => {
     const id = randomUUID();
     const stream = `LicenceApplication-${id}`;
@@ -535,6 +558,7 @@ describe.each(STORES)('the cases projection (over the %s event store)', (_label,
       ).toEqual([
         { version: 1, name: 'create-case-list' },
         { version: 2, name: 'add-flagged-for-review' },
+        { version: 3, name: 'case-countries-without-foreign-key' },
       ]);
       expect(
         projector.database

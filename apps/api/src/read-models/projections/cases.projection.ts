@@ -12,6 +12,7 @@ const STREAM_PREFIX = `${LICENCE_APPLICATION_CATEGORY}-`;
 
 /** A case the batch touched: its row as stored before the batch, and as the batch leaves it. */
 interface TouchedCase {
+  readonly applicationId: string;
   readonly stored: CaseRow | null;
   current: CaseRow | null;
   /** Its countries when the batch opened it (a stored case's are read only if a counter needs them). */
@@ -30,6 +31,7 @@ const BULK_INSERTS = 5_000;
  * Duplicate delivery: an event at or below the row's last revision is ignored.
  */
 class CasesFold implements ProjectionFold {
+  /** By stream name. */
   private readonly touched = new Map<string, TouchedCase>();
   /**
    * The case list was empty when the fold began (a rebuild, a first catch-up): no case is looked up. If another
@@ -46,19 +48,17 @@ class CasesFold implements ProjectionFold {
   }
 
   add(events: readonly RecordedEvent[]): void {
-    const cases = events.filter((event) => event.streamName.startsWith(STREAM_PREFIX));
-    const idOf = (event: RecordedEvent) => event.streamName.slice(STREAM_PREFIX.length);
-    const untouched = [...new Set(cases.map(idOf))].filter((id) => !this.touched.has(id));
-    const stored = this.intoEmpty ? new Map<string, CaseRow>() : this.table.load(untouched);
-    for (const id of untouched) {
-      const row = stored.get(id) ?? null;
-      this.touched.set(id, { stored: row, current: row, opened: null });
-    }
-    for (const event of cases) {
-      const applicationId = idOf(event);
-      const entry = this.touched.get(applicationId)!;
+    if (!this.intoEmpty) this.lookUpNewCases(events);
+    for (const event of events) {
+      const { streamName } = event;
+      let entry = this.touched.get(streamName);
+      if (entry === undefined) {
+        if (!this.intoEmpty || !streamName.startsWith(STREAM_PREFIX)) continue;
+        entry = { applicationId: streamName.slice(STREAM_PREFIX.length), stored: null, current: null, opened: null };
+        this.touched.set(streamName, entry);
+      }
       if (entry.current === null) {
-        const opened = openCase(applicationId, event);
+        const opened = openCase(entry.applicationId, event);
         if (opened !== null) {
           entry.current = opened.row;
           entry.opened = opened.countries;
@@ -66,6 +66,21 @@ class CasesFold implements ProjectionFold {
       } else if (Number(event.revision) > entry.current.lastRevision) {
         entry.current = evolveCaseRow(entry.current, event);
       }
+    }
+  }
+
+  /** Reads the stored rows of the cases of `events` that the batch has not touched yet, together. */
+  private lookUpNewCases(events: readonly RecordedEvent[]): void {
+    const unknown = new Set<string>();
+    for (const { streamName } of events) {
+      if (streamName.startsWith(STREAM_PREFIX) && !this.touched.has(streamName)) unknown.add(streamName);
+    }
+    if (unknown.size === 0) return;
+    const ids = [...unknown].map((streamName) => streamName.slice(STREAM_PREFIX.length));
+    const stored = this.table.load(ids);
+    for (const applicationId of ids) {
+      const row = stored.get(applicationId) ?? null;
+      this.touched.set(STREAM_PREFIX + applicationId, { applicationId, stored: row, current: row, opened: null });
     }
   }
 
@@ -83,8 +98,10 @@ class CasesFold implements ProjectionFold {
       if (current === null || current === stored) continue;
       if (stored === null) this.table.insert(current, opened ?? []);
       else this.table.update(current);
-      this.table.followExpiry(stored, current);
+      if (!this.intoEmpty) this.table.followExpiry(stored, current);
     }
+    // Every row is new: the schedule is the rows' licences that can still expire, in one statement.
+    if (this.intoEmpty) this.table.scheduleAll();
   }
 
   /** The counters' moves: each touched case leaves its stored buckets and joins its current ones. */
@@ -94,13 +111,13 @@ class CasesFold implements ProjectionFold {
     const totals = new BucketDeltas();
     const workloadOf = (row: CaseRow | null) => (row?.assignee ? [[row.assignee, row.status]] : []);
     const totalsOf = (row: CaseRow | null) => (row ? [[row.status, row.reviewTrack]] : []);
-    const changed = [...this.touched].filter(([, { stored, current }]) => current !== null && current !== stored);
+    const changed = [...this.touched.values()].filter(({ stored, current }) => current !== null && current !== stored);
     // A case counts once on the dashboard in each of its countries, which never change: a stored case's are read
     // when it moves to another status or track.
     const moved = (stored: CaseRow | null, current: CaseRow) =>
       stored !== null && (stored.status !== current.status || stored.reviewTrack !== current.reviewTrack);
-    const storedCountries = this.table.countries(changed.filter(([, { stored, current }]) => moved(stored, current!)).map(([id]) => id));
-    for (const [applicationId, { stored, current, opened }] of changed) {
+    const storedCountries = this.table.countries(changed.filter(({ stored, current }) => moved(stored, current!)).map(({ applicationId }) => applicationId));
+    for (const { applicationId, stored, current, opened } of changed) {
       if (current === null) continue;
       workload.move(workloadOf(stored), workloadOf(current));
       totals.move(totalsOf(stored), totalsOf(current));
@@ -140,10 +157,6 @@ export const casesProjection: Projection = {
   },
 
   reset(db: Database.Database): void {
-    // A parent table of a foreign key is emptied row by row: without its indexes to keep up, that is quick.
-    caseListTable(db).withIndexesBuiltAfter(() => {
-      // Children first: case_countries references case_list.
-      for (const table of [...CASES_TABLES].reverse()) db.prepare(`DELETE FROM ${table}`).run();
-    });
+    for (const table of CASES_TABLES) db.prepare(`DELETE FROM ${table}`).run();
   },
 };

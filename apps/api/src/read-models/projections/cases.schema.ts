@@ -103,4 +103,23 @@ export const CASES_MIGRATIONS: readonly Migration[] = [
       DELETE FROM projection_checkpoints WHERE projection = 'cases';
     `,
   },
+  {
+    version: 3,
+    name: 'case-countries-without-foreign-key',
+    // The projection writes a case's countries with its row, in the same transaction, and only a reset deletes
+    // them (children first), so the foreign key to case_list guarded nothing; it cost a parent lookup for every
+    // country written, and it made SQLite empty case_list row by row on every rebuild (a foreign key's parent
+    // cannot be truncated). The table is rebuilt without it, rows and index unchanged.
+    up: `
+      CREATE TABLE case_countries_rebuilt (
+        application_id TEXT NOT NULL,
+        country        TEXT NOT NULL,
+        PRIMARY KEY (application_id, country)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO case_countries_rebuilt (application_id, country) SELECT application_id, country FROM case_countries;
+      DROP TABLE case_countries;
+      ALTER TABLE case_countries_rebuilt RENAME TO case_countries;
+      CREATE INDEX case_countries_country ON case_countries (country, application_id);
+    `,
+  },
 ];
