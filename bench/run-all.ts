@@ -10,7 +10,7 @@ const PROGRAMS: ReadonlyArray<{ readonly file: string; readonly nodeArgs?: reado
   { file: 'http-submit.bench.js' },
   { file: 'http-lifecycle.bench.js' },
   { file: 'projection.bench.js' },
-  { file: 'reevaluation.bench.js', nodeArgs: ['--expose-gc'] },
+  { file: 'reevaluation.bench.js' },
   { file: 'audit-verify.bench.js' },
 ];
 
