@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { streamCategory, type EventStore, type Position, type RecordedEvent } from '../event-store/event-store.port';
+import type { EventStore, Position } from '../event-store/event-store.port';
 import { SQLITE_BUSY_TIMEOUT_MS } from '../event-store/sqlite/sqlite-event-store';
 import { CorruptDatabaseError, openChecked, quickCheck } from '../event-store/sqlite/sqlite-integrity';
 import {
@@ -13,6 +13,8 @@ import {
   type RebuildReport,
 } from './projection';
 import { ENGINE, migrateReadModels } from './projection-schema';
+import { nextTurn, raceTimeout, sleep } from './event-loop';
+import { openFold, ProjectionRouting } from './projection-routing';
 import { prepareProjectorStatements, type ProjectorStatements } from './projector-statements';
 
 export interface SqliteProjectorOptions {
@@ -35,7 +37,6 @@ const DEFAULT_BATCH = 1_000;
 /** About 100 MB of case rows in memory: a rebuild of 100 000 cases writes each case once. */
 const DEFAULT_MAX_BATCH_ROWS = 200_000;
 const DEFAULT_LAG_CAP = 10_000;
-const COUNT_BATCH = 5_000;
 /**
  * The read-model file's page cache, in KiB (SQLite's default is 2 MiB). A batch reads and writes rows all over
  * the case list and its indexes; with the default most of those pages come from the OS on every batch.
@@ -107,8 +108,7 @@ export class SqliteProjector {
   private readonly now: () => Date;
   private readonly onDivergence: (reason: string) => void;
   private readonly statements: ProjectorStatements;
-  /** The categories each projection takes; null: every event. */
-  private readonly takes: ReadonlyMap<string, ReadonlySet<string> | null>;
+  private readonly routing: ProjectionRouting;
   private readonly commitBatch: (batch: Batch) => BatchOutcome;
   /** Writes one projection's fold; nested in the batch transaction, so it runs in a savepoint. */
   private readonly writeInSavepoint: (fold: ProjectionFold) => void;
@@ -131,7 +131,7 @@ export class SqliteProjector {
     this.now = options.now ?? (() => new Date());
     this.onDivergence = options.onDivergence ?? noop;
     this.statements = prepareProjectorStatements(db);
-    this.takes = new Map(projections.map((p) => [p.name, p.categories ? new Set(p.categories) : null]));
+    this.routing = new ProjectionRouting(projections, store);
     const commit = db.transaction((batch: Batch) => this.commitInTransaction(batch));
     this.commitBatch = (batch) => commit.immediate(batch);
     this.writeInSavepoint = db.transaction((fold: ProjectionFold) => fold.write());
@@ -354,7 +354,7 @@ export class SqliteProjector {
     // Rebuilt whole, the file now belongs to this log (a partial rebuild leaves the others as they were).
     if (projections.length === this.projections.length) this.statements.saveProjectedLog.run(await this.store.logId(), this.now().toISOString());
     let total = 0;
-    for (const count of await this.countEvents(projections)) total += count;
+    for (const count of await this.routing.count(projections)) total += count;
     let processed = 0;
     onProgress({ processed, total });
     this.resetProjections(projections);
@@ -419,10 +419,10 @@ export class SqliteProjector {
     head: Position,
     onBatch: (taken: ReadonlyMap<string, number>) => void,
   ) {
-    const folds = new Map(projections.map((p) => [p.name, this.openFold(p)]));
+    const folds = new Map(projections.map((p) => [p.name, openFold(p, this.db)]));
     const batch: Batch = { projections, planned, folds, scannedTo: null };
     const failed: Array<readonly [string, unknown]> = [];
-    const categories = this.categoriesOf(projections);
+    const categories = this.routing.categoriesFor(projections);
     let after = this.earliest(projections.map((projection) => planned.get(projection.name)!));
     for (;;) {
       const events = await this.store.readAll({
@@ -433,10 +433,9 @@ export class SqliteProjector {
       this.assertOpen();
       const exhausted = events.length < this.batchSize;
       const taken = new Map<string, number>();
-      const categoryOf = events.map((event) => streamCategory(event.streamName));
-      const pageCategories = new Set(categoryOf);
+      const page = this.routing.page(events);
       for (const [name, fold] of folds) {
-        const own = this.eventsFor(name, events, categoryOf, pageCategories, planned.get(name)!);
+        const own = this.routing.eventsFor(name, page, planned.get(name)!);
         try {
           fold.add(own);
         } catch (error) {
@@ -458,23 +457,6 @@ export class SqliteProjector {
       after = last;
       await nextTurn();
     }
-  }
-
-  /** The projection's fold, or one that applies its buffered events one by one with `apply`. */
-  private openFold(projection: Projection): ProjectionFold {
-    if (projection.fold) return projection.fold(this.db);
-    const events: RecordedEvent[] = [];
-    return {
-      add: (more) => {
-        for (const event of more) events.push(event);
-      },
-      get held() {
-        return events.length;
-      },
-      write: () => {
-        for (const event of events) projection.apply(this.db, event);
-      },
-    };
   }
 
   private commitInTransaction(batch: Batch): BatchOutcome {
@@ -507,36 +489,6 @@ export class SqliteProjector {
     return { failed, stale, moved };
   }
 
-  /** Of a page, the events of the projection's categories after its checkpoint. */
-  private eventsFor(
-    name: string,
-    events: readonly RecordedEvent[],
-    categoryOf: readonly string[],
-    pageCategories: ReadonlySet<string>,
-    after: Position | null,
-  ): readonly RecordedEvent[] {
-    const categories = this.takes.get(name)!;
-    const allTaken = categories === null || [...pageCategories].every((category) => categories.has(category));
-    // Positions ascend: when the first event is after the checkpoint, all are.
-    const allAfter = after === null || events.length === 0 || this.store.comparePositions(events[0]!.position, after) > 0;
-    if (allTaken && allAfter) return events;
-    return events.filter(
-      (event, index) =>
-        (allTaken || categories!.has(categoryOf[index]!)) && (allAfter || this.store.comparePositions(event.position, after!) > 0),
-    );
-  }
-
-  /** The categories to read for these projections: their union, or null (every category) if one takes all. */
-  private categoriesOf(projections: readonly Projection[]): string[] | null {
-    const union = new Set<string>();
-    for (const projection of projections) {
-      const categories = this.takes.get(projection.name)!;
-      if (categories === null) return null;
-      for (const category of categories) union.add(category);
-    }
-    return [...union];
-  }
-
   /** The earliest of some checkpoints; null (the start of the log) when one of them is null. */
   private earliest(checkpoints: ReadonlyArray<Position | null>): Position | null {
     let earliest: Position | null = checkpoints[0] ?? null;
@@ -545,32 +497,6 @@ export class SqliteProjector {
       if (earliest !== null && this.store.comparePositions(checkpoint, earliest) < 0) earliest = checkpoint;
     }
     return earliest;
-  }
-
-  /** The events of each projection's categories in the log (for a rebuild's progress), without reading them if possible. */
-  private async countEvents(projections: readonly Projection[]): Promise<number[]> {
-    const categoriesOf = (projection: Projection) => (projection.categories ? [...projection.categories] : undefined);
-    const count = this.store.countEvents?.bind(this.store);
-    if (count) return Promise.all(projections.map((projection) => count(categoriesOf(projection))));
-    const counts = projections.map(() => 0);
-    const categories = this.categoriesOf(projections);
-    let after: Position | undefined;
-    for (;;) {
-      const events = await this.store.readAll({
-        ...(after === undefined ? {} : { after }),
-        limit: COUNT_BATCH,
-        ...(categories === null ? {} : { categories }),
-      });
-      for (const event of events) {
-        const category = streamCategory(event.streamName);
-        projections.forEach((projection, index) => {
-          const takes = this.takes.get(projection.name)!;
-          if (takes === null || takes.has(category)) counts[index]! += 1;
-        });
-      }
-      if (events.length < COUNT_BATCH) return counts;
-      after = events[events.length - 1]!.position;
-    }
   }
 
   /** The projections whose checkpoint is before `position`. */
@@ -588,26 +514,4 @@ export class SqliteProjector {
 /** Whether a checkpoint (null: nothing projected yet) is before `position`. */
 function isBefore(store: EventStore, checkpoint: Position | null, position: Position): boolean {
   return checkpoint === null || store.comparePositions(checkpoint, position) < 0;
-}
-
-/** Resolves on the event loop's next turn, after the I/O callbacks and timers already due. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Waits for `promise` or `ms`, whichever first; true when the time ran out. Rejections of `promise` propagate. */
-async function raceTimeout(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<true>((resolve) => {
-    timer = setTimeout(() => resolve(true), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => false as const), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
