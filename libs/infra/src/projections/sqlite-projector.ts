@@ -21,10 +21,16 @@ export interface SqliteProjectorOptions {
   /** Events read per page of the log. Default 1 000. */
   readonly batchSize?: number;
   /**
-   * While the log returns full pages (a backlog, a rebuild), the pages are folded into one batch until the folds
-   * hold this many rows (see ProjectionFold.held); then the batch is written. Default 200 000.
+   * While the log returns full pages (a backlog), the pages are folded into one batch until the folds hold this
+   * many rows (see ProjectionFold.held); then the batch is written, in one synchronous transaction. Default 20 000.
    */
   readonly maxBatchRows?: number;
+  /**
+   * The same, for a batch of a projection that starts from the beginning of the log (a rebuild, a first catch-up):
+   * a case's events are spread over the whole log, so the larger the batch, the fewer times each case is written.
+   * Default 200 000.
+   */
+  readonly maxReplayBatchRows?: number;
   /** `eventsBehind` counts at most this many events. Default 10 000. */
   readonly lagCap?: number;
   /** Stamps `updated_at` of checkpoints and `applied_at` of migrations. Default: the system clock. */
@@ -34,8 +40,10 @@ export interface SqliteProjectorOptions {
 }
 
 const DEFAULT_BATCH = 1_000;
+/** A write of a few tenths of a second: a backlog does not hold the event loop for long. */
+const DEFAULT_MAX_BATCH_ROWS = 20_000;
 /** About 100 MB of case rows in memory: a rebuild of 100 000 cases writes each case once. */
-const DEFAULT_MAX_BATCH_ROWS = 200_000;
+const DEFAULT_MAX_REPLAY_BATCH_ROWS = 200_000;
 const DEFAULT_LAG_CAP = 10_000;
 /**
  * The read-model file's page cache, in KiB (SQLite's default is 2 MiB). A batch reads and writes rows all over
@@ -77,8 +85,9 @@ interface BatchOutcome {
  * one of them has none), page by page, and folds each page into each projection's {@link ProjectionFold}; then
  * it writes every projection's rows and every checkpoint in ONE IMMEDIATE transaction, so rows and checkpoint
  * never disagree: a crash leaves both as the previous batch left them. A short page ends the batch; while pages
- * come back full (a backlog, a rebuild) the batch grows until its folds hold `maxBatchRows` rows, so a row is
- * written once per batch however many of its events the batch holds.
+ * come back full (a backlog, a rebuild) the batch grows until its folds hold `maxBatchRows` rows
+ * (`maxReplayBatchRows` in a pass from the start of the log), so a row is written once per batch however many of
+ * its events the batch holds.
  *
  * The transaction first reads each checkpoint again: a projection whose checkpoint is no longer where its batch
  * began (another process on the same file projected or reset it meanwhile) has its fold dropped unwritten, and
@@ -104,6 +113,7 @@ interface BatchOutcome {
 export class SqliteProjector {
   private readonly batchSize: number;
   private readonly maxBatchRows: number;
+  private readonly maxReplayBatchRows: number;
   private readonly lagCap: number;
   private readonly now: () => Date;
   private readonly onDivergence: (reason: string) => void;
@@ -127,6 +137,7 @@ export class SqliteProjector {
   ) {
     this.batchSize = options.batchSize ?? DEFAULT_BATCH;
     this.maxBatchRows = options.maxBatchRows ?? DEFAULT_MAX_BATCH_ROWS;
+    this.maxReplayBatchRows = options.maxReplayBatchRows ?? DEFAULT_MAX_REPLAY_BATCH_ROWS;
     this.lagCap = options.lagCap ?? DEFAULT_LAG_CAP;
     this.now = options.now ?? (() => new Date());
     this.onDivergence = options.onDivergence ?? noop;
@@ -161,7 +172,11 @@ export class SqliteProjector {
     if (new Set(names).size !== names.length || names.includes(ENGINE)) {
       throw new Error(`Projection names must be unique and not ${ENGINE}: ${names.join(', ')}`);
     }
-    const sizes = [['batchSize', options.batchSize], ['maxBatchRows', options.maxBatchRows]] as const;
+    const sizes = [
+      ['batchSize', options.batchSize],
+      ['maxBatchRows', options.maxBatchRows],
+      ['maxReplayBatchRows', options.maxReplayBatchRows],
+    ] as const;
     for (const [option, value] of sizes) {
       if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
         throw new RangeError(`${option} must be a positive integer, got ${value}`);
@@ -288,7 +303,7 @@ export class SqliteProjector {
   /**
    * Rebuilds every projection (or the named ones) from the start of the log: the events to replay are counted
    * (without reading them when the store can count), one transaction deletes the projections' rows and
-   * checkpoints, and one pass replays the log for all of them, in batches of up to `maxBatchRows` rows, each
+   * checkpoints, and one pass replays the log for all of them, in batches of up to `maxReplayBatchRows` rows, each
    * committed with the checkpoints. Queued behind any running pass; catch-up calls made meanwhile wait for it.
    *
    * Other processes projecting into the same file stay correct: a batch they read before the reset is dropped
@@ -382,6 +397,8 @@ export class SqliteProjector {
   private async runPass(projections: readonly Projection[], onBatch: (taken: ReadonlyMap<string, number>) => void): Promise<void> {
     let running = projections;
     let firstError: unknown = null;
+    // A pass that starts from the beginning of the log (a rebuild, a first catch-up) replays it in larger batches.
+    let maxRows: number | null = null;
     for (;;) {
       this.assertOpen();
       const head = await this.store.lastPosition();
@@ -389,7 +406,8 @@ export class SqliteProjector {
       const planned = new Map(running.map((projection) => [projection.name, this.checkpoint(projection.name)]));
       const behind = running.filter((projection) => isBefore(this.store, planned.get(projection.name)!, head));
       if (behind.length === 0) break;
-      const { batch, exhausted, failed } = await this.foldBatch(behind, planned, head, onBatch);
+      maxRows ??= behind.some((projection) => planned.get(projection.name) === null) ? this.maxReplayBatchRows : this.maxBatchRows;
+      const { batch, exhausted, failed } = await this.foldBatch(behind, planned, head, maxRows, onBatch);
       const outcome = this.commitBatch(batch);
       for (const [name, error] of [...failed, ...outcome.failed]) {
         firstError ??= error;
@@ -410,13 +428,14 @@ export class SqliteProjector {
   /**
    * Reads pages of the log after the earliest planned checkpoint and folds each projection's events into its
    * fold. A short page ends the batch (the log is exhausted); while pages come back full (a backlog, a rebuild)
-   * they are folded into the same batch until the folds hold `maxBatchRows` rows, so a row is written once per
-   * batch however many pages its events span.
+   * they are folded into the same batch until the folds hold `maxRows` rows, so a row is written once per batch
+   * however many pages its events span.
    */
   private async foldBatch(
     projections: readonly Projection[],
     planned: ReadonlyMap<string, Position | null>,
     head: Position,
+    maxRows: number,
     onBatch: (taken: ReadonlyMap<string, number>) => void,
   ) {
     const folds = new Map(projections.map((p) => [p.name, openFold(p, this.db)]));
@@ -453,7 +472,7 @@ export class SqliteProjector {
       if (exhausted || folds.size === 0) return { batch, exhausted, failed };
       let held = 0;
       for (const fold of folds.values()) held += fold.held;
-      if (held >= this.maxBatchRows) return { batch, exhausted, failed };
+      if (held >= maxRows) return { batch, exhausted, failed };
       after = last;
       await nextTurn();
     }
