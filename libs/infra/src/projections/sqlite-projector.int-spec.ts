@@ -158,7 +158,7 @@ describe.each(STORES)('SqliteProjector over the %s', (_label, openStore) => {
     let poison: string | null = events[7]!.id;
     const projection = streamStats({ failOn: () => poison });
     // Batches of 5 events, however many pages are waiting.
-    const projector = open([projection], { batchSize: 5, maxBatchRows: 5 });
+    const projector = open([projection], { batchSize: 5, maxBatchRows: 5, maxReplayBatchRows: 5 });
 
     await expect(projector.catchUp()).rejects.toThrow(`cannot project ${events[7]!.id}`);
 
@@ -422,7 +422,7 @@ describe.each(STORES)('SqliteProjector over the %s', (_label, openStore) => {
     const wrapper = interceptable(fixture.store);
     const cases = streamStats({ name: 'cases', categories: ['Case'] });
     const others = streamStats({ name: 'others', categories: ['Other'] });
-    const projector = open([cases, others], { batchSize: 5, maxBatchRows: 5 }, wrapper.store);
+    const projector = open([cases, others], { batchSize: 5, maxBatchRows: 5, maxReplayBatchRows: 5 }, wrapper.store);
 
     await projector.catchUp();
 
@@ -447,20 +447,24 @@ describe.each(STORES)('SqliteProjector over the %s', (_label, openStore) => {
     expect(dumpProjection(wider.database, all).all_applied).toHaveLength(13);
   });
 
-  it('folds the pages of a backlog into one batch, up to maxBatchRows rows, and a short page ends it', async () => {
+  it('folds the pages of a backlog into one batch, up to maxBatchRows rows (more from the start), and a short page ends it', async () => {
     await seed(fixture.store, 23);
     const unbounded: number[] = [];
     await open([batchedStats('unbounded', unbounded)], { batchSize: 4 }).catchUp();
     expect(unbounded).toEqual([23]);
 
     const bounded: number[] = [];
-    const projector = open([batchedStats('bounded', bounded)], { batchSize: 4, maxBatchRows: 8 });
+    const projector = open([batchedStats('bounded', bounded)], { batchSize: 4, maxBatchRows: 8, maxReplayBatchRows: 12 });
+    // From the start of the log, batches of 12: three pages of 4, then the rest, ended by the short page.
     await projector.catchUp();
-    // Pages of 4: two pages make a batch of 8; the last batch ends with the short page.
-    expect(bounded).toEqual([8, 8, 7]);
+    expect(bounded).toEqual([12, 11]);
+    // A backlog behind a checkpoint: batches of 8 (two pages); the fifth page is full, so a sixth, empty, ends it.
+    for (let i = 0; i < 20; i += 1) await append(fixture.store, `Case-${i % 3}`, `Late${i}`);
+    await projector.catchUp();
+    expect(bounded).toEqual([12, 11, 8, 8, 4]);
     await append(fixture.store, 'Case-new', 'New');
     await projector.catchUp();
-    expect(bounded).toEqual([8, 8, 7, 1]);
+    expect(bounded).toEqual([12, 11, 8, 8, 4, 1]);
   });
 
   it('lets every catch-up and wait of one event-loop turn share one pass', async () => {
@@ -501,7 +505,7 @@ describe.each(STORES)('SqliteProjector over the %s', (_label, openStore) => {
     let poison: string | null = events[7]!.id;
     const failing = streamStats({ name: 'failing', failOn: () => poison });
     const healthy = streamStats({ name: 'healthy' });
-    const projector = open([failing, healthy], { batchSize: 5, maxBatchRows: 5 });
+    const projector = open([failing, healthy], { batchSize: 5, maxBatchRows: 5, maxReplayBatchRows: 5 });
 
     await expect(projector.catchUp()).rejects.toThrow(`cannot project ${events[7]!.id}`);
 

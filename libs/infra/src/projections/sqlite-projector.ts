@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { streamCategory, type EventStore, type Position, type RecordedEvent } from '../event-store/event-store.port';
+import type { EventStore, Position } from '../event-store/event-store.port';
 import { SQLITE_BUSY_TIMEOUT_MS } from '../event-store/sqlite/sqlite-event-store';
 import { CorruptDatabaseError, openChecked, quickCheck } from '../event-store/sqlite/sqlite-integrity';
 import {
@@ -13,16 +13,24 @@ import {
   type RebuildReport,
 } from './projection';
 import { ENGINE, migrateReadModels } from './projection-schema';
+import { nextTurn, raceTimeout, sleep } from './event-loop';
+import { openFold, ProjectionRouting } from './projection-routing';
 import { prepareProjectorStatements, type ProjectorStatements } from './projector-statements';
 
 export interface SqliteProjectorOptions {
   /** Events read per page of the log. Default 1 000. */
   readonly batchSize?: number;
   /**
-   * While the log returns full pages (a backlog, a rebuild), the pages are folded into one batch until the folds
-   * hold this many rows (see ProjectionFold.held); then the batch is written. Default 200 000.
+   * While the log returns full pages (a backlog), the pages are folded into one batch until the folds hold this
+   * many rows (see ProjectionFold.held); then the batch is written, in one synchronous transaction. Default 20 000.
    */
   readonly maxBatchRows?: number;
+  /**
+   * The same, for a batch of a projection that starts from the beginning of the log (a rebuild, a first catch-up):
+   * a case's events are spread over the whole log, so the larger the batch, the fewer times each case is written.
+   * Default 200 000.
+   */
+  readonly maxReplayBatchRows?: number;
   /** `eventsBehind` counts at most this many events. Default 10 000. */
   readonly lagCap?: number;
   /** Stamps `updated_at` of checkpoints and `applied_at` of migrations. Default: the system clock. */
@@ -32,10 +40,11 @@ export interface SqliteProjectorOptions {
 }
 
 const DEFAULT_BATCH = 1_000;
+/** A write of a few tenths of a second: a backlog does not hold the event loop for long. */
+const DEFAULT_MAX_BATCH_ROWS = 20_000;
 /** About 100 MB of case rows in memory: a rebuild of 100 000 cases writes each case once. */
-const DEFAULT_MAX_BATCH_ROWS = 200_000;
+const DEFAULT_MAX_REPLAY_BATCH_ROWS = 200_000;
 const DEFAULT_LAG_CAP = 10_000;
-const COUNT_BATCH = 5_000;
 /**
  * The read-model file's page cache, in KiB (SQLite's default is 2 MiB). A batch reads and writes rows all over
  * the case list and its indexes; with the default most of those pages come from the OS on every batch.
@@ -76,8 +85,9 @@ interface BatchOutcome {
  * one of them has none), page by page, and folds each page into each projection's {@link ProjectionFold}; then
  * it writes every projection's rows and every checkpoint in ONE IMMEDIATE transaction, so rows and checkpoint
  * never disagree: a crash leaves both as the previous batch left them. A short page ends the batch; while pages
- * come back full (a backlog, a rebuild) the batch grows until its folds hold `maxBatchRows` rows, so a row is
- * written once per batch however many of its events the batch holds.
+ * come back full (a backlog, a rebuild) the batch grows until its folds hold `maxBatchRows` rows
+ * (`maxReplayBatchRows` in a pass from the start of the log), so a row is written once per batch however many of
+ * its events the batch holds.
  *
  * The transaction first reads each checkpoint again: a projection whose checkpoint is no longer where its batch
  * began (another process on the same file projected or reset it meanwhile) has its fold dropped unwritten, and
@@ -103,12 +113,12 @@ interface BatchOutcome {
 export class SqliteProjector {
   private readonly batchSize: number;
   private readonly maxBatchRows: number;
+  private readonly maxReplayBatchRows: number;
   private readonly lagCap: number;
   private readonly now: () => Date;
   private readonly onDivergence: (reason: string) => void;
   private readonly statements: ProjectorStatements;
-  /** The categories each projection takes; null: every event. */
-  private readonly takes: ReadonlyMap<string, ReadonlySet<string> | null>;
+  private readonly routing: ProjectionRouting;
   private readonly commitBatch: (batch: Batch) => BatchOutcome;
   /** Writes one projection's fold; nested in the batch transaction, so it runs in a savepoint. */
   private readonly writeInSavepoint: (fold: ProjectionFold) => void;
@@ -127,11 +137,12 @@ export class SqliteProjector {
   ) {
     this.batchSize = options.batchSize ?? DEFAULT_BATCH;
     this.maxBatchRows = options.maxBatchRows ?? DEFAULT_MAX_BATCH_ROWS;
+    this.maxReplayBatchRows = options.maxReplayBatchRows ?? DEFAULT_MAX_REPLAY_BATCH_ROWS;
     this.lagCap = options.lagCap ?? DEFAULT_LAG_CAP;
     this.now = options.now ?? (() => new Date());
     this.onDivergence = options.onDivergence ?? noop;
     this.statements = prepareProjectorStatements(db);
-    this.takes = new Map(projections.map((p) => [p.name, p.categories ? new Set(p.categories) : null]));
+    this.routing = new ProjectionRouting(projections, store);
     const commit = db.transaction((batch: Batch) => this.commitInTransaction(batch));
     this.commitBatch = (batch) => commit.immediate(batch);
     this.writeInSavepoint = db.transaction((fold: ProjectionFold) => fold.write());
@@ -161,7 +172,11 @@ export class SqliteProjector {
     if (new Set(names).size !== names.length || names.includes(ENGINE)) {
       throw new Error(`Projection names must be unique and not ${ENGINE}: ${names.join(', ')}`);
     }
-    const sizes = [['batchSize', options.batchSize], ['maxBatchRows', options.maxBatchRows]] as const;
+    const sizes = [
+      ['batchSize', options.batchSize],
+      ['maxBatchRows', options.maxBatchRows],
+      ['maxReplayBatchRows', options.maxReplayBatchRows],
+    ] as const;
     for (const [option, value] of sizes) {
       if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
         throw new RangeError(`${option} must be a positive integer, got ${value}`);
@@ -288,7 +303,7 @@ export class SqliteProjector {
   /**
    * Rebuilds every projection (or the named ones) from the start of the log: the events to replay are counted
    * (without reading them when the store can count), one transaction deletes the projections' rows and
-   * checkpoints, and one pass replays the log for all of them, in batches of up to `maxBatchRows` rows, each
+   * checkpoints, and one pass replays the log for all of them, in batches of up to `maxReplayBatchRows` rows, each
    * committed with the checkpoints. Queued behind any running pass; catch-up calls made meanwhile wait for it.
    *
    * Other processes projecting into the same file stay correct: a batch they read before the reset is dropped
@@ -354,7 +369,7 @@ export class SqliteProjector {
     // Rebuilt whole, the file now belongs to this log (a partial rebuild leaves the others as they were).
     if (projections.length === this.projections.length) this.statements.saveProjectedLog.run(await this.store.logId(), this.now().toISOString());
     let total = 0;
-    for (const count of await this.countEvents(projections)) total += count;
+    for (const count of await this.routing.count(projections)) total += count;
     let processed = 0;
     onProgress({ processed, total });
     this.resetProjections(projections);
@@ -382,6 +397,8 @@ export class SqliteProjector {
   private async runPass(projections: readonly Projection[], onBatch: (taken: ReadonlyMap<string, number>) => void): Promise<void> {
     let running = projections;
     let firstError: unknown = null;
+    // A pass that starts from the beginning of the log (a rebuild, a first catch-up) replays it in larger batches.
+    let maxRows: number | null = null;
     for (;;) {
       this.assertOpen();
       const head = await this.store.lastPosition();
@@ -389,7 +406,8 @@ export class SqliteProjector {
       const planned = new Map(running.map((projection) => [projection.name, this.checkpoint(projection.name)]));
       const behind = running.filter((projection) => isBefore(this.store, planned.get(projection.name)!, head));
       if (behind.length === 0) break;
-      const { batch, exhausted, failed } = await this.foldBatch(behind, planned, head, onBatch);
+      maxRows ??= behind.some((projection) => planned.get(projection.name) === null) ? this.maxReplayBatchRows : this.maxBatchRows;
+      const { batch, exhausted, failed } = await this.foldBatch(behind, planned, head, maxRows, onBatch);
       const outcome = this.commitBatch(batch);
       for (const [name, error] of [...failed, ...outcome.failed]) {
         firstError ??= error;
@@ -410,19 +428,20 @@ export class SqliteProjector {
   /**
    * Reads pages of the log after the earliest planned checkpoint and folds each projection's events into its
    * fold. A short page ends the batch (the log is exhausted); while pages come back full (a backlog, a rebuild)
-   * they are folded into the same batch until the folds hold `maxBatchRows` rows, so a row is written once per
-   * batch however many pages its events span.
+   * they are folded into the same batch until the folds hold `maxRows` rows, so a row is written once per batch
+   * however many pages its events span.
    */
   private async foldBatch(
     projections: readonly Projection[],
     planned: ReadonlyMap<string, Position | null>,
     head: Position,
+    maxRows: number,
     onBatch: (taken: ReadonlyMap<string, number>) => void,
   ) {
-    const folds = new Map(projections.map((p) => [p.name, this.openFold(p)]));
+    const folds = new Map(projections.map((p) => [p.name, openFold(p, this.db)]));
     const batch: Batch = { projections, planned, folds, scannedTo: null };
     const failed: Array<readonly [string, unknown]> = [];
-    const categories = this.categoriesOf(projections);
+    const categories = this.routing.categoriesFor(projections);
     let after = this.earliest(projections.map((projection) => planned.get(projection.name)!));
     for (;;) {
       const events = await this.store.readAll({
@@ -433,10 +452,9 @@ export class SqliteProjector {
       this.assertOpen();
       const exhausted = events.length < this.batchSize;
       const taken = new Map<string, number>();
-      const categoryOf = events.map((event) => streamCategory(event.streamName));
-      const pageCategories = new Set(categoryOf);
+      const page = this.routing.page(events);
       for (const [name, fold] of folds) {
-        const own = this.eventsFor(name, events, categoryOf, pageCategories, planned.get(name)!);
+        const own = this.routing.eventsFor(name, page, planned.get(name)!);
         try {
           fold.add(own);
         } catch (error) {
@@ -454,27 +472,10 @@ export class SqliteProjector {
       if (exhausted || folds.size === 0) return { batch, exhausted, failed };
       let held = 0;
       for (const fold of folds.values()) held += fold.held;
-      if (held >= this.maxBatchRows) return { batch, exhausted, failed };
+      if (held >= maxRows) return { batch, exhausted, failed };
       after = last;
       await nextTurn();
     }
-  }
-
-  /** The projection's fold, or one that applies its buffered events one by one with `apply`. */
-  private openFold(projection: Projection): ProjectionFold {
-    if (projection.fold) return projection.fold(this.db);
-    const events: RecordedEvent[] = [];
-    return {
-      add: (more) => {
-        for (const event of more) events.push(event);
-      },
-      get held() {
-        return events.length;
-      },
-      write: () => {
-        for (const event of events) projection.apply(this.db, event);
-      },
-    };
   }
 
   private commitInTransaction(batch: Batch): BatchOutcome {
@@ -507,36 +508,6 @@ export class SqliteProjector {
     return { failed, stale, moved };
   }
 
-  /** Of a page, the events of the projection's categories after its checkpoint. */
-  private eventsFor(
-    name: string,
-    events: readonly RecordedEvent[],
-    categoryOf: readonly string[],
-    pageCategories: ReadonlySet<string>,
-    after: Position | null,
-  ): readonly RecordedEvent[] {
-    const categories = this.takes.get(name)!;
-    const allTaken = categories === null || [...pageCategories].every((category) => categories.has(category));
-    // Positions ascend: when the first event is after the checkpoint, all are.
-    const allAfter = after === null || events.length === 0 || this.store.comparePositions(events[0]!.position, after) > 0;
-    if (allTaken && allAfter) return events;
-    return events.filter(
-      (event, index) =>
-        (allTaken || categories!.has(categoryOf[index]!)) && (allAfter || this.store.comparePositions(event.position, after!) > 0),
-    );
-  }
-
-  /** The categories to read for these projections: their union, or null (every category) if one takes all. */
-  private categoriesOf(projections: readonly Projection[]): string[] | null {
-    const union = new Set<string>();
-    for (const projection of projections) {
-      const categories = this.takes.get(projection.name)!;
-      if (categories === null) return null;
-      for (const category of categories) union.add(category);
-    }
-    return [...union];
-  }
-
   /** The earliest of some checkpoints; null (the start of the log) when one of them is null. */
   private earliest(checkpoints: ReadonlyArray<Position | null>): Position | null {
     let earliest: Position | null = checkpoints[0] ?? null;
@@ -545,32 +516,6 @@ export class SqliteProjector {
       if (earliest !== null && this.store.comparePositions(checkpoint, earliest) < 0) earliest = checkpoint;
     }
     return earliest;
-  }
-
-  /** The events of each projection's categories in the log (for a rebuild's progress), without reading them if possible. */
-  private async countEvents(projections: readonly Projection[]): Promise<number[]> {
-    const categoriesOf = (projection: Projection) => (projection.categories ? [...projection.categories] : undefined);
-    const count = this.store.countEvents?.bind(this.store);
-    if (count) return Promise.all(projections.map((projection) => count(categoriesOf(projection))));
-    const counts = projections.map(() => 0);
-    const categories = this.categoriesOf(projections);
-    let after: Position | undefined;
-    for (;;) {
-      const events = await this.store.readAll({
-        ...(after === undefined ? {} : { after }),
-        limit: COUNT_BATCH,
-        ...(categories === null ? {} : { categories }),
-      });
-      for (const event of events) {
-        const category = streamCategory(event.streamName);
-        projections.forEach((projection, index) => {
-          const takes = this.takes.get(projection.name)!;
-          if (takes === null || takes.has(category)) counts[index]! += 1;
-        });
-      }
-      if (events.length < COUNT_BATCH) return counts;
-      after = events[events.length - 1]!.position;
-    }
   }
 
   /** The projections whose checkpoint is before `position`. */
@@ -588,26 +533,4 @@ export class SqliteProjector {
 /** Whether a checkpoint (null: nothing projected yet) is before `position`. */
 function isBefore(store: EventStore, checkpoint: Position | null, position: Position): boolean {
   return checkpoint === null || store.comparePositions(checkpoint, position) < 0;
-}
-
-/** Resolves on the event loop's next turn, after the I/O callbacks and timers already due. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Waits for `promise` or `ms`, whichever first; true when the time ran out. Rejections of `promise` propagate. */
-async function raceTimeout(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<true>((resolve) => {
-    timer = setTimeout(() => resolve(true), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => false as const), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

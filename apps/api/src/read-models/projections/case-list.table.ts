@@ -3,6 +3,9 @@ import { statementsPerConnection } from '@app/infra';
 import type { CaseRow } from './case-row';
 import { counterTable } from './counters';
 
+/** The columns of `case_list` in an index that an event can change. */
+type IndexedColumn = 'status' | 'assignee' | 'flagged_for_review';
+
 /** Statuses in which a licence can still expire: the rows of `licence_expiry`. */
 export const EXPIRING_STATUSES: ReadonlySet<string> = new Set(['approved', 'suspended']);
 
@@ -45,12 +48,22 @@ function prepare(db: Database.Database) {
     }
     return statement;
   };
-  // Only what an event after the submission can change: the applicant, value and submission stay.
-  const update = db.prepare<unknown[]>(
-    `UPDATE case_list SET status = ?, review_track = ?, assignee = ?, last_changed_at = ?, valid_until = ?,
-       flagged_for_review = ?, last_revision = ?, last_position = ?
-     WHERE application_id = ?`,
-  );
+  const updates = new Map<string, Database.Statement<unknown[]>>();
+  /**
+   * An update setting only the indexed columns that changed: SQLite rewrites the entries of every index whose
+   * column an UPDATE sets, changed or not, and most events change one indexed column at most.
+   */
+  const updateStatement = (indexed: readonly IndexedColumn[]) => {
+    const key = indexed.join(',');
+    let statement = updates.get(key);
+    if (statement === undefined) {
+      // Only what an event after the submission can change: the applicant, value and submission stay.
+      const columns = [...indexed, 'review_track', 'last_changed_at', 'valid_until', 'last_revision', 'last_position'];
+      statement = db.prepare<unknown[]>(`UPDATE case_list SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE application_id = ?`);
+      updates.set(key, statement);
+    }
+    return statement;
+  };
   const scheduleExpiry = db.prepare<[string, string, string]>(
     `INSERT INTO licence_expiry (application_id, valid_until, status) VALUES (?, ?, ?)
      ON CONFLICT (application_id) DO UPDATE SET valid_until = excluded.valid_until, status = excluded.status`,
@@ -120,14 +133,17 @@ function prepare(db: Database.Database) {
       );
       if (countries.length > 0) addCountriesStatement(countries.length).run(...countries.flatMap((country) => [row.applicationId, country]));
     },
-    update(row: CaseRow): void {
-      update.run(
-        row.status,
+    /** Writes a stored case's row as it now is (`before`: as it is stored). */
+    update(before: CaseRow, row: CaseRow): void {
+      const changed: Array<[IndexedColumn, unknown]> = [];
+      if (row.status !== before.status) changed.push(['status', row.status]);
+      if (row.assignee !== before.assignee) changed.push(['assignee', row.assignee]);
+      if (row.flaggedForReview !== before.flaggedForReview) changed.push(['flagged_for_review', row.flaggedForReview ? 1 : 0]);
+      updateStatement(changed.map(([column]) => column)).run(
+        ...changed.map(([, value]) => value),
         row.reviewTrack,
-        row.assignee,
         row.lastChangedAt,
         row.validUntil,
-        row.flaggedForReview ? 1 : 0,
         row.lastRevision,
         row.lastPosition,
         row.applicationId,

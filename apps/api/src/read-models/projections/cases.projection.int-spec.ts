@@ -602,6 +602,7 @@ describe('the cases projection, batch by batch (over the in-memory event store)'
             cases: fc.integer({ min: 1, max: 8 }),
             batchSize: fc.integer({ min: 1, max: 40 }),
             maxBatchRows: fc.integer({ min: 1, max: 60 }),
+            maxReplayBatchRows: fc.integer({ min: 1, max: 60 }),
             process: fc.integer({ min: 0, max: 1 }),
           }),
           { minLength: 1, maxLength: 4 },

@@ -97,7 +97,7 @@ class CasesFold implements ProjectionFold {
     for (const { stored, current, opened } of this.touched.values()) {
       if (current === null || current === stored) continue;
       if (stored === null) this.table.insert(current, opened ?? []);
-      else this.table.update(current);
+      else this.table.update(stored, current);
       if (!this.intoEmpty) this.table.followExpiry(stored, current);
     }
     // Every row is new: the schedule is the rows' licences that can still expire, in one statement.
