@@ -1,4 +1,4 @@
-import type { EndUseCode, LicenceType, Party, ReferralRecommendation, UsmlCategory } from '@app/domain';
+import type { LicenceType, Party, ReferralRecommendation, SubmitLicenceApplication } from '@app/domain';
 import {
   AGENCIES,
   APPLICANTS,
@@ -64,17 +64,9 @@ export type Step = { readonly day: number; readonly by: string } & (
 );
 
 /** A case before it is placed in time: the application, and its lifecycle in days after submission. */
-export interface CaseSketch {
+export interface CaseSketch
+  extends Omit<SubmitLicenceApplication, 'applicationId' | 'submittedAt' | 'policy'> {
   readonly target: TargetState;
-  readonly licenceType: LicenceType;
-  readonly applicant: { readonly name: string; readonly registrationCode: string };
-  readonly usmlCategories: readonly UsmlCategory[];
-  readonly valueUsd: number;
-  readonly majorDefenseEquipment: boolean;
-  readonly endUseCodes: readonly EndUseCode[];
-  readonly description: string;
-  readonly parties: readonly Party[];
-  readonly submittedBy: string;
   readonly steps: readonly Step[];
   /** How long a pending case has waited since its last step, at most (days). */
   readonly waitDays: number;
