@@ -6,11 +6,19 @@ import {
   type ReevaluationOutcome,
   type ReevaluationTrigger,
 } from '@app/domain';
-import { AggregateRepository, type SaveEntry } from '@app/infra';
+import { AggregateRepository, type CommandContext, type SaveEntry } from '@app/infra';
 import { nameBasedUuid } from '../../shared/ids';
 
 /** The service account the process manager acts as (every event it appends carries it). */
 export const REEVALUATION_ACTOR = 'system:reevaluation';
+
+/**
+ * Who acts and why on everything a run appends (its own events and its cases'): the process manager, correlated by
+ * the run, caused by the policy event that triggered it (docs/product.md §2).
+ */
+export function reevaluationContext(reevaluationId: string, trigger: Pick<ReevaluationTrigger, 'policyEventId'>): CommandContext {
+  return { actor: REEVALUATION_ACTOR, correlationId: reevaluationId, causationId: trigger.policyEventId };
+}
 
 /** One case re-evaluated for a run: its outcome, and what to append for it (null: nothing to record). */
 export interface CaseDecision {
@@ -59,7 +67,7 @@ export class CaseReevaluator {
       save: {
         streamName,
         aggregate,
-        context: { actor: REEVALUATION_ACTOR, correlationId: run.reevaluationId, causationId: run.trigger.policyEventId },
+        context: reevaluationContext(run.reevaluationId, run.trigger),
         eventIds: pending.map((event, index) => nameBasedUuid(`${run.reevaluationId}:${applicationId}:${event.type}:${index}`)),
       },
     };

@@ -4,7 +4,7 @@ import { REEVALUATION_PROGRESSED, ReevaluationRun, reevaluationStream, type Poli
 import { AggregateRepository, WrongExpectedVersionError, type SaveEntry } from '@app/infra';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
 import { nameBasedUuid } from '../../shared/ids';
-import { CaseReevaluator, REEVALUATION_ACTOR, type CaseDecision, type CaseReevaluation } from './case-reevaluator';
+import { CaseReevaluator, reevaluationContext, type CaseDecision, type CaseReevaluation } from './case-reevaluator';
 
 /** A batch is redone this many times when officers keep acting on its cases; then the tick fails and retries later. */
 const MAX_ATTEMPTS = 10;
@@ -61,7 +61,7 @@ export class ReevaluationBatchRecorder {
     const { trigger } = run.state;
     if (trigger === null) throw new Error(`Run ${run.id} has not started: it has no trigger to re-evaluate its cases under`);
     const streamName = reevaluationStream(run.id);
-    const context = { actor: REEVALUATION_ACTOR, correlationId: run.id, causationId: trigger.policyEventId };
+    const context = reevaluationContext(run.id, trigger);
     const cursor = run.state.cursor;
     for (let attempt = 1; ; attempt += 1) {
       const at = this.clock.now().toISOString();

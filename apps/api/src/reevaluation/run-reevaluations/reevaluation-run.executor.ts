@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { calendarDateOf, reachesIssuedLicences, ReevaluationRun, reevaluationStream } from '@app/domain';
-import { AggregateRepository, runStreamCommand, type CommandContext } from '@app/infra';
+import { AggregateRepository, runStreamCommand } from '@app/infra';
 import { PolicyRegisterReadModel } from '../../country-policy/register/policy-register.read-model';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
 import { nameBasedUuid } from '../../shared/ids';
 import { withLogContext } from '../../shared/logging/log-context';
-import { REEVALUATION_ACTOR } from './case-reevaluator';
+import { REEVALUATION_ACTOR, reevaluationContext } from './case-reevaluator';
 import { ReevaluationBatchRecorder } from './reevaluation-batch.recorder';
 import { ReevaluationMetrics } from './reevaluation.metrics';
 import { ReevaluationWorkReadModel, type DueRun } from './reevaluation-work.read-model';
@@ -95,7 +95,7 @@ export class ReevaluationRunExecutor {
     const { aggregate, saved } = await runStreamCommand(this.repository, {
       stream: reevaluationStream(due.reevaluationId),
       create: () => new ReevaluationRun(due.reevaluationId),
-      context: this.context(due),
+      context: reevaluationContext(due.reevaluationId, due.trigger),
       decide: (run) => {
         const at = this.clock.now().toISOString();
         run.start({ reevaluationId: due.reevaluationId, trigger: due.trigger, total, policyDate: today, at, by: REEVALUATION_ACTOR });
@@ -117,7 +117,7 @@ export class ReevaluationRunExecutor {
     const { aggregate, saved } = await runStreamCommand(this.repository, {
       stream: reevaluationStream(due.reevaluationId),
       create: () => new ReevaluationRun(due.reevaluationId),
-      context: this.context(due),
+      context: reevaluationContext(due.reevaluationId, due.trigger),
       decide: (run) => {
         // Another server completed it meanwhile; or recorded a batch, and the next pass finds what is left.
         if (run.state.status !== 'running') return;
@@ -134,9 +134,5 @@ export class ReevaluationRunExecutor {
       );
     }
     return aggregate;
-  }
-
-  private context(due: DueRun): CommandContext {
-    return { actor: REEVALUATION_ACTOR, correlationId: due.reevaluationId, causationId: due.trigger.policyEventId };
   }
 }
