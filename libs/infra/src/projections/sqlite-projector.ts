@@ -13,7 +13,8 @@ import {
   type RebuildReport,
 } from './projection';
 import { ENGINE, migrateReadModels } from './projection-schema';
-import { nextTurn, raceTimeout, sleep } from './event-loop';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { raceTimeout } from './race-timeout';
 import { openFold, ProjectionRouting } from './projection-routing';
 import { prepareProjectorStatements, type ProjectorStatements } from './projector-statements';
 
@@ -237,7 +238,7 @@ export class SqliteProjector {
     if (this.queuedPass !== null) return this.queuedPass;
     const pass = this.tail
       .catch(noop)
-      .then(nextTurn)
+      .then(() => nextTurn())
       .then(() => {
         this.queuedPass = null;
         return this.runCatchUp();
