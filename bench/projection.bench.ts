@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SqliteEventStore, type EventStore, type NewEvent, type Position, type SqliteProjector } from '@app/infra';
-import { openReadModels, READ_MODEL_PROJECTIONS } from '../apps/api/src/read-models/read-models.database';
+import { openReadModels, READ_MODEL_PROJECTIONS } from '../apps/api/src/shared/read-models/read-models.database';
 import { seededSnapshot, timeOrderedLog, toNewEvent } from './case-events';
 import { benchSize, record } from './measure';
 

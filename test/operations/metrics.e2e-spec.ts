@@ -5,7 +5,7 @@ import { officeTokens, submitCase } from '../support/case-actions';
 import { sampleValue } from '../support/metrics-text';
 import { removeCambodia, recordStatusChange } from '../support/status-changes';
 import { anApplication, removeDir, startTestApp, type TestApp } from '../support/test-app';
-import { ReadModels } from '../../apps/api/src/read-models/read-models.service';
+import { ReadModels } from '../../apps/api/src/shared/read-models/read-models.service';
 import { loadOperationsConfig } from '../../apps/api/src/shared/operations/operations-config';
 
 /** The metric docs/operations.md uses to show how a feature adds one: an example, not exposed. */

@@ -1,4 +1,4 @@
-import { ReadModels } from '../../apps/api/src/read-models/read-models.service';
+import { ReadModels } from '../../apps/api/src/shared/read-models/read-models.service';
 import { LifecycleState } from '../../apps/api/src/shared/operations/lifecycle-state';
 import { loadOperationsConfig } from '../../apps/api/src/shared/operations/operations-config';
 import { officeTokens, submitCase } from '../support/case-actions';

@@ -5,7 +5,7 @@ import { CountryPolicyModule } from './country-policy/country-policy.module';
 import { HealthModule } from './health/health.module';
 import { EventFeedModule } from './event-feed/event-feed.module';
 import { LicenceApplicationsModule } from './licence-applications/licence-applications.module';
-import { ReadModelsModule } from './read-models/read-models.module';
+import { ReadModelsModule } from './shared/read-models/read-models.module';
 import { ReevaluationModule } from './reevaluation/reevaluation.module';
 import { ReevaluationQueriesModule } from './reevaluation/reevaluation-queries.module';
 import { WebhookSubscriptionsModule } from './webhook-subscriptions/webhook-subscriptions.module';

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { mintToken } from './shared/auth/jwt';
 import { isRole, ROLES, type Role } from './shared/auth/roles';
 import { GENERATE_USAGE, generateCommand } from './demo-data/generate.command';
-import { REBUILD_USAGE, rebuildCommand } from './read-models/rebuild/rebuild.command';
+import { REBUILD_USAGE, rebuildCommand } from './shared/read-models/rebuild/rebuild.command';
 import { REPLAY_USAGE, replayCommand } from './audit/cli/replay.command';
 import { VERIFY_USAGE, verifyCommand } from './audit/cli/verify.command';
 

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { isCalendarDate, LICENCE_APPLICATION_CATEGORY, PENDING_STATUSES, type CalendarDate } from '@app/domain';
 import { SqliteEventStore } from '@app/infra';
-import { ProgressBar, type ProgressOutput } from '../read-models/rebuild/progress-bar';
+import { ProgressBar, type ProgressOutput } from '../shared/read-models/rebuild/progress-bar';
 import { ConfigError, loadConfig, type AppConfig } from '../shared/config/app-config';
 import { sqliteFile } from '../shared/event-store/event-store.providers';
 import { DESTINATIONS } from './catalogue';

@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../shared/config/app-config.provider';
 import type { AppConfig } from '../shared/config/app-config';
 import { EVENT_STORE } from '../shared/event-store/event-store.providers';
 import { responseHeaders } from '../shared/http/api-headers';
-import { ReadModels } from '../read-models/read-models.service';
+import { ReadModels } from '../shared/read-models/read-models.service';
 import { ReevaluationProcessManager } from '../reevaluation/run-reevaluations/reevaluation.process-manager';
 import {
   HealthResponse,

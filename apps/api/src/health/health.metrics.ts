@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventStore } from '@app/infra';
 import { EVENT_STORE } from '../shared/event-store/event-store.providers';
 import { Metrics } from '../shared/metrics/metrics.service';
-import { ReadModels } from '../read-models/read-models.service';
+import { ReadModels } from '../shared/read-models/read-models.service';
 import { ReevaluationProcessManager } from '../reevaluation/run-reevaluations/reevaluation.process-manager';
 
 /**

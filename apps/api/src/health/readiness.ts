@@ -3,7 +3,7 @@ import type { EventStore } from '@app/infra';
 import { EVENT_STORE } from '../shared/event-store/event-store.providers';
 import { LifecycleState } from '../shared/operations/lifecycle-state';
 import { OPERATIONS_CONFIG, type OperationsConfig } from '../shared/operations/operations-config';
-import { ReadModels } from '../read-models/read-models.service';
+import { ReadModels } from '../shared/read-models/read-models.service';
 
 /** Why the server is not ready (stable codes). */
 export const NOT_READY_CODES = ['STARTING', 'SHUTTING_DOWN', 'EVENT_STORE_UNAVAILABLE', 'READ_MODELS_UNAVAILABLE', 'PROJECTION_LAGGING'] as const;

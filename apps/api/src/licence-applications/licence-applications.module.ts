@@ -18,8 +18,15 @@ import { GetApplicationController } from './get-application/get-application.http
 import { GetApplicationHandler } from './get-application/get-application.handler';
 import { SubmitApplicationController } from './submit-application/submit-application.http.controller';
 import { SubmitApplicationHandler } from './submit-application/submit-application.handler';
+import { ExpiryScheduleReadModel } from './expire-licences/expiry-schedule.read-model';
+import { GetDashboardController } from './get-dashboard/get-dashboard.http.controller';
+import { GetDashboardHandler } from './get-dashboard/get-dashboard.handler';
+import { GetOfficerWorkloadController } from './get-officer-workload/get-officer-workload.http.controller';
+import { GetOfficerWorkloadHandler } from './get-officer-workload/get-officer-workload.handler';
+import { ListApplicationsController } from './list-applications/list-applications.http.controller';
+import { ListApplicationsHandler } from './list-applications/list-applications.handler';
 
-/** Intake, the officers' lifecycle commands, licence expiry, and reading one case. */
+/** Intake, the officers' lifecycle commands, licence expiry, and the case views: one case, the list, the dashboard, the workload. */
 @Module({
   imports: [CountryPolicyModule],
   controllers: [
@@ -35,6 +42,9 @@ import { SubmitApplicationHandler } from './submit-application/submit-applicatio
     WithdrawApplicationController,
     SuspendLicenceController,
     RevokeLicenceController,
+    ListApplicationsController,
+    GetDashboardController,
+    GetOfficerWorkloadController,
   ],
   providers: [
     SubmitApplicationHandler,
@@ -43,6 +53,10 @@ import { SubmitApplicationHandler } from './submit-application/submit-applicatio
     CaseCommandHandler,
     LicenceExpiryMetrics,
     LicenceExpiryScheduler,
+    ExpiryScheduleReadModel,
+    ListApplicationsHandler,
+    GetDashboardHandler,
+    GetOfficerWorkloadHandler,
   ],
 })
 export class LicenceApplicationsModule {}

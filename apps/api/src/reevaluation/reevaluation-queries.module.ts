@@ -5,7 +5,7 @@ import { ListReevaluationCasesController } from './list-reevaluation-cases/list-
 import { ListReevaluationCasesHandler } from './list-reevaluation-cases/list-reevaluation-cases.handler';
 import { ListReevaluationsController } from './list-reevaluations/list-reevaluations.http.controller';
 import { ListReevaluationsHandler } from './list-reevaluations/list-reevaluations.handler';
-import { ReevaluationRunsReadModel } from './reevaluation-runs.read-model';
+import { ReevaluationRunsReadModel } from './reevaluation-runs/reevaluation-runs.read-model';
 
 /**
  * Reading re-evaluation runs: GET /reevaluations, GET /reevaluations/:id and GET /reevaluations/:id/cases, served

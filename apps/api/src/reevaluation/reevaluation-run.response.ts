@@ -13,7 +13,7 @@ import {
   type ReevaluationRunStatus,
   type ReevaluationRunView,
   type ReevaluationTriggerView,
-} from './reevaluation-runs.read-model';
+} from './reevaluation-runs/reevaluation-runs.read-model';
 
 /** The policy event behind a run (OpenAPI documentation of {@link ReevaluationTriggerView}). */
 export class ReevaluationTriggerResponse implements ReevaluationTriggerView {

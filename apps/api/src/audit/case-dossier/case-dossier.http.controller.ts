@@ -7,7 +7,7 @@ import { CLOCK, type Clock } from '../../shared/clock/clock';
 import { EVENT_STORE } from '../../shared/event-store/event-store.providers';
 import { responseHeaders } from '../../shared/http/api-headers';
 import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
-import { ReadModels } from '../../read-models/read-models.service';
+import { ReadModels } from '../../shared/read-models/read-models.service';
 import { PolicyRegisterReadModel } from '../../country-policy/register/policy-register.read-model';
 import { CaseDossierService } from './case-dossier.service';
 import { CaseDossierResponse } from './case-dossier.response';

@@ -1,10 +1,10 @@
 import type { EventStore } from '@app/infra';
 import type { Clock } from '../../shared/clock/clock';
-import type { ReadModels } from '../../read-models/read-models.service';
+import type { ReadModels } from '../../shared/read-models/read-models.service';
 import { countryEntryView } from '../../country-policy/register/country-view';
 import { recordKnownAt } from '../../country-policy/register/known-at';
 import type { PolicyRegisterReadModel } from '../../country-policy/register/policy-register.read-model';
-import { readRun } from '../../reevaluation/reevaluation-runs.read-model';
+import { readRun } from '../../reevaluation/reevaluation-runs/reevaluation-runs.read-model';
 import { replayCase } from '../case-replay/case-replay';
 import { loadCaseEvents } from '../case-replay/load-case-events';
 import { currentAnchor } from '../get-anchor/current-anchor';

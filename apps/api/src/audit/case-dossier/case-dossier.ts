@@ -2,7 +2,7 @@ import { calendarDateOf, type Determination, type ReviewTrack } from '@app/domai
 import { verifyStreamChain, type IntegrityProblem, type RecordedEvent } from '@app/infra';
 import type { CaseView } from '../../licence-applications/case-view/case-view';
 import type { CountryEntryView } from '../../country-policy/register/country-view';
-import type { ReevaluationRunView } from '../../reevaluation/reevaluation-runs.read-model';
+import type { ReevaluationRunView } from '../../reevaluation/reevaluation-runs/reevaluation-runs.read-model';
 import type { AnchorView } from '../get-anchor/current-anchor';
 import type { ReplayStep } from '../case-replay/case-replay';
 import { eventAuditFields, type EventAuditFields } from '../event-audit-fields';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { SqliteEventStore } from '@app/infra';
 import { ConfigError, loadConfig } from '../../shared/config/app-config';
 import { sqliteFile } from '../../shared/event-store/event-store.providers';
-import type { ProgressOutput } from '../../read-models/rebuild/progress-bar';
+import type { ProgressOutput } from '../../shared/read-models/rebuild/progress-bar';
 
 export interface CliIo {
   readonly env: NodeJS.ProcessEnv;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { formatAnchor, parseAnchor, verifyLog } from '@app/infra';
-import { ProgressBar } from '../../read-models/rebuild/progress-bar';
+import { ProgressBar } from '../../shared/read-models/rebuild/progress-bar';
 import { dataDirOf } from '../../shared/config/app-config';
 import { verifyDataFiles } from './data-files.check';
 import { openDataDir, type CliIo } from './open-data-dir';

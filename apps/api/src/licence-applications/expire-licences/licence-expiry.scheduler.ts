@@ -5,7 +5,7 @@ import { CLOCK, type Clock } from '../../shared/clock/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../shared/ids';
 import { withLogContext } from '../../shared/logging/log-context';
 import { ExpireLicenceCommand } from './expire-licence.command';
-import { ExpiryScheduleReadModel } from '../../read-models/expiry-schedule/expiry-schedule.read-model';
+import { ExpiryScheduleReadModel } from './expiry-schedule.read-model';
 import { LicenceExpiryMetrics } from './licence-expiry.metrics';
 
 export const LICENCE_EXPIRY_ACTOR = 'system:licence-expiry';

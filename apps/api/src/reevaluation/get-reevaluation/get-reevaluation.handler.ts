@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ReevaluationRunsReadModel, type ReevaluationRunView } from '../reevaluation-runs.read-model';
+import { ReevaluationRunsReadModel, type ReevaluationRunView } from '../reevaluation-runs/reevaluation-runs.read-model';
 import { GetReevaluationQuery } from './get-reevaluation.query';
 
 /** One run from the `reevaluations` projection; 404 REEVALUATION_NOT_FOUND when there is none. */

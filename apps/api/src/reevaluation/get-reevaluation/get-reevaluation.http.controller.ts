@@ -5,7 +5,7 @@ import { Roles } from '../../shared/auth/roles.decorator';
 import { responseHeaders } from '../../shared/http/api-headers';
 import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
 import { ReevaluationRunResponse } from '../reevaluation-run.response';
-import type { ReevaluationRunView } from '../reevaluation-runs.read-model';
+import type { ReevaluationRunView } from '../reevaluation-runs/reevaluation-runs.read-model';
 import { GetReevaluationQuery } from './get-reevaluation.query';
 
 @ApiTags('reevaluations')

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ReevaluationRunsReadModel, type ReevaluatedCasePage } from '../reevaluation-runs.read-model';
+import { ReevaluationRunsReadModel, type ReevaluatedCasePage } from '../reevaluation-runs/reevaluation-runs.read-model';
 import { ListReevaluationCasesQuery } from './list-reevaluation-cases.query';
 
 /** A page of the cases a run accounted for; 404 REEVALUATION_NOT_FOUND when there is no such run. */

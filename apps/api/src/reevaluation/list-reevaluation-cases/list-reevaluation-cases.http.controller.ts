@@ -6,7 +6,7 @@ import { responseHeaders } from '../../shared/http/api-headers';
 import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
 import { DEFAULT_PAGE_SIZE } from '../../shared/http/page-request';
 import { decodeCaseCursor } from '../reevaluation-cursors';
-import type { ReevaluatedCasePage } from '../reevaluation-runs.read-model';
+import type { ReevaluatedCasePage } from '../reevaluation-runs/reevaluation-runs.read-model';
 import { ListReevaluationCasesQuery } from './list-reevaluation-cases.query';
 import { ListReevaluationCasesRequest } from './list-reevaluation-cases.request.dto';
 import { ReevaluatedCaseListResponse } from './reevaluation-case-list.response';

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ReevaluatedCaseFilters, ReevaluatedCasePage } from '../reevaluation-runs.read-model';
+import type { ReevaluatedCaseFilters, ReevaluatedCasePage } from '../reevaluation-runs/reevaluation-runs.read-model';
 
 export class ListReevaluationCasesQuery extends Query<ReevaluatedCasePage> {
   constructor(

@@ -1,7 +1,7 @@
 import { type QueryResult } from '@nestjs/cqrs';
 import { ApiProperty } from '@nestjs/swagger';
 import { REEVALUATION_OUTCOMES, type ReevaluationOutcome } from '@app/domain';
-import type { ReevaluatedCaseView } from '../reevaluation-runs.read-model';
+import type { ReevaluatedCaseView } from '../reevaluation-runs/reevaluation-runs.read-model';
 import type { ListReevaluationCasesQuery } from './list-reevaluation-cases.query';
 
 /** One case a run accounted for (OpenAPI documentation of {@link ReevaluatedCaseView}). */

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ReevaluationRunsReadModel, type ReevaluationRunPage } from '../reevaluation-runs.read-model';
+import { ReevaluationRunsReadModel, type ReevaluationRunPage } from '../reevaluation-runs/reevaluation-runs.read-model';
 import { ListReevaluationsQuery } from './list-reevaluations.query';
 
 /** A page of runs from the `reevaluations` projection, newest first. */

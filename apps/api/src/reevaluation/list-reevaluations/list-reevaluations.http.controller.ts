@@ -6,7 +6,7 @@ import { responseHeaders } from '../../shared/http/api-headers';
 import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
 import { DEFAULT_PAGE_SIZE } from '../../shared/http/page-request';
 import { decodeRunCursor } from '../reevaluation-cursors';
-import type { ReevaluationRunPage } from '../reevaluation-runs.read-model';
+import type { ReevaluationRunPage } from '../reevaluation-runs/reevaluation-runs.read-model';
 import { ListReevaluationsQuery } from './list-reevaluations.query';
 import { ListReevaluationsRequest } from './list-reevaluations.request.dto';
 import { ReevaluationListResponse } from './reevaluation-list.response';

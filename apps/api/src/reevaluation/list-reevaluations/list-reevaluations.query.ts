@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ReevaluationRunFilters, ReevaluationRunPage } from '../reevaluation-runs.read-model';
+import type { ReevaluationRunFilters, ReevaluationRunPage } from '../reevaluation-runs/reevaluation-runs.read-model';
 
 export class ListReevaluationsQuery extends Query<ReevaluationRunPage> {
   constructor(

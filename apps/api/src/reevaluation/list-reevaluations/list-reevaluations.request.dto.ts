@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO31661Alpha2, IsOptional } from 'class-validator';
 import { upperCase } from '../../shared/http/string-transforms';
-import { REEVALUATION_RUN_STATUSES, type ReevaluationRunStatus } from '../reevaluation-runs.read-model';
+import { REEVALUATION_RUN_STATUSES, type ReevaluationRunStatus } from '../reevaluation-runs/reevaluation-runs.read-model';
 import { PageRequest } from '../../shared/http/page-request';
 
 /** The query string of GET /reevaluations. Unknown parameters are refused, like unknown body fields. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PENDING_STATUSES, type ReevaluationTrigger } from '@app/domain';
-import { ReadModels } from '../../read-models/read-models.service';
-import { triggerOfRow, type TriggerColumns } from '../reevaluation-runs.read-model';
+import { ReadModels } from '../../shared/read-models/read-models.service';
+import { triggerOfRow, type TriggerColumns } from '../reevaluation-runs/reevaluation-runs.read-model';
 
 /** A run the process manager has to start or finish, with the trigger it records (`effectiveOn`: the day it is due). */
 export interface DueRun {

@@ -8,7 +8,7 @@ import {
 import type { EventStore, IdempotencyStore } from '@app/infra';
 import { CLOCK, type Clock } from '../clock/clock';
 import { EVENT_STORE } from '../event-store/event-store.providers';
-import { ReadModels } from '../../read-models/read-models.service';
+import { ReadModels } from '../read-models/read-models.service';
 import { IDEMPOTENCY_PURGE_INTERVAL_MS, IDEMPOTENCY_RETENTION_MS, IDEMPOTENCY_STORE } from './idempotency.constants';
 
 /**

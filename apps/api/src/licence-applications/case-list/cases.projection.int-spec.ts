@@ -12,7 +12,7 @@ import {
   SqliteProjector,
   type EventStore,
 } from '@app/infra';
-import { dueExpiries } from '../expiry-schedule/expiry-schedule.read-model';
+import { dueExpiries } from '../expire-licences/expiry-schedule.read-model';
 import { readDashboard } from '../get-dashboard/get-dashboard.handler';
 import { readOfficerWorkload } from '../get-officer-workload/get-officer-workload.handler';
 import { listApplications } from '../list-applications/list-applications.handler';

@@ -8,10 +8,10 @@ import {
 } from '@nestjs/common';
 import { ProjectionTimeoutError, type EventStore, type ProjectionLag, type RebuildProgress, type RebuildReport, type SqliteProjector } from '@app/infra';
 import type Database from 'better-sqlite3';
-import { CLOCK, type Clock } from '../shared/clock/clock';
-import { APP_CONFIG } from '../shared/config/app-config.provider';
-import type { AppConfig } from '../shared/config/app-config';
-import { EVENT_STORE } from '../shared/event-store/event-store.providers';
+import { CLOCK, type Clock } from '../clock/clock';
+import { APP_CONFIG } from '../config/app-config.provider';
+import type { AppConfig } from '../config/app-config';
+import { EVENT_STORE } from '../event-store/event-store.providers';
 import { openReadModels } from './read-models.database';
 
 /** How often the server looks for events appended by other processes. */

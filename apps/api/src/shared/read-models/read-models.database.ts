@@ -1,8 +1,8 @@
 import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { CorruptDatabaseError, SqliteProjector, type EventStore, type Projection, type SqliteProjectorOptions } from '@app/infra';
-import { casesProjection } from './projections/cases.projection';
-import { reevaluationsProjection } from './projections/reevaluations.projection';
+import { casesProjection } from '../../licence-applications/case-list/cases.projection';
+import { reevaluationsProjection } from '../../reevaluation/reevaluation-runs/reevaluations.projection';
 
 /** Every projection the API serves, in the order they run. */
 export const READ_MODEL_PROJECTIONS: readonly Projection[] = [casesProjection, reevaluationsProjection];

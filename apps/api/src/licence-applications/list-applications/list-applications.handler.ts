@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { CaseStatus, ReviewTrack } from '@app/domain';
 import type Database from 'better-sqlite3';
-import { ReadModels } from '../read-models.service';
+import { ReadModels } from '../../shared/read-models/read-models.service';
 import { keysetPage } from '../../shared/http/keyset-page';
 import { encodeCursor } from './application-cursor';
 import { ListApplicationsQuery, type ApplicationListItem, type ApplicationListView } from './list-applications.query';

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SqliteEventStore } from '@app/infra';
-import { ConfigError, loadConfig, type AppConfig } from '../../shared/config/app-config';
-import { sqliteFile } from '../../shared/event-store/event-store.providers';
+import { ConfigError, loadConfig, type AppConfig } from '../../config/app-config';
+import { sqliteFile } from '../../event-store/event-store.providers';
 import { openReadModels, readModelsFile } from '../read-models.database';
 import { ProgressBar, type ProgressOutput } from './progress-bar';
 

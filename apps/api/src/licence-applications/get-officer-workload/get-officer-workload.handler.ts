@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
-import { ReadModels } from '../read-models.service';
+import { ReadModels } from '../../shared/read-models/read-models.service';
 import { GetOfficerWorkloadQuery, type OfficerWorkload } from './get-officer-workload.query';
 
 const PENDING = new Set(['submitted', 'under-review', 'referred']);

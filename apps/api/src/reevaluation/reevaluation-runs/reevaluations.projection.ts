@@ -12,7 +12,7 @@ import {
   type ReevaluationStartedData,
 } from '@app/domain';
 import { statementsPerConnection, type Projection, type ProjectionFold, type RecordedEvent } from '@app/infra';
-import { reevaluationIdFor } from '../../reevaluation/reevaluation-ids';
+import { reevaluationIdFor } from '../reevaluation-ids';
 import { REEVALUATIONS_MIGRATIONS, REEVALUATIONS_TABLES } from './reevaluations.schema';
 
 export const REEVALUATIONS_PROJECTION = 'reevaluations';

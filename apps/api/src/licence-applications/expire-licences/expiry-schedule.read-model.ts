@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import { ReadModels } from '../read-models.service';
+import { ReadModels } from '../../shared/read-models/read-models.service';
 
 /** A licence whose last valid day has passed and that is still approved or suspended. */
 export interface DueLicenceExpiry {

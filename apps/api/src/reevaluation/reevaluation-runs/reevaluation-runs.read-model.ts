@@ -8,10 +8,10 @@ import type {
   ReevaluationOutcome,
   ReevaluationTrigger,
 } from '@app/domain';
-import { ReadModels } from '../read-models/read-models.service';
-import { keysetPage } from '../shared/http/keyset-page';
-import { Problems } from '../shared/http/problem';
-import { encodeCaseCursor, encodeRunCursor } from './reevaluation-cursors';
+import { ReadModels } from '../../shared/read-models/read-models.service';
+import { keysetPage } from '../../shared/http/keyset-page';
+import { Problems } from '../../shared/http/problem';
+import { encodeCaseCursor, encodeRunCursor } from '../reevaluation-cursors';
 
 /** A run's life in the `reevaluations` projection: `scheduled` when its change is recorded, then its own events. */
 export const REEVALUATION_RUN_STATUSES = ['scheduled', 'running', 'completed', 'cancelled'] as const;

@@ -1,8 +1,8 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CASE_STATUSES, REVIEW_TRACKS, type CaseStatus, type ReviewTrack } from '@app/domain';
 import type Database from 'better-sqlite3';
-import { CASES_PROJECTION } from '../projections/cases.projection';
-import { ReadModels } from '../read-models.service';
+import { CASES_PROJECTION } from '../case-list/cases.projection';
+import { ReadModels } from '../../shared/read-models/read-models.service';
 import { GetDashboardQuery, type DashboardCount, type DashboardView } from './get-dashboard.query';
 
 interface CountRow {

@@ -15,9 +15,9 @@ import type {
   ReevaluatedCase,
 } from '@app/domain';
 import { dumpProjection, InMemoryEventStore, SqliteProjector, type AppendResult } from '@app/infra';
-import { decodeCaseCursor } from '../../reevaluation/reevaluation-cursors';
-import { reevaluationIdFor } from '../../reevaluation/reevaluation-ids';
-import { listRunCases, listRuns, readRun } from '../../reevaluation/reevaluation-runs.read-model';
+import { decodeCaseCursor } from '../reevaluation-cursors';
+import { reevaluationIdFor } from '../reevaluation-ids';
+import { listRunCases, listRuns, readRun } from './reevaluation-runs.read-model';
 import { reevaluationsProjection } from './reevaluations.projection';
 
 const META = { actor: 'test', correlationId: 'corr', causationId: null, schemaVersion: 1 };
