@@ -169,7 +169,7 @@ export const SECTION_126_1_CORRECTIONS: readonly SeedChange[] = uniqueKeys([
     },
     reason:
       'Correction: from 2006-08-17 the United States denies all licences and approvals for Venezuela and revoked those issued (71 FR 47554), after the May 2006 AECA §40A determination. Venezuela entered the §126.1(a) list on 2007-02-07 (FR Doc E7-2034).',
-    unconfirmed: ['citation.frDocument', 'status'],
+    unconfirmed: ['citation.frDocument'],
   }),
   recordedLate('VE-2007-02-07-added-126-1-a', {
     standing: TABLE_1,
