@@ -15,17 +15,19 @@ import type { ExceptionCode } from '../policy-status';
 import type { SeedChange } from './seed-change';
 
 /** The command fields a change may flag as unconfirmed (tagged [M] in the notes, inferred, or not found). */
-export type UnconfirmedField =
-  | 'effectiveOn'
-  | 'status'
-  | 'paragraph'
-  | 'exceptions'
-  | 'suspendedUntil'
-  | 'statusAfterSuspension'
-  | 'announcedOn'
-  | 'citation.frCitation'
-  | 'citation.frDocument'
-  | 'citation.publishedOn';
+export const UNCONFIRMED_FIELDS = [
+  'effectiveOn',
+  'status',
+  'paragraph',
+  'exceptions',
+  'suspendedUntil',
+  'statusAfterSuspension',
+  'announcedOn',
+  'citation.frCitation',
+  'citation.frDocument',
+  'citation.publishedOn',
+] as const;
+export type UnconfirmedField = (typeof UNCONFIRMED_FIELDS)[number];
 
 /** Where a change leaves the country: its status, §126.1 paragraph, exceptions and any suspension. */
 export type Standing = Pick<
@@ -47,10 +49,16 @@ export interface StatusAction extends Action {
 }
 
 /** Table 1 (§126.1(d)(1)), or a plain policy of denial before the tables existed. */
-export const TABLE_1: Standing = { status: 'denial', paragraph: null, exceptions: [], suspendedUntil: null, statusAfterSuspension: null };
+export const TABLE_1: Standing = {
+  status: 'denial',
+  paragraph: null,
+  exceptions: [],
+  suspendedUntil: null,
+  statusAfterSuspension: null,
+};
 
 /** Not in §126.1: licences are reviewed case by case. */
-export const NOT_LISTED: Standing = { status: 'not-listed', paragraph: null, exceptions: [], suspendedUntil: null, statusAfterSuspension: null };
+export const NOT_LISTED: Standing = { ...TABLE_1, status: 'not-listed' };
 
 /** Table 2 (§126.1(d)(2)) under the country's own paragraph: denial except the given end uses. */
 export function table2(paragraph: string, ...exceptions: ExceptionCode[]): Standing {
@@ -59,7 +67,8 @@ export function table2(paragraph: string, ...exceptions: ExceptionCode[]): Stand
 
 /** The denial of `listed` suspended through `until`: not listed until then, `listed` again after unless renewed. */
 export function suspended(until: CalendarDate, listed: Standing): Standing {
-  return { status: 'not-listed', paragraph: listed.paragraph, exceptions: [], suspendedUntil: until, statusAfterSuspension: listed.status };
+  const { paragraph, status: statusAfterSuspension } = listed;
+  return { status: 'not-listed', paragraph, exceptions: [], suspendedUntil: until, statusAfterSuspension };
 }
 
 /** A full citation from the parts the sources give, in the register's field order. */
