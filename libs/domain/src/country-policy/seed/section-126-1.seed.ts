@@ -115,7 +115,8 @@ function removedIn2016(countryCode: string, countryName: string): CountryHistory
     });
 }
 
-export const SECTION_126_1_SEED: readonly SeedChange[] = histories(  country('AF', 'Afghanistan')
+export const SECTION_126_1_SEED: readonly SeedChange[] = histories(
+  country('AF', 'Afghanistan')
     .change('AF-1996-06-27-listed', {
       standing: TABLE_1,
       citation: { frCitation: '61 FR 33313', frDocument: '96-16360', publishedOn: '1996-06-27', notes: '[S] [13]' },
