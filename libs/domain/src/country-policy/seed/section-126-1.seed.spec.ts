@@ -6,6 +6,8 @@ import {
   statusOn,
   type CountryPolicyState,
 } from '../country-policy.state';
+import { UNCONFIRMED_FIELDS } from './seed-builders';
+import { SECTION_126_1_CORRECTIONS } from './section-126-1.corrections';
 import { SECTION_126_1_SEED } from './section-126-1.seed';
 
 /** Folds the seed per country through the decider, as the seeding job does. */
@@ -45,18 +47,6 @@ const TABLE_2: Record<string, string> = {
   ZW: '(s)',
 };
 const NOT_LISTED = ['KH', 'CI', 'LR', 'LK', 'VN'];
-const KNOWN_UNCONFIRMED_FIELDS = [
-  'effectiveOn',
-  'status',
-  'paragraph',
-  'exceptions',
-  'suspendedUntil',
-  'statusAfterSuspension',
-  'announcedOn',
-  'citation.frCitation',
-  'citation.frDocument',
-  'citation.publishedOn',
-];
 
 describe('§126.1 seed', () => {
   it('has unique keys, each prefixed with its country code', () => {
@@ -99,7 +89,7 @@ describe('§126.1 seed', () => {
 
   it('names only known fields as unconfirmed and cites every change', () => {
     for (const { key, change } of SECTION_126_1_SEED) {
-      const unknown = change.unconfirmed.filter((field) => !KNOWN_UNCONFIRMED_FIELDS.includes(field));
+      const unknown = change.unconfirmed.filter((field) => !(UNCONFIRMED_FIELDS as readonly string[]).includes(field));
       expect({ key, unknown }).toEqual({ key, unknown: [] });
       expect(change.reason.trim()).not.toBe('');
       const { frCitation, frDocument, notes } = change.citation;
@@ -133,6 +123,61 @@ describe('§126.1 seed', () => {
     ];
     for (const frDocument of singleCountryRules) expect(countriesFor(frDocument)).toHaveLength(1);
     expect(SECTION_126_1_SEED.filter((seed) => seed.change.citation.frCitation === '86 FR 54044')).toHaveLength(1);
+  });
+
+  describe('every change of the seed and its corrections', () => {
+    const log = [...SECTION_126_1_SEED, ...SECTION_126_1_CORRECTIONS];
+
+    it('has a key of its own naming its country and effective date', () => {
+      expect(new Set(log.map((seed) => seed.key)).size).toBe(log.length);
+      for (const { key, change } of log) expect(key.slice(0, 13)).toBe(`${change.countryCode}-${change.effectiveOn}`);
+    });
+
+    it('flags its effective date or publication date when the sources give no publication date', () => {
+      for (const { key, change } of log.filter((seed) => seed.change.citation.publishedOn === null)) {
+        const flagged = change.unconfirmed.filter((field) => field === 'effectiveOn' || field === 'citation.publishedOn');
+        expect({ key, flagged: flagged.length > 0 }).toEqual({ key, flagged: true });
+      }
+    });
+
+    it('flags a stand-in effective date (1 January of the period the notes name)', () => {
+      const standIns = log.filter(
+        ({ change }) => change.effectiveOn.endsWith('-01-01') && change.citation.publishedOn !== change.effectiveOn,
+      );
+      expect(standIns.length).toBeGreaterThan(10);
+      for (const { key, change } of standIns) {
+        expect({ key, unconfirmed: change.unconfirmed }).toEqual({ key, unconfirmed: expect.arrayContaining(['effectiveOn']) });
+      }
+    });
+
+    it('flags a missing FR document number where the FR page and date are known', () => {
+      const pageWithoutDocument = log.filter(({ change: { citation } }) =>
+        citation.frCitation !== null && citation.frDocument === null && citation.publishedOn !== null,
+      );
+      expect(pageWithoutDocument.length).toBeGreaterThan(0);
+      for (const { key, change } of pageWithoutDocument) {
+        expect({ key, unconfirmed: change.unconfirmed }).toEqual({ key, unconfirmed: expect.arrayContaining(['citation.frDocument']) });
+      }
+    });
+  });
+
+  describe('keeps the known unconfirmed facts flagged', () => {
+    const unconfirmedOf = (key: string) =>
+      [...SECTION_126_1_SEED, ...SECTION_126_1_CORRECTIONS].find((seed) => seed.key === key)?.change.unconfirmed;
+
+    it.each([
+      ['SD-1994-04-04-listed', ['effectiveOn', 'status', 'paragraph', 'exceptions', 'citation.frCitation']],
+      ['LY-1990-01-01-listed', ['effectiveOn', 'status', 'paragraph', 'exceptions']],
+      ['HT-1994-04-04-listed', ['effectiveOn', 'status', 'citation.frCitation']],
+      ['ZW-2011-08-08-listed', ['effectiveOn', 'paragraph', 'exceptions']],
+      ['RU-2021-03-18-added', ['paragraph']],
+      ['KH-2025-11-07-removed', ['citation.frCitation', 'announcedOn']],
+      ['VN-1990-01-01-listed', ['effectiveOn', 'status', 'paragraph']],
+      ['CD-2004-02-17-paragraph-i-created', ['exceptions', 'citation.frCitation', 'citation.frDocument', 'citation.publishedOn']],
+      ['VE-2007-02-07-added-126-1-a', ['citation.frCitation']],
+    ])('%s: %j', (key, fields) => {
+      expect(unconfirmedOf(key)).toEqual(fields);
+    });
   });
 
   describe(`in force on ${TODAY}`, () => {

@@ -1,16 +1,14 @@
 /**
  * Seed data for the 22 CFR §126.1 country policy register, taken from the sourced domain notes
- * (docs/regulation.md: §1 structure, §2 country table, §3 dated history since 2016). Corrections of this
- * history are appended by section-126-1.corrections.ts, never made here (see `key` below).
+ * (docs/regulation.md: §1 structure, §2 country table, §3 dated history since 2016). Each Federal Register action on a
+ * country is one step of that country's history (seed-builders.ts says how a step reads). Corrections of this history
+ * are appended by section-126-1.corrections.ts, never made here: a published key is hashed into an event id.
  * This is not legal advice. Confirm against the eCFR before relying on it.
  *
  * Conventions
- * - `key` is a stable identifier `<ISO>-<effectiveOn at first publication>-<slug>`. It is hashed into a
- *   deterministic event id, so it must never change once published, even if a date in it turns out to
- *   be wrong. Fix such errors by appending a correcting change with a new key.
  * - Order: countries in the order of the notes' §2 table (the four countries removed in 2016 come last),
- *   then chronologically by `effectiveOn` within each country. That order is non-decreasing, as the
- *   decider requires.
+ *   then chronologically by effective date within each country, as the decider requires.
+ * - `amended` is a rule that changed the country's paragraph but not its status, paragraph letter or exceptions.
  * - Every country starts with a baseline listing (from not-listed) so that the register shows its status
  *   before the dated history. Where the notes give a listing rule (Afghanistan 1996, Haiti and Sudan
  *   1994, Eritrea 2008, ...) that rule is the baseline. For a §3 addition (Russia, Ethiopia, Cambodia,
@@ -18,27 +16,22 @@
  *   stand-in on the first day of the period they name ("early 1990s" and "long-standing" → 1990-01-01;
  *   "2004" → 2004-01-01; "Apr 2014" → 2014-04-01). 'effectiveOn' is then listed in `unconfirmed` and the
  *   reason says the exact date is not in the sources.
- * - `unconfirmed` names the command fields ('effectiveOn', 'status', 'paragraph', 'exceptions',
- *   'suspendedUntil', 'statusAfterSuspension', 'announcedOn', 'citation.frCitation',
- *   'citation.frDocument', 'citation.publishedOn') whose values the notes tag [M]. It also names fields
- *   that were inferred or interpreted and fields that were not found. In detail:
+ * - `unconfirmed` names the fields whose values the notes tag [M]. It also names fields that were inferred or
+ *   interpreted and fields that were not found. In detail:
  *     - an effective date the sources do not state is set to the publication date and flagged;
  *     - a mapping of an exception summary onto the closed ExceptionCode vocabulary that is an
  *       interpretation is flagged as 'exceptions';
  *     - a paragraph letter tagged [M] is flagged as 'paragraph';
- *     - an FR page or FR document number that was not found is null and flagged.
+ *     - an FR page or FR document number that was not found is left out of the citation (null) and flagged.
  * - Paragraph letters are the late-2025 letters. The historical lettering of §126.1 is not tracked.
  * - Statuses use the current Table 1 / Table 2 structure. For older entries, written before that split,
- *   'denial' means a plain policy of denial and 'denial-with-exceptions' means a denial with the
- *   country's own carve-outs.
+ *   TABLE_1 means a plain policy of denial and table2(...) means a denial with the country's own carve-outs.
  * - Some Table 2 paragraphs (Ethiopia, Eritrea since 2021, Zimbabwe) restrict only some end users, or
- *   have exceptions the notes do not give. The vocabulary has no code for these, so their `exceptions`
- *   are empty. The register therefore treats them as denial for every end use, which is the cautious
- *   reading.
+ *   have exceptions the notes do not give. The vocabulary has no code for these, so they have no exceptions.
+ *   The register therefore treats them as denial for every end use, which is the cautious reading.
  * - The Cyprus waivers: the FY2021–22 partial (non-lethal) waiver is modelled as a Table 2 exception
  *   'non-lethal-humanitarian'. This is an interpretation: the register cannot time-limit an exception.
- *   The FY2023+ full suspensions are 'not-listed' entries with `suspendedUntil` and
- *   `statusAfterSuspension`, and they keep paragraph (r).
+ *   The FY2023+ full suspensions keep paragraph (r) and lapse back to it.
  *
  * Deliberately not recorded:
  * - Cambodia's 1994 removal (FR Doc 94-8003). It happened before the register's Cambodia history, which
@@ -56,606 +49,280 @@
  *   vocabulary has no code for it.
  */
 import type { Citation } from '../citation';
-import type { RecordCountryStatusChange } from '../country-policy.commands';
-import { CountryPolicyErrors } from '../country-policy.errors';
+import { country, histories, NOT_LISTED, suspended, TABLE_1, table2, type CountryHistory } from './seed-builders';
+import type { SeedChange } from './seed-change';
 
-export interface SeedChange {
-  readonly key: string;
-  readonly change: RecordCountryStatusChange;
-  /**
-   * A correction of an earlier seed change, named by its key (resolved to its policy version when recorded): see
-   * section-126-1.corrections.ts. Absent on the history itself.
-   */
-  readonly correction?: { readonly supersedes: string | null; readonly withdraws: boolean };
-}
-
-/**
- * The command a seed change records: a correction's `supersedes` key becomes the policy version the country's stream
- * gave that change (`versionOf`). Refuses (INVALID_STATUS_CHANGE) when the superseded change is not recorded, so the
- * seeder reports the correction as skipped instead of failing the start.
- */
-export function seedCommand(seed: SeedChange, versionOf: (key: string) => number | undefined): RecordCountryStatusChange {
-  if (seed.correction === undefined) return seed.change;
-  const { supersedes, withdraws } = seed.correction;
-  if (supersedes === null) return { ...seed.change, correction: { supersedes: null, withdraws } };
-  const version = versionOf(supersedes);
-  if (version === undefined) {
-    throw CountryPolicyErrors.invalidChange([
-      { field: 'correction.supersedes', message: `seed change ${supersedes} is not recorded, so ${seed.key} cannot correct it` },
-    ]);
-  }
-  return { ...seed.change, correction: { supersedes: version, withdraws } };
-}
+export { seedCommand, type SeedChange } from './seed-change';
 
 /** FR Doc 94-8003 (1994-04-04): added Haiti and Sudan (and removed Cambodia). */
-const RULE_1994: Citation = {
-  frCitation: null,
+const RULE_1994: Partial<Citation> = {
   frDocument: '94-8003',
   publishedOn: '1994-04-04',
-  title: null,
   notes: 'FR Doc 94-8003 [S] [19]; the notes attribute the 1994 additions of Haiti and Sudan to this source',
 };
 
 /** 76 FR 47990 (2011-08-08): the earliest sourced rule touching Iraq, Lebanon and Zimbabwe. */
-const RULE_2011: Citation = {
+const RULE_2011: Partial<Citation> = {
   frCitation: '76 FR 47990',
   frDocument: '2011-20028',
   publishedOn: '2011-08-08',
-  title: null,
   notes: '[S] [36]; content of the update per country not detailed in the notes',
 };
 
 /** §3 row 1: 81 FR 66804 (IFR). */
-const ROW_1_2016: Citation = {
+const ROW_1_2016: Partial<Citation> = {
   frCitation: '81 FR 66804',
   frDocument: '2016-23284',
   publishedOn: '2016-09-29',
-  title: null,
   notes: 'Interim final rule; also made Tunisia an MNNA. Effective date 2016-09-29 is [M]. [S] [14]; [S2] [44]',
 };
 
 /** §3 row 13: 90 FR 29720–29724. */
-const ROW_13_2025: Citation = {
+const ROW_13_2025: Partial<Citation> = {
   frCitation: '90 FR 29720',
   frDocument: '2025-12560',
   publishedOn: '2025-07-07',
-  title: null,
   notes: '90 FR 29720–29724; RIN 1400-AF83. [S] [16]; [S2] [17]',
 };
 
 /** Long-standing Table 1 listings present in the 1990s ITAR Part 126 text. */
-const PART_126_1990S: Citation = {
-  frCitation: null,
-  frDocument: null,
-  publishedOn: null,
-  title: null,
+const PART_126_1990S: Partial<Citation> = {
   notes: 'ITAR Part 126, 1990s text [S] [18]; current Table 1 listing [S2] [2]; listing rule not in the sources',
 };
 
-export const SECTION_126_1_SEED: readonly SeedChange[] = [
-  // ── Afghanistan ───────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'AF-1996-06-27-listed',
-    change: {
-      countryCode: 'AF',
-      countryName: 'Afghanistan',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+const LONG_STANDING =
+  'Table 1 policy of denial (long-standing). The exact listing date is not in the sources; 1990-01-01 is recorded (unconfirmed).';
+
+/**
+ * Côte d'Ivoire, Liberia, Sri Lanka and Vietnam: removed by 81 FR 66804. Their listing is a stand-in so that the
+ * removal has a listing to remove.
+ */
+function removedIn2016(countryCode: string, countryName: string): CountryHistory {
+  return country(countryCode, countryName)
+    .change(`${countryCode}-1990-01-01-listed`, {
+      standing: TABLE_1,
       citation: {
-        frCitation: '61 FR 33313',
-        frDocument: '96-16360',
-        publishedOn: '1996-06-27',
-        title: null,
-        notes: '[S] [13]',
+        notes: 'Listed until its 2016 removal (81 FR 66804) [S] [14]; listing rule, date and wording not in the sources',
       },
-      effectiveOn: '1996-06-27',
-      announcedOn: null,
+      reason: `Baseline so that the 2016 removal has a listing to remove. ${countryName} was in §126.1 before 2016. The listing date, status and paragraph are not in the sources; 1990-01-01 and a plain denial are unconfirmed stand-ins.`,
+      unconfirmed: ['effectiveOn', 'status', 'paragraph'],
+    })
+    .change(`${countryCode}-2016-09-29-removed`, {
+      standing: NOT_LISTED,
+      citation: ROW_1_2016,
+      reason: `${countryName} removed from §126.1, recognising the change in U.S. policy. Licences are reviewed case by case.`,
+      unconfirmed: ['effectiveOn'],
+    });
+}
+
+export const SECTION_126_1_SEED: readonly SeedChange[] = histories(
+  country('AF', 'Afghanistan')
+    .change('AF-1996-06-27-listed', {
+      standing: TABLE_1,
+      citation: { frCitation: '61 FR 33313', frDocument: '96-16360', publishedOn: '1996-06-27', notes: '[S] [13]' },
       reason:
         'Policy of denial for Afghanistan formalised (61 FR 33313). The effective date is not stated in the sources; the publication date is used.',
       unconfirmed: ['effectiveOn'],
-    },
-  },
-  {
-    key: 'AF-2002-07-01-eased',
-    change: {
-      countryCode: 'AF',
-      countryName: 'Afghanistan',
-      status: 'denial-with-exceptions',
-      paragraph: '(g)',
-      exceptions: ['government-security-forces', 'un-peacekeeping'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .change('AF-2002-07-01-eased', {
+      standing: table2('(g)', 'government-security-forces', 'un-peacekeeping'),
       citation: {
-        frCitation: null,
-        frDocument: null,
-        publishedOn: null,
-        title: null,
-        notes: 'State Department release, July 2002 [S] [13]; the FR citation of the 2002 amendment is not in the sources',
+        notes:
+          'State Department release, July 2002 [S] [13]; the FR citation of the 2002 amendment is not in the sources',
       },
-      effectiveOn: '2002-07-01',
-      announcedOn: null,
       reason:
         'Denial eased: the Government of Afghanistan and ISAF may be approved case by case. Only "July 2002" is in the sources, so 2002-07-01 is recorded (unconfirmed). Mapping Government of Afghanistan → government-security-forces and ISAF (UN-authorised) → un-peacekeeping is an interpretation.',
       unconfirmed: ['effectiveOn', 'exceptions'],
-    },
-  },
-  {
-    key: 'AF-2012-12-31-amended',
-    change: {
-      countryCode: 'AF',
-      countryName: 'Afghanistan',
-      status: 'denial-with-exceptions',
-      paragraph: '(g)',
-      exceptions: ['government-security-forces', 'un-peacekeeping'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: '77 FR 76864',
-        frDocument: '2012-31217',
-        publishedOn: '2012-12-31',
-        title: null,
-        notes: '[S] [13]',
-      },
-      effectiveOn: '2012-12-31',
-      announcedOn: null,
+    })
+    .amended('AF-2012-12-31-amended', {
+      citation: { frCitation: '77 FR 76864', frDocument: '2012-31217', publishedOn: '2012-12-31', notes: '[S] [13]' },
       reason:
         'Paragraph (g) amended (77 FR 76864). The notes do not describe the change, so status and exceptions carry over. The ¶(g) text after the 2021 Taliban takeover was not verified [M]. The effective date is not stated; the publication date is used.',
       unconfirmed: ['effectiveOn', 'exceptions'],
-    },
-  },
+    }),
 
-  // ── Belarus ───────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'BY-1992-01-01-listed',
-    change: {
-      countryCode: 'BY',
-      countryName: 'Belarus',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('BY', 'Belarus')
+    .change('BY-1992-01-01-listed', {
+      standing: TABLE_1,
       citation: PART_126_1990S,
-      effectiveOn: '1992-01-01',
-      announcedOn: null,
       reason:
         'Table 1 policy of denial. Listed since the early 1990s ("Byelarus"); the exact listing date is not in the sources. 1992-01-01 is recorded (unconfirmed): Belarus became independent only at the end of 1991.',
       unconfirmed: ['effectiveOn'],
-    },
-  },
+    }),
 
-  // ── Burma ─────────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'MM-1990-01-01-listed',
-    change: {
-      countryCode: 'MM',
-      countryName: 'Burma',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('MM', 'Burma')
+    .change('MM-1990-01-01-listed', {
+      standing: TABLE_1,
       citation: PART_126_1990S,
-      effectiveOn: '1990-01-01',
-      announcedOn: null,
       reason:
         'Table 1 policy of denial (long-standing arms embargo). The exact listing date is not in the sources; 1990-01-01 is recorded (unconfirmed).',
       unconfirmed: ['effectiveOn'],
-    },
-  },
+    }),
 
-  // ── Cambodia ──────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'KH-2021-12-09-added',
-    change: {
-      countryCode: 'KH',
-      countryName: 'Cambodia',
-      status: 'denial-with-exceptions',
-      paragraph: '(o)',
-      exceptions: ['conventional-weapons-destruction', 'humanitarian-demining'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('KH', 'Cambodia')
+    .change('KH-2021-12-09-added', {
+      standing: table2('(o)', 'conventional-weapons-destruction', 'humanitarian-demining'),
       citation: {
         frCitation: '86 FR 70053',
         frDocument: '2021-26590',
         publishedOn: '2021-12-09',
-        title: null,
         notes:
           '86 FR 70053–70054; Public Notice 11601; RIN 1400-AF47. [S] [7]; [S2] [4][8][9]. Parallel BIS rule 86 FR 70015 (EAR D:5, MEU/MIEU). Cambodia had been removed from the list in 1994 (FR Doc 94-8003) [S] [19]',
       },
-      effectiveOn: '2021-12-09',
-      announcedOn: null,
       reason:
         'Cambodia added to Table 2 with new ¶(o): denial of all licences and approvals, except case by case for conventional weapons destruction or humanitarian demining. Grounds given: PRC military presence on the Gulf of Thailand, corruption and human-rights abuses.',
-      unconfirmed: [],
-    },
-  },
-  {
-    key: 'KH-2025-07-07-table-reinserted',
-    change: {
-      countryCode: 'KH',
-      countryName: 'Cambodia',
-      status: 'denial-with-exceptions',
-      paragraph: '(o)',
-      exceptions: ['conventional-weapons-destruction', 'humanitarian-demining'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .amended('KH-2025-07-07-table-reinserted', {
       citation: ROW_13_2025,
-      effectiveOn: '2025-07-07',
-      announcedOn: null,
       reason:
         'Data-quality fix: an earlier rulemaking had accidentally dropped Cambodia from Table 2, and this rule re-inserted it. Paragraph (o) stayed in force throughout, so status, paragraph and exceptions are unchanged.',
-      unconfirmed: [],
-    },
-  },
-  {
-    key: 'KH-2025-11-07-removed',
-    change: {
-      countryCode: 'KH',
-      countryName: 'Cambodia',
-      status: 'not-listed',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .change('KH-2025-11-07-removed', {
+      standing: NOT_LISTED,
       citation: {
-        frCitation: null,
         frDocument: '2025-19822',
         publishedOn: '2025-11-07',
         title: 'International Traffic in Arms Regulations: Changes to Section 126.1',
         notes:
           'FR page number not found. [S] [20]; [S2] [11][12][47]. Announced by the White House around 2025-10-26 [S2] [47][48]. EAR follow-up: BIS FR Doc 2026-02262 (Feb 2026) removes Cambodia from D:5; it stays in D:1',
       },
-      effectiveOn: '2025-11-07',
       announcedOn: '2025-10-26',
       reason:
         'Cambodia removed from Table 2 and ¶(o) deleted. Licences are now reviewed case by case, and ITAR exemptions are available again where their criteria are met (e.g. §126.18(c) transfers to Cambodian dual and third-country nationals). Stated grounds: its pursuit of peace and security, renewed defense cooperation with the U.S. and action on transnational crime. DDTC applied case-by-case review for about a week before publication.',
       unconfirmed: ['citation.frCitation', 'announcedOn'],
-    },
-  },
+    }),
 
-  // ── Central African Republic ──────────────────────────────────────────────────────────────────────
-  {
-    key: 'CF-2014-04-01-listed',
-    change: {
-      countryCode: 'CF',
-      countryName: 'Central African Republic',
-      status: 'denial-with-exceptions',
-      paragraph: '(u)',
-      exceptions: ['un-peacekeeping', 'non-lethal-humanitarian', 'protective-equipment', 'government-security-forces'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('CF', 'Central African Republic')
+    .change('CF-2014-04-01-listed', {
+      standing: table2(
+        '(u)',
+        'un-peacekeeping',
+        'non-lethal-humanitarian',
+        'protective-equipment',
+        'government-security-forces',
+      ),
       citation: {
-        frCitation: null,
-        frDocument: null,
-        publishedOn: null,
-        title: null,
-        notes: 'Trade press on the April 2014 listing [S] [25]; the FR citation of the listing rule is not in the sources',
+        notes:
+          'Trade press on the April 2014 listing [S] [25]; the FR citation of the listing rule is not in the sources',
       },
-      effectiveOn: '2014-04-01',
-      announcedOn: null,
       reason:
         'Central African Republic added with UN-aligned exceptions. The notes give only "April 2014", so 2014-04-01 is recorded (unconfirmed). Exceptions map MINUSCA/AU/EU/French forces → un-peacekeeping, non-lethal humanitarian supplies, protective gear, and security sector reform → government-security-forces. This is an interpretation, and the wording at listing is not in the sources.',
       unconfirmed: ['effectiveOn', 'paragraph', 'exceptions'],
-    },
-  },
-  {
-    key: 'CF-2020-07-22-amended',
-    change: {
-      countryCode: 'CF',
-      countryName: 'Central African Republic',
-      status: 'denial-with-exceptions',
-      paragraph: '(u)',
-      exceptions: ['un-peacekeeping', 'non-lethal-humanitarian', 'protective-equipment', 'government-security-forces'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .amended('CF-2020-07-22-amended', {
       citation: {
         frCitation: '85 FR 44188',
         frDocument: '2020-13511',
         publishedOn: '2020-07-22',
-        title: null,
         notes: '[S] [25]; effective date not found',
       },
-      effectiveOn: '2020-07-22',
-      announcedOn: null,
       reason:
         'Paragraph for the Central African Republic amended. The notes do not detail the change; status and exceptions carry over. The effective date was not found, so the publication date is used.',
       unconfirmed: ['effectiveOn', 'paragraph', 'exceptions'],
-    },
-  },
-  {
-    key: 'CF-2025-07-07-unscr-update',
-    change: {
-      countryCode: 'CF',
-      countryName: 'Central African Republic',
-      status: 'denial-with-exceptions',
-      paragraph: '(u)',
-      exceptions: ['un-peacekeeping', 'non-lethal-humanitarian', 'protective-equipment', 'government-security-forces'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .amended('CF-2025-07-07-unscr-update', {
       citation: ROW_13_2025,
-      effectiveOn: '2025-07-07',
-      announcedOn: null,
       reason:
         'Updated to recent UN Security Council resolutions. UNSCR 2693 (2023) ended committee notification for supplies to CAR security forces. Status unchanged.',
       unconfirmed: ['paragraph', 'exceptions'],
-    },
-  },
+    }),
 
-  // ── China ─────────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'CN-1990-01-01-listed',
-    change: {
-      countryCode: 'CN',
-      countryName: 'China',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: null,
-        frDocument: null,
-        publishedOn: null,
-        title: null,
-        notes: 'Embargo since 1989–90 [S2] [2][10]; listing rule not in the sources',
-      },
-      effectiveOn: '1990-01-01',
-      announcedOn: null,
+  country('CN', 'China')
+    .change('CN-1990-01-01-listed', {
+      standing: TABLE_1,
+      citation: { notes: 'Embargo since 1989–90 [S2] [2][10]; listing rule not in the sources' },
       reason:
         'Table 1 policy of denial (embargo since 1989–90). The exact listing date is not in the sources; 1990-01-01 is recorded (unconfirmed), the date by which both readings agree it was in force.',
       unconfirmed: ['effectiveOn'],
-    },
-  },
+    }),
 
-  // ── Democratic Republic of the Congo ─────────────────────────────────────────────────────────────
-  {
-    key: 'CD-2004-01-01-listed',
-    change: {
-      countryCode: 'CD',
-      countryName: 'Democratic Republic of the Congo',
-      status: 'denial-with-exceptions',
-      paragraph: '(i)',
-      exceptions: ['government-security-forces', 'un-peacekeeping', 'non-lethal-humanitarian'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: null,
-        frDocument: null,
-        publishedOn: null,
-        title: null,
-        notes: 'Trade press, Feb 2004 [S] [27]; the FR citation of the 2004 rule is not in the sources',
-      },
-      effectiveOn: '2004-01-01',
-      announcedOn: null,
+  country('CD', 'Democratic Republic of the Congo')
+    .change('CD-2004-01-01-listed', {
+      standing: table2('(i)', 'government-security-forces', 'un-peacekeeping', 'non-lethal-humanitarian'),
+      citation: { notes: 'Trade press, Feb 2004 [S] [27]; the FR citation of the 2004 rule is not in the sources' },
       reason:
         'Paragraph (i) created in 2004. This is the earliest sourced form of the DRC entry; the original listing date is not in the sources, so 2004-01-01 is recorded (unconfirmed). The arms embargo targets non-state armed groups, with carve-outs for the government, the UN mission and non-lethal/humanitarian supplies. Which carve-outs existed in 2004 is not detailed.',
       unconfirmed: ['effectiveOn', 'exceptions'],
-    },
-  },
-  {
-    key: 'CD-2005-01-01-expanded',
-    change: {
-      countryCode: 'CD',
-      countryName: 'Democratic Republic of the Congo',
-      status: 'denial-with-exceptions',
-      paragraph: '(i)',
-      exceptions: ['government-security-forces', 'un-peacekeeping', 'non-lethal-humanitarian'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: null,
-        frDocument: '05-17122',
-        publishedOn: null,
-        title: null,
-        notes: '2005 DRC rule [S] [27]; FR page and date not in the notes',
-      },
-      effectiveOn: '2005-01-01',
-      announcedOn: null,
+    })
+    .amended('CD-2005-01-01-expanded', {
+      citation: { frDocument: '05-17122', notes: '2005 DRC rule [S] [27]; FR page and date not in the notes' },
       reason:
         'Paragraph (i) expanded in 2005. The exact date is not in the sources, so 2005-01-01 is recorded (unconfirmed). The vocabulary cannot show the difference, so the exception codes carry over.',
       unconfirmed: ['effectiveOn', 'exceptions', 'citation.frCitation', 'citation.publishedOn'],
-    },
-  },
-  {
-    key: 'CD-2016-09-29-un-exemptions',
-    change: {
-      countryCode: 'CD',
-      countryName: 'Democratic Republic of the Congo',
-      status: 'denial-with-exceptions',
-      paragraph: '(i)',
-      exceptions: ['government-security-forces', 'un-peacekeeping', 'non-lethal-humanitarian'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .amended('CD-2016-09-29-un-exemptions', {
       citation: ROW_1_2016,
-      effectiveOn: '2016-09-29',
-      announcedOn: null,
       reason: 'Paragraph (i) updated for UN exemptions (81 FR 66804). Status unchanged.',
       unconfirmed: ['effectiveOn', 'exceptions'],
-    },
-  },
-  {
-    key: 'CD-2025-07-07-unscr-update',
-    change: {
-      countryCode: 'CD',
-      countryName: 'Democratic Republic of the Congo',
-      status: 'denial-with-exceptions',
-      paragraph: '(i)',
-      exceptions: ['government-security-forces', 'un-peacekeeping', 'non-lethal-humanitarian'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .amended('CD-2025-07-07-unscr-update', {
       citation: ROW_13_2025,
-      effectiveOn: '2025-07-07',
-      announcedOn: null,
       reason:
         'Updated to recent UN Security Council resolutions. Transfers to the DRC government no longer need prior notification to the UN. Status unchanged.',
-      unconfirmed: [],
-    },
-  },
+    }),
 
-  // ── Cuba ──────────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'CU-1990-01-01-listed',
-    change: {
-      countryCode: 'CU',
-      countryName: 'Cuba',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('CU', 'Cuba')
+    .change('CU-1990-01-01-listed', {
+      standing: TABLE_1,
       citation: PART_126_1990S,
-      effectiveOn: '1990-01-01',
-      announcedOn: null,
-      reason:
-        'Table 1 policy of denial (long-standing). The exact listing date is not in the sources; 1990-01-01 is recorded (unconfirmed).',
+      reason: LONG_STANDING,
       unconfirmed: ['effectiveOn'],
-    },
-  },
+    }),
 
-  // ── Cyprus ────────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'CY-1987-01-01-listed',
-    change: {
-      countryCode: 'CY',
-      countryName: 'Cyprus',
-      status: 'denial-with-exceptions',
-      paragraph: '(r)',
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: null,
-        frDocument: null,
-        publishedOn: null,
-        title: null,
-        notes: 'Embargo dating from 1987 (notes §2, Cyprus row); the listing rule is not in the sources',
-      },
-      effectiveOn: '1987-01-01',
-      announcedOn: null,
+  country('CY', 'Cyprus')
+    .change('CY-1987-01-01-listed', {
+      standing: table2('(r)'),
+      citation: { notes: 'Embargo dating from 1987 (notes §2, Cyprus row); the listing rule is not in the sources' },
       reason:
         'Cyprus arms embargo dating from 1987 (Table 2). Only the year is in the sources, so 1987-01-01 is recorded (unconfirmed). The historical exceptions of ¶(r) are not in the sources.',
       unconfirmed: ['effectiveOn', 'paragraph', 'exceptions'],
-    },
-  },
-  {
-    key: 'CY-2020-10-01-fy2021-partial-waiver',
-    change: {
-      countryCode: 'CY',
-      countryName: 'Cyprus',
-      status: 'denial-with-exceptions',
-      paragraph: '(r)',
-      exceptions: ['non-lethal-humanitarian'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .change('CY-2020-10-01-fy2021-partial-waiver', {
+      standing: table2('(r)', 'non-lethal-humanitarian'),
       citation: {
         frCitation: '85 FR 60698',
         frDocument: '2020-20902',
         publishedOn: '2020-09-28',
-        title: null,
         notes: 'Temporary FY2021 waiver. [S] [28]; effective 2020-10-01 per [S2] [45]',
       },
-      effectiveOn: '2020-10-01',
-      announcedOn: null,
       reason:
         'Policy of denial waived for FY2021 (to 2021-09-30) for non-lethal defense articles only, under NDAA FY2020 §1250A(d) and EMSEPA §205(d). Modelled as a Table 2 exception "non-lethal-humanitarian". This is an interpretation: the waiver covered non-lethal items generally, and the register cannot time-limit an exception.',
       unconfirmed: ['paragraph', 'exceptions'],
-    },
-  },
-  {
-    key: 'CY-2021-09-30-fy2022-waiver-extended',
-    change: {
-      countryCode: 'CY',
-      countryName: 'Cyprus',
-      status: 'denial-with-exceptions',
-      paragraph: '(r)',
-      exceptions: ['non-lethal-humanitarian'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .amended('CY-2021-09-30-fy2022-waiver-extended', {
       citation: {
         frCitation: '86 FR 54044',
-        frDocument: null,
         publishedOn: '2021-09-30',
-        title: null,
         notes: 'FR Doc number not found; publication date per [S2] [33][46]',
       },
-      effectiveOn: '2021-09-30',
-      announcedOn: null,
       reason:
         'Partial (non-lethal) waiver extended to 2022-09-30. The effective date is not in the sources, so the publication date is used. The FY2022 waiver period itself begins 2021-10-01.',
       unconfirmed: ['effectiveOn', 'paragraph', 'exceptions', 'citation.frDocument'],
-    },
-  },
-  {
-    key: 'CY-2022-10-01-fy2023-suspension',
-    change: {
-      countryCode: 'CY',
-      countryName: 'Cyprus',
-      status: 'not-listed',
-      paragraph: '(r)',
-      exceptions: [],
-      suspendedUntil: '2023-09-30',
-      statusAfterSuspension: 'denial-with-exceptions',
+    })
+    .change('CY-2022-10-01-fy2023-suspension', {
+      standing: suspended('2023-09-30', table2('(r)')),
       citation: {
         frCitation: '87 FR 71250',
         frDocument: '2022-25541',
         publishedOn: '2022-11-22',
-        title: null,
         notes: '[S] [20]; policy from 2022-10-01 per [S2] [31]',
       },
-      effectiveOn: '2022-10-01',
-      announcedOn: null,
       reason:
         'Policy of denial suspended in full for FY2023 (2022-10-01 to 2023-09-30). The rule was published on 2022-11-22, after the policy took effect. ¶(r) stays in §126.1, and the denial applies again when the suspension ends unless it is extended.',
       unconfirmed: ['paragraph'],
-    },
-  },
-  {
-    key: 'CY-2023-10-01-fy2024-suspension',
-    change: {
-      countryCode: 'CY',
-      countryName: 'Cyprus',
-      status: 'not-listed',
-      paragraph: '(r)',
-      exceptions: [],
-      suspendedUntil: '2024-09-30',
-      statusAfterSuspension: 'denial-with-exceptions',
-      citation: {
-        frCitation: '88 FR 63016',
-        frDocument: '2023-19851',
-        publishedOn: '2023-09-14',
-        title: null,
-        notes: '[S] [29]',
-      },
-      effectiveOn: '2023-10-01',
-      announcedOn: null,
+    })
+    .change('CY-2023-10-01-fy2024-suspension', {
+      standing: suspended('2024-09-30', table2('(r)')),
+      citation: { frCitation: '88 FR 63016', frDocument: '2023-19851', publishedOn: '2023-09-14', notes: '[S] [29]' },
       reason: 'Suspension of the policy of denial renewed for FY2024 (2023-10-01 to 2024-09-30).',
       unconfirmed: ['paragraph'],
-    },
-  },
-  {
-    key: 'CY-2024-10-01-fy2025-suspension',
-    change: {
-      countryCode: 'CY',
-      countryName: 'Cyprus',
-      status: 'not-listed',
-      paragraph: '(r)',
-      exceptions: [],
-      suspendedUntil: '2025-09-30',
-      statusAfterSuspension: 'denial-with-exceptions',
+    })
+    .change('CY-2024-10-01-fy2025-suspension', {
+      standing: suspended('2025-09-30', table2('(r)')),
       citation: {
-        frCitation: null,
-        frDocument: null,
-        publishedOn: null,
-        title: null,
         notes:
           'FY2025 suspension rule NOT FOUND in the sources [M]. Inferred from the annual renewals before and after it ([S2] [30] describes FY2026 as an extension)',
       },
-      effectiveOn: '2024-10-01',
-      announcedOn: null,
       reason:
         'Suspension of the policy of denial presumed renewed for FY2025 (2024-10-01 to 2025-09-30). The rule was not found; every field is inferred from the FY2024 and FY2026 suspensions. Verify against the Federal Register.',
       unconfirmed: [
@@ -668,770 +335,264 @@ export const SECTION_126_1_SEED: readonly SeedChange[] = [
         'citation.frDocument',
         'citation.publishedOn',
       ],
-    },
-  },
-  {
-    key: 'CY-2025-10-01-fy2026-suspension',
-    change: {
-      countryCode: 'CY',
-      countryName: 'Cyprus',
-      status: 'not-listed',
-      paragraph: '(r)',
-      exceptions: [],
-      suspendedUntil: '2026-09-30',
-      statusAfterSuspension: 'denial-with-exceptions',
+    })
+    .change('CY-2025-10-01-fy2026-suspension', {
+      standing: suspended('2026-09-30', table2('(r)')),
       citation: {
-        frCitation: null,
         frDocument: '2025-17287',
         publishedOn: '2025-09-09',
-        title: null,
         notes: 'FR page not found. [S] [20]; [S2] [30]',
       },
-      effectiveOn: '2025-10-01',
-      announcedOn: null,
       reason: 'Suspension of the policy of denial renewed for FY2026 (2025-10-01 to 2026-09-30).',
       unconfirmed: ['paragraph', 'citation.frCitation'],
-    },
-  },
+    }),
 
-  // ── Eritrea ───────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'ER-2008-01-01-listed',
-    change: {
-      countryCode: 'ER',
-      countryName: 'Eritrea',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('ER', 'Eritrea')
+    .change('ER-2008-01-01-listed', {
+      standing: TABLE_1,
       citation: {
         frCitation: '73 FR 58041',
         frDocument: 'E8-23575',
-        publishedOn: null,
-        title: null,
         notes: 'AECA §40A (not cooperating fully against terrorism). [S] [32]; publication day not in the notes',
       },
-      effectiveOn: '2008-01-01',
-      announcedOn: null,
       reason:
         'Eritrea added in 2008 after the AECA §40A determination. The notes give only the year, so 2008-01-01 is recorded (unconfirmed). Recorded as a plain denial because UN-based exceptions came with the 2016 update; that is an inference.',
       unconfirmed: ['effectiveOn', 'status', 'citation.publishedOn'],
-    },
-  },
-  {
-    key: 'ER-2016-09-29-un-exemptions',
-    change: {
-      countryCode: 'ER',
-      countryName: 'Eritrea',
-      status: 'denial-with-exceptions',
-      paragraph: '(h)',
-      exceptions: ['non-lethal-humanitarian', 'protective-equipment'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .change('ER-2016-09-29-un-exemptions', {
+      standing: table2('(h)', 'non-lethal-humanitarian', 'protective-equipment'),
       citation: ROW_1_2016,
-      effectiveOn: '2016-09-29',
-      announcedOn: null,
       reason:
         'Paragraph (h) updated for UN exemptions, allowing UN-based case-by-case exceptions. The notes do not list them; mapping to non-lethal-humanitarian and protective-equipment is an interpretation.',
       unconfirmed: ['effectiveOn', 'exceptions'],
-    },
-  },
-  {
-    key: 'ER-2021-11-01-tightened',
-    change: {
-      countryCode: 'ER',
-      countryName: 'Eritrea',
-      status: 'denial-with-exceptions',
-      paragraph: '(h)',
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .change('ER-2021-11-01-tightened', {
+      standing: table2('(h)'),
       citation: {
         frCitation: '86 FR 60165',
         frDocument: '2021-23450',
         publishedOn: '2021-11-01',
-        title: null,
         notes: '[S] [6]; [S2] [33]',
       },
-      effectiveOn: '2021-11-01',
-      announcedOn: null,
       reason:
         'Paragraph (h) tightened: denial for the armed forces, police, intelligence and other internal security forces, and the earlier UN-based exceptions removed. The vocabulary has no code for non-security end users, so exceptions are empty (the cautious reading).',
       unconfirmed: ['exceptions'],
-    },
-  },
+    }),
 
-  // ── Ethiopia ──────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'ET-2021-11-01-added',
-    change: {
-      countryCode: 'ET',
-      countryName: 'Ethiopia',
-      status: 'denial-with-exceptions',
-      paragraph: '(n)',
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('ET', 'Ethiopia')
+    .change('ET-2021-11-01-added', {
+      standing: table2('(n)'),
       citation: {
         frCitation: '86 FR 60165',
         frDocument: '2021-23450',
         publishedOn: '2021-11-01',
-        title: null,
         notes: '[S] [6]; still in Table 2 in July 2025 [S2] [16]',
       },
-      effectiveOn: '2021-11-01',
-      announcedOn: null,
       reason:
         'Ethiopia added to Table 2 with new ¶(n): denial for the armed forces, police, intelligence and internal security forces. The vocabulary has no code for non-security end users, so exceptions are empty (the cautious reading).',
       unconfirmed: ['exceptions'],
-    },
-  },
+    }),
 
-  // ── Haiti ─────────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'HT-1994-04-04-listed',
-    change: {
-      countryCode: 'HT',
-      countryName: 'Haiti',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('HT', 'Haiti')
+    .change('HT-1994-04-04-listed', {
+      standing: TABLE_1,
       citation: RULE_1994,
-      effectiveOn: '1994-04-04',
-      announcedOn: null,
       reason:
         'Haiti added in 1994. Recorded as a plain denial because the sources describe a "partial lift" in 2006; that is an inference. The effective date is not stated, so the publication date is used.',
       unconfirmed: ['effectiveOn', 'status', 'citation.frCitation'],
-    },
-  },
-  {
-    key: 'HT-2006-10-04-partial-lift',
-    change: {
-      countryCode: 'HT',
-      countryName: 'Haiti',
-      status: 'denial-with-exceptions',
-      paragraph: '(j)',
-      exceptions: ['government-security-forces', 'un-peacekeeping', 'protective-equipment'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .change('HT-2006-10-04-partial-lift', {
+      standing: table2('(j)', 'government-security-forces', 'un-peacekeeping', 'protective-equipment'),
       citation: {
-        frCitation: null,
         frDocument: 'E6-16386',
         publishedOn: '2006-10-04',
-        title: null,
         notes: 'Haiti 2006 partial lift [S] [34]; FR page not in the notes',
       },
-      effectiveOn: '2006-10-04',
-      announcedOn: null,
       reason:
         'Partial lift: case by case for Haitian government security units, UN and UN-authorised missions, and protective gear. Mapping these to codes is an interpretation, and the 2006 wording is not detailed. The effective date is not stated, so the publication date is used.',
       unconfirmed: ['effectiveOn', 'exceptions', 'citation.frCitation'],
-    },
-  },
-  {
-    key: 'HT-2012-02-29-coast-guard',
-    change: {
-      countryCode: 'HT',
-      countryName: 'Haiti',
-      status: 'denial-with-exceptions',
-      paragraph: '(j)',
-      exceptions: ['government-security-forces', 'un-peacekeeping', 'protective-equipment'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: '77 FR 12201',
-        frDocument: '2012-4855',
-        publishedOn: '2012-02-29',
-        title: null,
-        notes: '[S] [35]',
-      },
-      effectiveOn: '2012-02-29',
-      announcedOn: null,
+    })
+    .amended('HT-2012-02-29-coast-guard', {
+      citation: { frCitation: '77 FR 12201', frDocument: '2012-4855', publishedOn: '2012-02-29', notes: '[S] [35]' },
       reason:
         'Paragraph (j) amended to include the Haitian Coast Guard among the government security units. The exception codes are unchanged. The effective date is not stated, so the publication date is used.',
       unconfirmed: ['effectiveOn', 'exceptions'],
-    },
-  },
-  {
-    key: 'HT-2025-07-07-unscr-update',
-    change: {
-      countryCode: 'HT',
-      countryName: 'Haiti',
-      status: 'denial-with-exceptions',
-      paragraph: '(j)',
-      exceptions: ['government-security-forces', 'un-peacekeeping', 'protective-equipment'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .amended('HT-2025-07-07-unscr-update', {
       citation: ROW_13_2025,
-      effectiveOn: '2025-07-07',
-      announcedOn: null,
       reason:
         'Updated to recent UN Security Council resolutions: the UN export changes were adopted, but imports from Haiti stay restricted. Status unchanged.',
       unconfirmed: ['exceptions'],
-    },
-  },
+    }),
 
-  // ── Iran ──────────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'IR-1990-01-01-listed',
-    change: {
-      countryCode: 'IR',
-      countryName: 'Iran',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('IR', 'Iran')
+    .change('IR-1990-01-01-listed', {
+      standing: TABLE_1,
       citation: PART_126_1990S,
-      effectiveOn: '1990-01-01',
-      announcedOn: null,
-      reason:
-        'Table 1 policy of denial (long-standing). The exact listing date is not in the sources; 1990-01-01 is recorded (unconfirmed).',
+      reason: LONG_STANDING,
       unconfirmed: ['effectiveOn'],
-    },
-  },
+    }),
 
-  // ── Iraq ──────────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'IQ-2011-08-08-listed',
-    change: {
-      countryCode: 'IQ',
-      countryName: 'Iraq',
-      status: 'denial-with-exceptions',
-      paragraph: '(f)',
-      exceptions: ['government-security-forces', 'un-peacekeeping'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('IQ', 'Iraq')
+    .change('IQ-2011-08-08-listed', {
+      standing: table2('(f)', 'government-security-forces', 'un-peacekeeping'),
       citation: RULE_2011,
-      effectiveOn: '2011-08-08',
-      announcedOn: null,
       reason:
         'Iraq was listed before this update. The original listing date is not in the sources, so the register starts from the 2011 update (76 FR 47990), the earliest sourced rule. Exceptions for the Government of Iraq and coalition/UN-authorised forces [M]. The effective date is not stated, so the publication date is used.',
       unconfirmed: ['effectiveOn', 'paragraph', 'exceptions'],
-    },
-  },
+    }),
 
-  // ── North Korea ───────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'KP-1990-01-01-listed',
-    change: {
-      countryCode: 'KP',
-      countryName: 'North Korea',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('KP', 'North Korea')
+    .change('KP-1990-01-01-listed', {
+      standing: TABLE_1,
       citation: PART_126_1990S,
-      effectiveOn: '1990-01-01',
-      announcedOn: null,
-      reason:
-        'Table 1 policy of denial (long-standing). The exact listing date is not in the sources; 1990-01-01 is recorded (unconfirmed).',
+      reason: LONG_STANDING,
       unconfirmed: ['effectiveOn'],
-    },
-  },
+    }),
 
-  // ── Lebanon ───────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'LB-2011-08-08-listed',
-    change: {
-      countryCode: 'LB',
-      countryName: 'Lebanon',
-      status: 'denial-with-exceptions',
-      paragraph: '(t)',
-      exceptions: ['government-security-forces', 'un-peacekeeping'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('LB', 'Lebanon')
+    .change('LB-2011-08-08-listed', {
+      standing: table2('(t)', 'government-security-forces', 'un-peacekeeping'),
       citation: RULE_2011,
-      effectiveOn: '2011-08-08',
-      announcedOn: null,
       reason:
         'Lebanon was listed before this update. The original listing date is not in the sources, so the register starts from the 2011 update (76 FR 47990), the earliest sourced rule. UNSCR 1701-type exceptions for the Lebanese Armed Forces and UNIFIL [M]. The effective date is not stated, so the publication date is used.',
       unconfirmed: ['effectiveOn', 'paragraph', 'exceptions'],
-    },
-  },
+    }),
 
-  // ── Libya ─────────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'LY-1990-01-01-listed',
-    change: {
-      countryCode: 'LY',
-      countryName: 'Libya',
-      status: 'denial-with-exceptions',
-      paragraph: '(k)',
-      exceptions: ['government-security-forces', 'non-lethal-humanitarian', 'protective-equipment'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('LY', 'Libya')
+    .change('LY-1990-01-01-listed', {
+      standing: table2('(k)', 'government-security-forces', 'non-lethal-humanitarian', 'protective-equipment'),
       citation: {
-        frCitation: null,
-        frDocument: null,
-        publishedOn: null,
-        title: null,
         notes: 'Listed before the July 2025 update [S2] [17]; the listing rule and date are not in the sources',
       },
-      effectiveOn: '1990-01-01',
-      announcedOn: null,
       reason:
         'Libya was listed before the July 2025 update. The sources give neither the listing date nor the earlier wording, so 1990-01-01 is the long-standing stand-in (unconfirmed). The entry is recorded in its current Table 2 form: UN embargo exceptions for government security forces (with UN approval or notification), non-lethal humanitarian supplies and protective gear [M].',
       unconfirmed: ['effectiveOn', 'status', 'paragraph', 'exceptions'],
-    },
-  },
-  {
-    key: 'LY-2025-07-07-unscr-update',
-    change: {
-      countryCode: 'LY',
-      countryName: 'Libya',
-      status: 'denial-with-exceptions',
-      paragraph: '(k)',
-      exceptions: ['government-security-forces', 'non-lethal-humanitarian', 'protective-equipment'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .amended('LY-2025-07-07-unscr-update', {
       citation: ROW_13_2025,
-      effectiveOn: '2025-07-07',
-      announcedOn: null,
       reason:
         'Updated to recent UN Security Council resolutions, adding a new UN-derived exclusion for defense services. Status unchanged.',
       unconfirmed: ['paragraph', 'exceptions'],
-    },
-  },
+    }),
 
-  // ── Nicaragua ─────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'NI-2024-03-15-added',
-    change: {
-      countryCode: 'NI',
-      countryName: 'Nicaragua',
-      status: 'denial-with-exceptions',
-      paragraph: '(p)',
-      exceptions: ['non-lethal-humanitarian'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('NI', 'Nicaragua')
+    .change('NI-2024-03-15-added', {
+      standing: table2('(p)', 'non-lethal-humanitarian'),
       citation: {
         frCitation: '89 FR 18796',
         frDocument: '2024-05695',
         publishedOn: '2024-03-15',
-        title: null,
         notes: '[S] [20]; [S2] [23][37][38]',
       },
-      effectiveOn: '2024-03-15',
-      announcedOn: null,
       reason:
         'Nicaragua added to Table 2 with new ¶(p): case by case only for non-lethal military equipment intended solely for humanitarian assistance, including natural-disaster relief.',
-      unconfirmed: [],
-    },
-  },
+    }),
 
-  // ── Russia ────────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'RU-2021-03-18-added',
-    change: {
-      countryCode: 'RU',
-      countryName: 'Russia',
-      status: 'denial-with-exceptions',
-      paragraph: '(l)',
-      exceptions: ['government-space-cooperation'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('RU', 'Russia')
+    .change('RU-2021-03-18-added', {
+      standing: table2('(l)', 'government-space-cooperation'),
       citation: {
         frCitation: '86 FR 14802',
         frDocument: '2021-05530',
         publishedOn: '2021-03-18',
-        title: null,
         notes: '[S] [39][1]; [S2] [40]',
       },
-      effectiveOn: '2021-03-18',
-      announcedOn: null,
       reason:
         'Russia added to Table 2: case by case for government space cooperation, and the §126.1(a) USG space-cooperation exemption also applies. Commercial space launch was allowed only until 2021-09-01; it is not modelled separately because the vocabulary has no code for it.',
       unconfirmed: ['paragraph'],
-    },
-  },
+    }),
 
-  // ── Somalia ───────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'SO-2007-05-22-listed',
-    change: {
-      countryCode: 'SO',
-      countryName: 'Somalia',
-      status: 'denial-with-exceptions',
-      paragraph: '(m)',
-      exceptions: ['un-peacekeeping', 'government-security-forces'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('SO', 'Somalia')
+    .change('SO-2007-05-22-listed', {
+      standing: table2('(m)', 'un-peacekeeping', 'government-security-forces'),
       citation: {
-        frCitation: null,
-        frDocument: null,
         publishedOn: '2007-05-22',
-        title: null,
         notes: 'Paragraph (m) created 2007-05-22 [S2] [41]; FR citation not in the sources',
       },
-      effectiveOn: '2007-05-22',
-      announcedOn: null,
       reason:
         'Paragraph (m) created, with exceptions for AMISOM and Somali security-sector institutions (after UN notification). This is the earliest sourced form of the Somalia entry; the original listing date is not in the sources. Mapping AMISOM → un-peacekeeping and security-sector institutions → government-security-forces is an interpretation.',
       unconfirmed: ['effectiveOn', 'exceptions', 'citation.frCitation'],
-    },
-  },
-  {
-    key: 'SO-2016-09-29-un-exemptions',
-    change: {
-      countryCode: 'SO',
-      countryName: 'Somalia',
-      status: 'denial-with-exceptions',
-      paragraph: '(m)',
-      exceptions: ['un-peacekeeping', 'government-security-forces'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .amended('SO-2016-09-29-un-exemptions', {
       citation: ROW_1_2016,
-      effectiveOn: '2016-09-29',
-      announcedOn: null,
       reason: 'Paragraph (m) updated for UN exemptions (81 FR 66804). Status unchanged.',
       unconfirmed: ['effectiveOn', 'exceptions'],
-    },
-  },
-  {
-    key: 'SO-2025-07-07-unscr-update',
-    change: {
-      countryCode: 'SO',
-      countryName: 'Somalia',
-      status: 'denial-with-exceptions',
-      paragraph: '(m)',
-      exceptions: ['un-peacekeeping', 'government-security-forces'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .amended('SO-2025-07-07-unscr-update', {
       citation: ROW_13_2025,
-      effectiveOn: '2025-07-07',
-      announcedOn: null,
       reason: 'Updated to follow later UN Security Council resolutions. Status unchanged.',
       unconfirmed: ['exceptions'],
-    },
-  },
+    }),
 
-  // ── South Sudan ───────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'SS-2018-02-14-added',
-    change: {
-      countryCode: 'SS',
-      countryName: 'South Sudan',
-      status: 'denial-with-exceptions',
-      paragraph: '(w)',
-      exceptions: [
+  country('SS', 'South Sudan')
+    .change('SS-2018-02-14-added', {
+      standing: table2(
+        '(w)',
         'un-peacekeeping',
         'conventional-weapons-destruction',
         'humanitarian-demining',
         'non-lethal-humanitarian',
         'protective-equipment',
-      ],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+      ),
       citation: {
         frCitation: '83 FR 6457',
         frDocument: '2018-02995',
         publishedOn: '2018-02-14',
-        title: null,
         notes: '[S] [42]; [S2] [43]',
       },
-      effectiveOn: '2018-02-14',
-      announcedOn: null,
       reason:
         'South Sudan added to Table 2 with new ¶(w). Case by case for: monitoring, verification and peacekeeping, and the AU-RTF and UN entities (→ un-peacekeeping, an interpretation); NGO conventional weapons destruction and demining; non-lethal humanitarian items; protective equipment for UN staff, media and aid workers.',
       unconfirmed: ['exceptions'],
-    },
-  },
-  {
-    key: 'SS-2025-07-07-unscr-update',
-    change: {
-      countryCode: 'SS',
-      countryName: 'South Sudan',
-      status: 'denial-with-exceptions',
-      paragraph: '(w)',
-      exceptions: [
-        'un-peacekeeping',
-        'conventional-weapons-destruction',
-        'humanitarian-demining',
-        'non-lethal-humanitarian',
-        'protective-equipment',
-      ],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .amended('SS-2025-07-07-unscr-update', {
       citation: ROW_13_2025,
-      effectiveOn: '2025-07-07',
-      announcedOn: null,
       reason: 'Updated to recent UN Security Council resolutions. Status unchanged.',
       unconfirmed: ['exceptions'],
-    },
-  },
+    }),
 
-  // ── Sudan ─────────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'SD-1994-04-04-listed',
-    change: {
-      countryCode: 'SD',
-      countryName: 'Sudan',
-      status: 'denial-with-exceptions',
-      paragraph: '(v)',
-      exceptions: ['un-peacekeeping', 'non-lethal-humanitarian', 'protective-equipment'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('SD', 'Sudan')
+    .change('SD-1994-04-04-listed', {
+      standing: table2('(v)', 'un-peacekeeping', 'non-lethal-humanitarian', 'protective-equipment'),
       citation: RULE_1994,
-      effectiveOn: '1994-04-04',
-      announcedOn: null,
       reason:
         'Sudan added in 1994. The sources do not give its historical wording, so the entry is recorded in its current Table 2 form, with UN (Darfur/Sudan) embargo exceptions [M]. The effective date is not stated, so the publication date is used.',
       unconfirmed: ['effectiveOn', 'status', 'paragraph', 'exceptions', 'citation.frCitation'],
-    },
-  },
-  {
-    key: 'SD-2025-07-07-unscr-update',
-    change: {
-      countryCode: 'SD',
-      countryName: 'Sudan',
-      status: 'denial-with-exceptions',
-      paragraph: '(v)',
-      exceptions: ['un-peacekeeping', 'non-lethal-humanitarian', 'protective-equipment'],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+    })
+    .amended('SD-2025-07-07-unscr-update', {
       citation: ROW_13_2025,
-      effectiveOn: '2025-07-07',
-      announcedOn: null,
       reason: 'Updated to recent UN Security Council resolutions. Status unchanged.',
       unconfirmed: ['paragraph', 'exceptions'],
-    },
-  },
+    }),
 
-  // ── Syria ─────────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'SY-1990-01-01-listed',
-    change: {
-      countryCode: 'SY',
-      countryName: 'Syria',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('SY', 'Syria')
+    .change('SY-1990-01-01-listed', {
+      standing: TABLE_1,
       citation: PART_126_1990S,
-      effectiveOn: '1990-01-01',
-      announcedOn: null,
-      reason:
-        'Table 1 policy of denial (long-standing). The exact listing date is not in the sources; 1990-01-01 is recorded (unconfirmed). The ITAR embargo was unchanged in 2025 even though OFAC and BIS eased controls (EO 14312).',
+      reason: `${LONG_STANDING} The ITAR embargo was unchanged in 2025 even though OFAC and BIS eased controls (EO 14312).`,
       unconfirmed: ['effectiveOn'],
-    },
-  },
+    }),
 
-  // ── Venezuela ─────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'VE-2006-01-01-listed',
-    change: {
-      countryCode: 'VE',
-      countryName: 'Venezuela',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: null,
-        frDocument: null,
-        publishedOn: null,
-        title: null,
-        notes: 'Added 2006 after AECA §40A certification [M]; current Table 1 listing [S2] [2][10]',
-      },
-      effectiveOn: '2006-01-01',
-      announcedOn: null,
+  country('VE', 'Venezuela')
+    .change('VE-2006-01-01-listed', {
+      standing: TABLE_1,
+      citation: { notes: 'Added 2006 after AECA §40A certification [M]; current Table 1 listing [S2] [2][10]' },
       reason:
         'Table 1 policy of denial. Added in 2006 after the AECA §40A certification [M]; the exact date is not in the sources, so 2006-01-01 is recorded (unconfirmed).',
       unconfirmed: ['effectiveOn'],
-    },
-  },
+    }),
 
-  // ── Zimbabwe ──────────────────────────────────────────────────────────────────────────────────────
-  {
-    key: 'ZW-2011-08-08-listed',
-    change: {
-      countryCode: 'ZW',
-      countryName: 'Zimbabwe',
-      status: 'denial-with-exceptions',
-      paragraph: '(s)',
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
+  country('ZW', 'Zimbabwe')
+    .change('ZW-2011-08-08-listed', {
+      standing: table2('(s)'),
       citation: RULE_2011,
-      effectiveOn: '2011-08-08',
-      announcedOn: null,
       reason:
         'Zimbabwe was listed before this update. The original listing date is not in the sources, so the register starts from the 2011 update (76 FR 47990), the earliest sourced rule. Its exceptions were not verified, so none are recorded (the cautious reading). The effective date is not stated, so the publication date is used.',
       unconfirmed: ['effectiveOn', 'paragraph', 'exceptions'],
-    },
-  },
+    }),
 
-  // ── Côte d'Ivoire, Liberia, Sri Lanka, Vietnam (removed 2016) ────────────────────────────────────
-  {
-    key: 'CI-1990-01-01-listed',
-    change: {
-      countryCode: 'CI',
-      countryName: "Côte d'Ivoire",
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: null,
-        frDocument: null,
-        publishedOn: null,
-        title: null,
-        notes: 'Listed until its 2016 removal (81 FR 66804) [S] [14]; listing rule, date and wording not in the sources',
-      },
-      effectiveOn: '1990-01-01',
-      announcedOn: null,
-      reason:
-        "Baseline so that the 2016 removal has a listing to remove. Côte d'Ivoire was in §126.1 before 2016. The listing date, status and paragraph are not in the sources; 1990-01-01 and a plain denial are unconfirmed stand-ins.",
-      unconfirmed: ['effectiveOn', 'status', 'paragraph'],
-    },
-  },
-  {
-    key: 'CI-2016-09-29-removed',
-    change: {
-      countryCode: 'CI',
-      countryName: "Côte d'Ivoire",
-      status: 'not-listed',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: ROW_1_2016,
-      effectiveOn: '2016-09-29',
-      announcedOn: null,
-      reason:
-        "Côte d'Ivoire removed from §126.1, recognising the change in U.S. policy. Licences are reviewed case by case.",
-      unconfirmed: ['effectiveOn'],
-    },
-  },
-  {
-    key: 'LR-1990-01-01-listed',
-    change: {
-      countryCode: 'LR',
-      countryName: 'Liberia',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: null,
-        frDocument: null,
-        publishedOn: null,
-        title: null,
-        notes: 'Listed until its 2016 removal (81 FR 66804) [S] [14]; listing rule, date and wording not in the sources',
-      },
-      effectiveOn: '1990-01-01',
-      announcedOn: null,
-      reason:
-        'Baseline so that the 2016 removal has a listing to remove. Liberia was in §126.1 before 2016. The listing date, status and paragraph are not in the sources; 1990-01-01 and a plain denial are unconfirmed stand-ins.',
-      unconfirmed: ['effectiveOn', 'status', 'paragraph'],
-    },
-  },
-  {
-    key: 'LR-2016-09-29-removed',
-    change: {
-      countryCode: 'LR',
-      countryName: 'Liberia',
-      status: 'not-listed',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: ROW_1_2016,
-      effectiveOn: '2016-09-29',
-      announcedOn: null,
-      reason: 'Liberia removed from §126.1, recognising the change in U.S. policy. Licences are reviewed case by case.',
-      unconfirmed: ['effectiveOn'],
-    },
-  },
-  {
-    key: 'LK-1990-01-01-listed',
-    change: {
-      countryCode: 'LK',
-      countryName: 'Sri Lanka',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: null,
-        frDocument: null,
-        publishedOn: null,
-        title: null,
-        notes: 'Listed until its 2016 removal (81 FR 66804) [S] [14]; listing rule, date and wording not in the sources',
-      },
-      effectiveOn: '1990-01-01',
-      announcedOn: null,
-      reason:
-        'Baseline so that the 2016 removal has a listing to remove. Sri Lanka was in §126.1 before 2016. The listing date, status and paragraph are not in the sources; 1990-01-01 and a plain denial are unconfirmed stand-ins.',
-      unconfirmed: ['effectiveOn', 'status', 'paragraph'],
-    },
-  },
-  {
-    key: 'LK-2016-09-29-removed',
-    change: {
-      countryCode: 'LK',
-      countryName: 'Sri Lanka',
-      status: 'not-listed',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: ROW_1_2016,
-      effectiveOn: '2016-09-29',
-      announcedOn: null,
-      reason: 'Sri Lanka removed from §126.1, recognising the change in U.S. policy. Licences are reviewed case by case.',
-      unconfirmed: ['effectiveOn'],
-    },
-  },
-  {
-    key: 'VN-1990-01-01-listed',
-    change: {
-      countryCode: 'VN',
-      countryName: 'Vietnam',
-      status: 'denial',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: {
-        frCitation: null,
-        frDocument: null,
-        publishedOn: null,
-        title: null,
-        notes: 'Listed until its 2016 removal (81 FR 66804) [S] [14]; listing rule, date and wording not in the sources',
-      },
-      effectiveOn: '1990-01-01',
-      announcedOn: null,
-      reason:
-        'Baseline so that the 2016 removal has a listing to remove. Vietnam was in §126.1 before 2016. The listing date, status and paragraph are not in the sources; 1990-01-01 and a plain denial are unconfirmed stand-ins.',
-      unconfirmed: ['effectiveOn', 'status', 'paragraph'],
-    },
-  },
-  {
-    key: 'VN-2016-09-29-removed',
-    change: {
-      countryCode: 'VN',
-      countryName: 'Vietnam',
-      status: 'not-listed',
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: null,
-      statusAfterSuspension: null,
-      citation: ROW_1_2016,
-      effectiveOn: '2016-09-29',
-      announcedOn: null,
-      reason: 'Vietnam removed from §126.1, recognising the change in U.S. policy. Licences are reviewed case by case.',
-      unconfirmed: ['effectiveOn'],
-    },
-  },
-];
+  removedIn2016('CI', "Côte d'Ivoire"),
+  removedIn2016('LR', 'Liberia'),
+  removedIn2016('LK', 'Sri Lanka'),
+  removedIn2016('VN', 'Vietnam'),
+);
