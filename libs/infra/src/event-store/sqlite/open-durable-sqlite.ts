@@ -28,9 +28,9 @@ export interface DurableSqliteOptions {
 
 /**
  * The one way a durable SQLite file is opened: its directory created if needed, the connection in WAL mode with a
- * {@link SQLITE_BUSY_TIMEOUT_MS} busy timeout, foreign keys on and the options' pragmas, the schema migrated, then `build` run on the
- * connection (the store preparing its statements). If any step throws, the connection is closed; a file that is not
- * a database or is too damaged to read fails with a {@link CorruptDatabaseError} naming it.
+ * {@link SQLITE_BUSY_TIMEOUT_MS} busy timeout, foreign keys on and the options' pragmas, the schema migrated, then
+ * `build` run on the connection (the store preparing its statements). If any step throws, the connection is closed;
+ * a file that is not a database or is too damaged to read fails with a {@link CorruptDatabaseError} naming it.
  *
  * `':memory:'` is refused: an in-memory database cannot use WAL.
  *
