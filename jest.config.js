@@ -1,13 +1,15 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS config file: require is how it imports */
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { loadConfig } = require('tsconfig-paths');
+
 /**
  * Jest runs in CommonJS mode through ts-jest (NestJS 11 line; see README "Why NestJS 11").
  * Two projects: fast unit/integration specs next to the code, and black-box e2e specs in test/.
  */
-const moduleNameMapper = {
-  '^@app/domain$': '<rootDir>/libs/domain/src',
-  '^@app/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
-  '^@app/infra$': '<rootDir>/libs/infra/src',
-  '^@app/infra/(.*)$': '<rootDir>/libs/infra/src/$1',
-};
+
+// The path aliases are declared once, in tsconfig.json `paths` (tools/register-paths.js maps them onto dist/).
+const tsconfig = loadConfig(__dirname);
+const moduleNameMapper = pathsToModuleNameMapper(tsconfig.paths, { prefix: `${tsconfig.absoluteBaseUrl}/` });
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: false }] };
 
 module.exports = {

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { applyMigrations, type Migration } from '@app/infra';
+import type Database from 'better-sqlite3';
+import { applyMigrations, openDurableSqlite, type Migration } from '@app/infra';
 import type { DeliveryAttempt, NewDeliveryAttempt, Subscription } from './subscription';
 
 /**
@@ -92,12 +92,15 @@ export class SubscriptionRepository {
   private constructor(private readonly db: Database.Database) {}
 
   static open(file: string): SubscriptionRepository {
-    const db = new Database(file, { timeout: 5000 });
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    applyMigrations(db, SUBSCRIPTION_MIGRATIONS);
-    return new SubscriptionRepository(db);
+    return openDurableSqlite(
+      file,
+      {
+        holds: 'the webhook subscriptions',
+        synchronous: 'FULL',
+        migrate: (db) => applyMigrations(db, SUBSCRIPTION_MIGRATIONS),
+      },
+      (db) => new SubscriptionRepository(db),
+    );
   }
 
   create(subscription: Subscription, secret: string): void {

@@ -1,9 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { EventStore, Position } from '../event-store/event-store.port';
-import { SQLITE_BUSY_TIMEOUT_MS } from '../event-store/sqlite/sqlite-event-store';
-import { CorruptDatabaseError, openChecked, quickCheck } from '../event-store/sqlite/sqlite-integrity';
+import { openDurableSqlite } from '../event-store/sqlite/open-durable-sqlite';
 import {
   ProjectionTimeoutError,
   type Projection,
@@ -183,27 +180,18 @@ export class SqliteProjector {
         throw new RangeError(`${option} must be a positive integer, got ${value}`);
       }
     }
-    mkdirSync(dirname(resolve(filePath)), { recursive: true });
-    return openChecked(filePath, () => {
-      const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
-      try {
-        const journalMode = db.pragma('journal_mode = WAL', { simple: true });
-        if (journalMode !== 'wal') throw new Error(`SQLite refused WAL mode for the read models (journal_mode is ${String(journalMode)})`);
+    return openDurableSqlite(
+      filePath,
+      {
+        holds: 'the read models',
         // Derived data behind an fsynced log: see the class comment and docs/read-models.md.
-        db.pragma('synchronous = NORMAL');
-        db.pragma(`cache_size = -${CACHE_KIB}`);
-        db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
-        db.pragma('foreign_keys = ON');
-        db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-        const problems = quickCheck(db);
-        if (problems.length > 0) throw new CorruptDatabaseError(filePath, problems);
-        migrateReadModels(db, projections, options.now ?? (() => new Date()));
-        return new SqliteProjector(db, store, projections, options);
-      } catch (error) {
-        db.close();
-        throw error;
-      }
-    });
+        synchronous: 'NORMAL',
+        tuning: [`cache_size = -${CACHE_KIB}`, `wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`],
+        refuseDamagedPages: true,
+        migrate: (db) => migrateReadModels(db, projections, options.now ?? (() => new Date())),
+      },
+      (db) => new SqliteProjector(db, store, projections, options),
+    );
   }
 
   /**

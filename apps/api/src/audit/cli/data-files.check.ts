@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { integrityCheck, isCorruptionError } from '@app/infra';
+import { checkSqliteFile, integrityCheck } from '@app/infra';
 
 /** Each data file and what to do when it is damaged. */
 const FILES: ReadonlyArray<readonly [string, string]> = [
@@ -24,7 +23,7 @@ export function verifyDataFiles(dataDir: string, out: { write(text: string): unk
       out.write(`${file}: absent\n`);
       continue;
     }
-    const problems = check(file);
+    const problems = checkSqliteFile(file, integrityCheck);
     if (problems.length === 0) {
       out.write(`${file}: ok\n`);
     } else {
@@ -33,18 +32,4 @@ export function verifyDataFiles(dataDir: string, out: { write(text: string): unk
     }
   }
   return damaged;
-}
-
-function check(file: string): string[] {
-  let db: Database.Database | undefined;
-  try {
-    // Not `readonly`: a read-only connection cannot open a WAL file whose -shm is absent. It only reads.
-    db = new Database(file, { fileMustExist: true });
-    return integrityCheck(db);
-  } catch (error) {
-    if (isCorruptionError(error)) return [(error as Error).message];
-    throw error;
-  } finally {
-    db?.close();
-  }
 }

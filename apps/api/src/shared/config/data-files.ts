@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { isCorruptionError, quickCheck } from '@app/infra';
+import { checkSqliteFile, quickCheck } from '@app/infra';
 import { ConfigError, type AppConfig } from './app-config';
 
 /**
@@ -24,22 +23,11 @@ export function checkDataFiles(config: AppConfig): void {
 
 function check(file: string, pages: boolean, remedy: string): void {
   if (!existsSync(file)) return;
-  let db: Database.Database | undefined;
-  let problems: string[];
-  try {
-    db = new Database(file, { fileMustExist: true });
-    if (pages) {
-      problems = quickCheck(db);
-    } else {
-      db.pragma('schema_version'); // reads the header and the schema page: enough to tell a database
-      problems = [];
-    }
-  } catch (error) {
-    if (!isCorruptionError(error)) throw error;
-    problems = [(error as Error).message];
-  } finally {
-    db?.close();
-  }
+  const problems = checkSqliteFile(file, (db) => {
+    if (pages) return quickCheck(db);
+    db.pragma('schema_version'); // reads the header and the schema page: enough to tell a database
+    return [];
+  });
   if (problems.length > 0) {
     throw new ConfigError(`${file} is damaged (${problems.join('; ')}): ${remedy}; \`npm run cli -- verify\` checks every file`);
   }

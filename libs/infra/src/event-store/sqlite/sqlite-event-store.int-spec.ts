@@ -1,59 +1,29 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describeEventStoreConformance, TestClock } from '../event-store.conformance';
 import { WrongExpectedVersionError } from '../event-store.errors';
 import { newEvent } from '../conformance/conformance-fixture';
 import { SqliteEventStore } from './sqlite-event-store';
 import { applyMigrations, EVENT_STORE_MIGRATIONS } from './sqlite-event-store.schema';
-
-/** A fresh directory per test; the store file sits in a subdirectory that does not exist yet. */
-function tempFile(): { file: string; cleanUp: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'sqlite-event-store-'));
-  return { file: join(dir, 'data', 'events.sqlite'), cleanUp: () => rmSync(dir, { recursive: true, force: true }) };
-}
+import { sqliteFileFixture, type SqliteFileFixture } from './testing/sqlite-file.fixture';
 
 describeEventStoreConformance(
   'SqliteEventStore',
   async ({ now }) => {
-    const { file, cleanUp } = tempFile();
-    const opened: SqliteEventStore[] = [];
-    const open = () => {
-      const store = SqliteEventStore.open(file, { now });
-      opened.push(store);
-      return store;
-    };
-    return {
-      store: open(),
-      reopen: async () => open(),
-      dispose: async () => {
-        for (const store of opened) await store.close();
-        cleanUp();
-      },
-    };
+    const fixture = sqliteFileFixture('events.sqlite', (file) => SqliteEventStore.open(file, { now }));
+    return { store: fixture.open(), reopen: async () => fixture.open(), dispose: fixture.dispose };
   },
   { durable: true },
 );
 
 describe('SqliteEventStore (SQLite specifics)', () => {
-  let file: string;
-  let cleanUp: () => void;
-  const opened: SqliteEventStore[] = [];
+  let fixture: SqliteFileFixture<SqliteEventStore>;
   let clock: TestClock;
-  const open = () => {
-    const store = SqliteEventStore.open(file, { now: clock.now });
-    opened.push(store);
-    return store;
-  };
+  const open = () => fixture.open();
 
   beforeEach(() => {
     clock = new TestClock();
-    ({ file, cleanUp } = tempFile());
+    fixture = sqliteFileFixture('events.sqlite', (file) => SqliteEventStore.open(file, { now: clock.now }));
   });
-  afterEach(async () => {
-    for (const store of opened.splice(0)) await store.close();
-    cleanUp();
-  });
+  afterEach(() => fixture.dispose());
 
   it('runs in WAL mode with synchronous=FULL, foreign keys on and a 5 s busy timeout', () => {
     const db = open().database;
@@ -94,11 +64,9 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     await first.close();
     const reopened = open();
     expect(await reopened.logId()).toBe(id);
-    const otherDir = mkdtempSync(join(tmpdir(), 'lcm-other-'));
-    const other = SqliteEventStore.open(join(otherDir, 'events.sqlite'));
-    expect(await other.logId()).not.toBe(id);
-    await other.close();
-    rmSync(otherDir, { recursive: true, force: true });
+    const other = sqliteFileFixture('events.sqlite', (file) => SqliteEventStore.open(file));
+    expect(await other.open().logId()).not.toBe(id);
+    await other.dispose();
   });
 
   it('refuses to update or delete stored events', async () => {

@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import {
   assertExpectedRevision,
   firstRevisionAfter,
@@ -24,8 +22,9 @@ import { eventHash, GENESIS_HASH } from '../event-hash';
 import { planAllRead, planStreamRead, type AllReadPlan } from '../event-store.read-options';
 import { compareDecimalPositions, isDecimalPosition, toPosition } from '../decimal-position';
 import { GroupCommit, type GroupCommitStats, type GroupOutcome } from './group-commit';
-import { openChecked, quickCheck } from './sqlite-integrity';
-import { applyMigrations } from './sqlite-event-store.schema';
+import { quickCheck } from './sqlite-integrity';
+import { openDurableSqlite } from './open-durable-sqlite';
+import { applyMigrations, EVENT_STORE_MIGRATIONS } from './sqlite-event-store.schema';
 import {
   prepareStatements,
   toRecordedEvent,
@@ -45,9 +44,6 @@ export interface SqliteEventStoreOptions {
   /** The most events one group commit writes (see {@link SqliteEventStore}). Default {@link MAX_GROUP_EVENTS}. */
   readonly maxGroupEvents?: number;
 }
-
-/** How long a writer waits for another connection's write lock before failing with SQLITE_BUSY. */
-export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * The default cap of a group commit, in events: enough to fold a burst of concurrent commands, or a few multi-stream
@@ -132,18 +128,11 @@ export class SqliteEventStore implements EventStore {
    */
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     const now = options.now ?? (() => new Date());
-    mkdirSync(dirname(resolve(filePath)), { recursive: true });
-    return openChecked(filePath, () => {
-      const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
-      try {
-        configureConnection(db);
-        applyMigrations(db, undefined, now);
-        return new SqliteEventStore(db, now, quickCheck(db), options.maxGroupEvents ?? MAX_GROUP_EVENTS);
-      } catch (error) {
-        db.close();
-        throw error;
-      }
-    });
+    return openDurableSqlite(
+      filePath,
+      { holds: 'the event store', synchronous: 'FULL', migrate: (db) => applyMigrations(db, EVENT_STORE_MIGRATIONS, now) },
+      (db) => new SqliteEventStore(db, now, quickCheck(db), options.maxGroupEvents ?? MAX_GROUP_EVENTS),
+    );
   }
 
   integrityAtOpen(): readonly string[] {
@@ -334,15 +323,4 @@ export class SqliteEventStore implements EventStore {
   private assertOpen(): void {
     if (!this.db.open) throw new Error('SqliteEventStore is closed');
   }
-}
-
-/** Connection settings, per connection (SQLite does not persist them, except journal_mode). */
-function configureConnection(db: Database.Database): void {
-  const journalMode = db.pragma('journal_mode = WAL', { simple: true });
-  if (journalMode !== 'wal') {
-    throw new Error(`SQLite refused WAL mode (journal_mode is ${String(journalMode)}); the event store needs it`);
-  }
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 
 /**
  * Telling a damaged SQLite file from any other failure, so the operator gets one line naming the file and what
@@ -49,14 +49,19 @@ function checkResult<K extends string>(rows: Array<Record<K, string>>, column: K
 }
 
 /**
- * Runs `open` (which opens and migrates a SQLite file) and turns a corruption error into a CorruptDatabaseError
- * naming `file`; other errors pass unchanged.
+ * Opens an existing SQLite file only to run `check` on it: its problems, or SQLite's message when the file is not a
+ * database or too damaged to read. Not `readonly`: a read-only connection cannot open a WAL file whose -shm is
+ * absent. It only reads.
  */
-export function openChecked<T>(file: string, open: () => T): T {
+export function checkSqliteFile(file: string, check: (db: Database.Database) => string[]): string[] {
+  let db: Database.Database | undefined;
   try {
-    return open();
+    db = new Database(file, { fileMustExist: true });
+    return check(db);
   } catch (error) {
-    if (isCorruptionError(error)) throw new CorruptDatabaseError(file, [(error as Error).message]);
+    if (isCorruptionError(error)) return [(error as Error).message];
     throw error;
+  } finally {
+    db?.close();
   }
 }

@@ -1,58 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { applyMigrations } from '../../event-store/sqlite/sqlite-event-store.schema';
+import { sqliteFileFixture, type SqliteFileFixture } from '../../event-store/sqlite/testing/sqlite-file.fixture';
 import { describeIdempotencyStoreBehaviour } from '../testing/idempotency-store.behaviour';
 import { SqliteIdempotencyStore } from './sqlite-idempotency-store';
 import { IDEMPOTENCY_MIGRATIONS } from './sqlite-idempotency-store.schema';
 
-/** A fresh directory per test; the file sits in a subdirectory that does not exist yet. */
-function tempFile(): { file: string; cleanUp: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'sqlite-idempotency-'));
-  return { file: join(dir, 'data', 'idempotency.sqlite'), cleanUp: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
 describeIdempotencyStoreBehaviour(
   'SqliteIdempotencyStore',
   async ({ now, leaseMs }) => {
-    const { file, cleanUp } = tempFile();
-    const opened: SqliteIdempotencyStore[] = [];
-    const open = () => {
-      const store = SqliteIdempotencyStore.open(file, { now, leaseMs });
-      opened.push(store);
-      return store;
-    };
-    return {
-      store: open(),
-      reopen: async () => open(),
-      dispose: async () => {
-        for (const store of opened) await store.close();
-        cleanUp();
-      },
-    };
+    const fixture = sqliteFileFixture('idempotency.sqlite', (file) => SqliteIdempotencyStore.open(file, { now, leaseMs }));
+    return { store: fixture.open(), reopen: async () => fixture.open(), dispose: fixture.dispose };
   },
   { durable: true },
 );
 
 describe('SqliteIdempotencyStore (SQLite specifics)', () => {
-  let file: string;
-  let cleanUp: () => void;
-  const opened: SqliteIdempotencyStore[] = [];
+  let fixture: SqliteFileFixture<SqliteIdempotencyStore>;
   const now = () => new Date('2025-11-10T12:00:00.000Z');
-  const open = () => {
-    const store = SqliteIdempotencyStore.open(file, { now });
-    opened.push(store);
-    return store;
-  };
+  const open = () => fixture.open();
   const request = { sub: 'clerk-7', scope: 'POST /applications', key: 'k', fingerprint: 'f' };
 
   beforeEach(() => {
-    ({ file, cleanUp } = tempFile());
+    fixture = sqliteFileFixture('idempotency.sqlite', (file) => SqliteIdempotencyStore.open(file, { now }));
   });
-  afterEach(async () => {
-    for (const store of opened.splice(0)) await store.close();
-    cleanUp();
-  });
+  afterEach(() => fixture.dispose());
 
   it('runs in WAL mode with synchronous=FULL and a 5 s busy timeout', () => {
     const db = open().database;

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { applyMigrations } from '../../event-store/sqlite/sqlite-event-store.schema';
-import { SQLITE_BUSY_TIMEOUT_MS } from '../../event-store/sqlite/sqlite-event-store';
+import { openDurableSqlite } from '../../event-store/sqlite/open-durable-sqlite';
 import { assertLease, decideClaim } from '../idempotency-claim-rules';
 import {
   DEFAULT_IDEMPOTENCY_LEASE_MS,
@@ -17,7 +15,6 @@ import {
   type StoredResponse,
 } from '../idempotency-store.port';
 import { IDEMPOTENCY_MIGRATIONS } from './sqlite-idempotency-store.schema';
-import { CorruptDatabaseError, openChecked, quickCheck } from '../../event-store/sqlite/sqlite-integrity';
 
 /** An `idempotency_keys` row. */
 interface Row {
@@ -74,25 +71,16 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   static open(filePath: string, options: IdempotencyStoreOptions = {}): SqliteIdempotencyStore {
     const now = options.now ?? (() => new Date());
     const leaseMs = assertLease(options.leaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS);
-    mkdirSync(dirname(resolve(filePath)), { recursive: true });
-    return openChecked(filePath, () => {
-      const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
-      try {
-        const journalMode = db.pragma('journal_mode = WAL', { simple: true });
-        if (journalMode !== 'wal') {
-          throw new Error(`SQLite refused WAL mode (journal_mode is ${String(journalMode)}); the idempotency store needs it`);
-        }
-        db.pragma('synchronous = FULL');
-        db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-        const problems = quickCheck(db);
-        if (problems.length > 0) throw new CorruptDatabaseError(filePath, problems);
-        applyMigrations(db, IDEMPOTENCY_MIGRATIONS, now);
-        return new SqliteIdempotencyStore(db, now, leaseMs);
-      } catch (error) {
-        db.close();
-        throw error;
-      }
-    });
+    return openDurableSqlite(
+      filePath,
+      {
+        holds: 'the idempotency store',
+        synchronous: 'FULL',
+        refuseDamagedPages: true,
+        migrate: (db) => applyMigrations(db, IDEMPOTENCY_MIGRATIONS, now),
+      },
+      (db) => new SqliteIdempotencyStore(db, now, leaseMs),
+    );
   }
 
   /** The underlying connection, for tests and diagnostics. Do not close it: call {@link close}. */
