@@ -37,7 +37,7 @@ import type {
   WithdrawApplication,
 } from '../licence-application/licence-application.commands';
 import { decideSubmit } from '../licence-application/licence-application.decide';
-import type { LicenceApplicationEvent } from '../licence-application/licence-application.events';
+import { LICENCE_APPROVED, type LicenceApplicationEvent, type LicenceApproved } from '../licence-application/licence-application.events';
 import { decideExpire, decideRevoke, decideSuspend } from '../licence-application/licence-application.licence.decide';
 import { decideAnswerReferral, decideRefer } from '../licence-application/licence-application.referral.decide';
 import { decideReevaluation } from '../licence-application/licence-application.reevaluate.decide';
@@ -63,6 +63,7 @@ import {
   type ReevaluationRunState,
 } from '../reevaluation/reevaluation-run.state';
 import type { ReevaluationKind, ReevaluationTrigger } from '../reevaluation/reevaluation-trigger';
+import type { Determination } from '../policy-evaluation/determination';
 import { givenAggregate } from './aggregate-specification';
 
 export type PolicyRegister = Record<string, CountryPolicyState>;
@@ -152,6 +153,42 @@ export function registerFromSeed(): PolicyRegister {
 /** The seeded register as in force on `date`. */
 export function snapshotOn(date: string, register: PolicyRegister = registerFromSeed()): PolicySnapshot {
   return buildPolicySnapshot(register, date);
+}
+
+/** A never-listed destination's determination: case by case on policy version 0, with no citation. */
+export function aDetermination(overrides: Partial<Determination> = {}): Determination {
+  return {
+    country: 'FR',
+    roles: ['end-user'],
+    policyStatus: 'not-listed',
+    table: null,
+    provision: null,
+    paragraph: null,
+    exceptionApplied: null,
+    exceptionsApplied: [],
+    uncoveredEndUses: [],
+    track: 'case-by-case',
+    citation: null,
+    policyVersion: 0,
+    policyEffectiveOn: null,
+    suspendedUntil: null,
+    unconfirmed: [],
+    warnings: [],
+    ...overrides,
+  };
+}
+
+/** Cambodia's end-user denied under Table 2, 22 CFR 126.1(d)(2) and ¶(o), with no exception for its end use. */
+export function aParagraphODenial(overrides: Partial<Determination> = {}): Determination {
+  return aDetermination({
+    country: 'KH',
+    policyStatus: 'denial-with-exceptions',
+    table: 2,
+    provision: '22 CFR 126.1(d)(2) and (o)',
+    paragraph: '(o)',
+    track: 'policy-of-denial',
+    ...overrides,
+  });
 }
 
 // ── Licence application ──────────────────────────────────────────────────────────────────────────
@@ -284,6 +321,24 @@ export function anExpiry(overrides: Partial<ExpireLicence> = {}): ExpireLicence 
     at: LIFECYCLE_AT.expired,
     by: 'licence-expiry-scheduler',
     ...overrides,
+  };
+}
+
+/** What the default approval records: a DSP-5's four-year term from 2025-11-24, flagged unconfirmed. */
+export function aLicenceApproved(data: Partial<LicenceApproved['data']> = {}): LicenceApproved {
+  return {
+    type: LICENCE_APPROVED,
+    data: {
+      applicationId: APPLICATION_ID,
+      provisos: [],
+      approvedAt: LIFECYCLE_AT.decided,
+      approvedBy: OFFICER,
+      validFrom: '2025-11-24',
+      validUntil: '2029-11-24',
+      validityBasis: 'Four-year licence validity (58 FR 39280, 1993)',
+      validityUnconfirmed: true,
+      ...data,
+    },
   };
 }
 
