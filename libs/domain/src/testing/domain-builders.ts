@@ -5,7 +5,8 @@
 import type { Citation } from '../country-policy/citation';
 import type { RecordCountryStatusChange } from '../country-policy/country-policy.commands';
 import { decideCountryStatusChange } from '../country-policy/country-policy.decide';
-import type { CountryStatusChanged } from '../country-policy/country-policy.events';
+import { CountryPolicy } from '../country-policy/country-policy.aggregate';
+import type { CountryPolicyEvent, CountryStatusChanged } from '../country-policy/country-policy.events';
 import {
   evolveCountryPolicy,
   initialCountryPolicyState,
@@ -117,6 +118,29 @@ export function aSuspension(overrides: Partial<RecordCountryStatusChange> = {}):
   });
 }
 
+/** Cambodia's Table 2 entry re-inserted by 90 FR 29720 (2025-07-07): an editorial change, same status. */
+export function aReinsertion(overrides: Partial<RecordCountryStatusChange> = {}): RecordCountryStatusChange {
+  return aStatusChange({
+    citation: aCitation({ frCitation: '90 FR 29720', frDocument: '2025-12560', publishedOn: '2025-07-07' }),
+    effectiveOn: '2025-07-07',
+    reason: 'Table 2 entry re-inserted',
+    ...overrides,
+  });
+}
+
+/** Cambodia's removal from §126.1 (FR Doc 2025-19822, effective 2025-11-07). */
+export function aRemoval(overrides: Partial<RecordCountryStatusChange> = {}): RecordCountryStatusChange {
+  return aStatusChange({
+    status: 'not-listed',
+    paragraph: null,
+    exceptions: [],
+    citation: aCitation({ frCitation: null, frDocument: '2025-19822', publishedOn: '2025-11-07' }),
+    effectiveOn: '2025-11-07',
+    reason: 'Removed from §126.1',
+    ...overrides,
+  });
+}
+
 /** The events the decider records for these changes, in order, starting from an empty stream. */
 export function recordedEvents(...changes: readonly RecordCountryStatusChange[]): CountryStatusChanged[] {
   const events: CountryStatusChanged[] = [];
@@ -190,6 +214,10 @@ export function aParagraphODenial(overrides: Partial<Determination> = {}): Deter
     ...overrides,
   });
 }
+
+/** Given/when/then on the CountryPolicy of `countryCode` that has recorded `history`. */
+export const givenCountry = (countryCode: string, history: readonly CountryPolicyEvent[] = []) =>
+  givenAggregate(() => new CountryPolicy(countryCode), history);
 
 // ── Licence application ──────────────────────────────────────────────────────────────────────────
 
