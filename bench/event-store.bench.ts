@@ -13,7 +13,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
 } from '@app/infra';
-import { benchSize, record } from './measure';
+import { benchSize, record, runBench } from './measure';
 
 /**
  * Durable appends through the event-store port against raw better-sqlite3 doing the same inserts.
@@ -308,7 +308,4 @@ async function main(): Promise<void> {
   ]);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
-  process.exitCode = 1;
-});
+runBench(main);
