@@ -3,6 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { EXCEPTION_CODES, POLICY_STATUSES, type ExceptionCode, type PolicyStatus } from '@app/domain';
 import type { CountryDetailsView } from '../get-country/get-country.query';
 import type { ListCountriesQuery } from '../list-countries/list-countries.query';
+import { ApiCount } from '../../shared/http/api-count.decorator';
 import { CitationResponse } from './citation.response';
 import { PolicyWarningResponse } from './policy-warning.response';
 import { CountryChangeResponse } from './country-change.response';
@@ -72,7 +73,7 @@ export class CountryEntryResponse implements CountryEntryView {
   })
   suspendedUntil!: string | null;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 7, description: 'Version of the entry in force (0: never listed)' })
+  @ApiCount(7, 'Version of the entry in force (0: never listed)')
   policyVersion!: number;
 
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2025-10-01', description: 'Effective date of the entry in force' })

@@ -13,6 +13,7 @@ import {
 } from '@app/domain';
 import { CitationResponse } from '../../country-policy/register/citation.response';
 import { PolicyWarningResponse } from '../../country-policy/register/policy-warning.response';
+import { ApiCount } from '../../shared/http/api-count.decorator';
 
 type NotificationBasis = CongressionalNotification['basis'];
 
@@ -92,12 +93,7 @@ export class DeterminationResponse implements Determination {
   @ApiProperty({ type: CitationResponse, nullable: true, description: 'Where the applied entry was published; null when never listed' })
   citation!: CitationResponse | null;
 
-  @ApiProperty({
-    type: 'integer',
-    minimum: 0,
-    example: 4,
-    description: "Version of the country's register entry used (0 when the country was never listed)",
-  })
+  @ApiCount(4, "Version of the country's register entry used (0 when the country was never listed)")
   policyVersion!: number;
 
   @ApiProperty({

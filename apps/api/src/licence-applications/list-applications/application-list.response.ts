@@ -1,6 +1,7 @@
 import { type QueryResult } from '@nestjs/cqrs';
 import { ApiProperty } from '@nestjs/swagger';
 import { CASE_STATUSES, LICENCE_TYPES, REVIEW_TRACKS, type CaseStatus, type ReviewTrack } from '@app/domain';
+import { ApiCount } from '../../shared/http/api-count.decorator';
 import type { ApplicationListItem, ListApplicationsQuery } from './list-applications.query';
 
 /** One case in GET /applications (OpenAPI documentation of {@link ApplicationListItem}). */
@@ -46,7 +47,7 @@ export class ApplicationListItemResponse implements ApplicationListItem {
   })
   flaggedForReview!: boolean;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 2, description: "The case's revision, as GET /applications/{id} gives it in its ETag" })
+  @ApiCount(2, "The case's revision, as GET /applications/{id} gives it in its ETag")
   revision!: number;
 }
 
