@@ -56,7 +56,7 @@ describe('pending and decided statuses', () => {
     expect([...PENDING_STATUSES, ...DECIDED_STATUSES]).toEqual([...CASE_STATUSES]);
   });
 
-  it.each<[CaseStatus]>(CASE_STATUSES.map((s) => [s]))('the test history for %s leaves the case in that status', (status) => {
+  it.each(CASE_STATUSES)('the test history for %s leaves the case in that status', (status) => {
     expect(historyIn(status).state?.status).toBe(status);
   });
 });

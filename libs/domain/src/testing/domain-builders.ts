@@ -46,7 +46,7 @@ import {
   evolveLicenceApplication,
   type LicenceApplicationState,
 } from '../licence-application/licence-application.state';
-import type { CaseStatus, Party, PartyRole } from '../licence-application/licence-application.types';
+import { CASE_STATUSES, type CaseStatus, type Party, type PartyRole } from '../licence-application/licence-application.types';
 import { ReevaluationRun } from '../reevaluation/reevaluation-run.aggregate';
 import {
   decideCompleteReevaluation,
@@ -433,6 +433,10 @@ export function historyIn(status: CaseStatus, submission: Partial<SubmitLicenceA
       return submitted.assigned().approved().expired();
   }
 }
+
+/** Every case status but `excluded`, e.g. the statuses in which a licence action is refused. */
+export const statusesExcept = (...excluded: readonly CaseStatus[]): CaseStatus[] =>
+  CASE_STATUSES.filter((status) => !excluded.includes(status));
 
 /** Given/when/then on a LicenceApplication that has recorded `history`. */
 export const givenCase = (history: CaseHistory | readonly LicenceApplicationEvent[] = []) =>
