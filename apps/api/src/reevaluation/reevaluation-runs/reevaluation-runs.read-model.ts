@@ -126,7 +126,6 @@ function runKey(id: string): string | null {
   return UUID.test(id) ? id.toLowerCase() : null;
 }
 
-/** One run, or null when there is none with this id. */
 export function readRun(db: Database.Database, reevaluationId: string): ReevaluationRunView | null {
   const key = runKey(reevaluationId);
   if (key === null) return null;
@@ -136,7 +135,7 @@ export function readRun(db: Database.Database, reevaluationId: string): Reevalua
 
 type Condition = readonly [sql: string, name: string, value: string | number | null | undefined];
 
-/** A page query's WHERE and named parameters (with `limit`, one more row than the page): a condition given no value is left out. */
+/** A page query's WHERE and parameters; `limit` asks one row more than the page, to tell whether another follows. */
 function pageQuery(limit: number, conditions: readonly Condition[]): { where: string; params: Record<string, string | number> } {
   const params: Record<string, string | number> = { limit: limit + 1 };
   const applied = conditions.filter(([, , value]) => value !== undefined && value !== null);

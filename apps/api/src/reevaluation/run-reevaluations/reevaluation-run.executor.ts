@@ -20,17 +20,9 @@ export const REEVALUATION_BATCH = 500;
 export type RunResult = 'completed' | 'stopped';
 
 /**
- * Executes one re-evaluation run to completion, batch by batch, from its durable state (the run's own stream):
- * 1. start: count the cases selected now and record `ReevaluationStarted`;
- * 2. take the next batch of cases after the run's cursor (id order), re-evaluate each against the register in force
- *    today, and record the changed cases' events and the batch's `ReevaluationProgressed` (the new cursor) in one
- *    multi-stream append (ReevaluationBatchRecorder);
- * 3. when no case is left after the cursor, record `ReevaluationCompleted`.
- *
- * A batch is stored whole or not at all, and the cursor only moves with it: a crash (even `kill -9`) loses at most
- * the batch in flight, which is decided again after restart, so no case is missed and none is done twice. Every run
- * event is appended with the run's stored revision: a second server working the same run loses the race, reloads
- * and carries on from the cursor the first one recorded.
+ * Executes one run to completion from the run's own stream: start, batches after the cursor, completion. The cursor
+ * moves only with a stored batch, so a crash (even `kill -9`) loses at most the batch in flight; a second server on
+ * the same run loses the expected-revision race and carries on from the cursor stored (docs/reevaluation.md).
  */
 @Injectable()
 export class ReevaluationRunExecutor {
