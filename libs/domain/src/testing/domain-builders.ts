@@ -291,55 +291,33 @@ export function anApproval(overrides: Partial<ApproveLicence> = {}): ApproveLice
   return { applicationId: APPLICATION_ID, provisos: [], at: LIFECYCLE_AT.decided, by: OFFICER, ...overrides };
 }
 
-export function aDenial(overrides: Partial<DenyLicence> = {}): DenyLicence {
-  return {
-    applicationId: APPLICATION_ID,
-    reason: 'End use inconsistent with the stated programme',
-    at: LIFECYCLE_AT.decided,
-    by: OFFICER,
-    ...overrides,
-  };
-}
+/** A command on the default case that states its reason, made at `at` by `by`. */
+const reasoned = (reason: string, at: string, by: string) => ({ applicationId: APPLICATION_ID, reason, at, by });
 
-export function aReturn(overrides: Partial<ReturnWithoutAction> = {}): ReturnWithoutAction {
-  return {
-    applicationId: APPLICATION_ID,
-    reason: 'Missing DSP-83 nontransfer and use certificate',
-    at: LIFECYCLE_AT.decided,
-    by: OFFICER,
-    ...overrides,
-  };
-}
+export const aDenial = (overrides: Partial<DenyLicence> = {}): DenyLicence => ({
+  ...reasoned('End use inconsistent with the stated programme', LIFECYCLE_AT.decided, OFFICER),
+  ...overrides,
+});
 
-export function aWithdrawal(overrides: Partial<WithdrawApplication> = {}): WithdrawApplication {
-  return {
-    applicationId: APPLICATION_ID,
-    reason: 'Contract cancelled by the end-user',
-    at: LIFECYCLE_AT.decided,
-    by: INTAKE,
-    ...overrides,
-  };
-}
+export const aReturn = (overrides: Partial<ReturnWithoutAction> = {}): ReturnWithoutAction => ({
+  ...reasoned('Missing DSP-83 nontransfer and use certificate', LIFECYCLE_AT.decided, OFFICER),
+  ...overrides,
+});
 
-export function aLicenceSuspension(overrides: Partial<SuspendLicence> = {}): SuspendLicence {
-  return {
-    applicationId: APPLICATION_ID,
-    reason: 'Suspected diversion under investigation',
-    at: LIFECYCLE_AT.suspended,
-    by: SUPERVISOR,
-    ...overrides,
-  };
-}
+export const aWithdrawal = (overrides: Partial<WithdrawApplication> = {}): WithdrawApplication => ({
+  ...reasoned('Contract cancelled by the end-user', LIFECYCLE_AT.decided, INTAKE),
+  ...overrides,
+});
 
-export function aRevocation(overrides: Partial<RevokeLicence> = {}): RevokeLicence {
-  return {
-    applicationId: APPLICATION_ID,
-    reason: 'Diversion confirmed',
-    at: LIFECYCLE_AT.revoked,
-    by: SUPERVISOR,
-    ...overrides,
-  };
-}
+export const aLicenceSuspension = (overrides: Partial<SuspendLicence> = {}): SuspendLicence => ({
+  ...reasoned('Suspected diversion under investigation', LIFECYCLE_AT.suspended, SUPERVISOR),
+  ...overrides,
+});
+
+export const aRevocation = (overrides: Partial<RevokeLicence> = {}): RevokeLicence => ({
+  ...reasoned('Diversion confirmed', LIFECYCLE_AT.revoked, SUPERVISOR),
+  ...overrides,
+});
 
 /** The day after a default DSP-5 approval's last valid day (approved 2025-11-24, valid until 2029-11-24). */
 export function anExpiry(overrides: Partial<ExpireLicence> = {}): ExpireLicence {
