@@ -84,15 +84,9 @@ export class ReevaluationRunExecutor {
     // Every case committed before the run starts must be in the selection.
     await this.work.catchUp();
     const total = this.work.countCandidates(due.trigger.countryCode, tightening);
-    const { aggregate, saved } = await runStreamCommand(this.repository, {
-      stream: reevaluationStream(due.reevaluationId),
-      create: () => new ReevaluationRun(due.reevaluationId),
-      context: reevaluationContext(due.reevaluationId, due.trigger),
-      decide: (run) => {
-        const at = this.clock.now().toISOString();
-        run.start({ reevaluationId: due.reevaluationId, trigger: due.trigger, total, policyDate: today, at, by: REEVALUATION_ACTOR });
-      },
-      eventIds: () => [nameBasedUuid(`${due.reevaluationId}:started`)],
+    const { aggregate, saved } = await this.onRunStream(due, 'started', (run) => {
+      const at = this.clock.now().toISOString();
+      run.start({ reevaluationId: due.reevaluationId, trigger: due.trigger, total, policyDate: today, at, by: REEVALUATION_ACTOR });
     });
     if (saved === null) return aggregate;
     this.metrics.runStarted();
@@ -106,16 +100,10 @@ export class ReevaluationRunExecutor {
 
   /** Records `ReevaluationCompleted` once no case is left after the cursor (nothing if another server completed it). */
   private async complete(due: DueRun): Promise<ReevaluationRun> {
-    const { aggregate, saved } = await runStreamCommand(this.repository, {
-      stream: reevaluationStream(due.reevaluationId),
-      create: () => new ReevaluationRun(due.reevaluationId),
-      context: reevaluationContext(due.reevaluationId, due.trigger),
-      decide: (run) => {
-        // Another server completed it meanwhile; or recorded a batch, and the next pass finds what is left.
-        if (run.state.status !== 'running') return;
-        run.complete({ reevaluationId: due.reevaluationId, at: this.clock.now().toISOString(), by: REEVALUATION_ACTOR });
-      },
-      eventIds: () => [nameBasedUuid(`${due.reevaluationId}:completed`)],
+    const { aggregate, saved } = await this.onRunStream(due, 'completed', (run) => {
+      // Another server completed it meanwhile; or recorded a batch, and the next pass finds what is left.
+      if (run.state.status !== 'running') return;
+      run.complete({ reevaluationId: due.reevaluationId, at: this.clock.now().toISOString(), by: REEVALUATION_ACTOR });
     });
     if (saved === null) return aggregate;
     this.metrics.runCompleted();
@@ -126,5 +114,16 @@ export class ReevaluationRunExecutor {
       );
     }
     return aggregate;
+  }
+
+  /** One step on the run's own stream; its event id is name-based on the run and the step, so no step is recorded twice. */
+  private onRunStream(due: DueRun, step: 'started' | 'completed', decide: (run: ReevaluationRun) => void) {
+    return runStreamCommand(this.repository, {
+      stream: reevaluationStream(due.reevaluationId),
+      create: () => new ReevaluationRun(due.reevaluationId),
+      context: reevaluationContext(due.reevaluationId, due.trigger),
+      decide,
+      eventIds: () => [nameBasedUuid(`${due.reevaluationId}:${step}`)],
+    });
   }
 }
