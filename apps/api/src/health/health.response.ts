@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiCount } from '../shared/http/api-count.decorator';
+import { ApiCount } from '../shared/http/api-value.decorators';
 
 const EVENT_STORE_KINDS = ['sqlite', 'eventstoredb'] as const;
 type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];

@@ -8,7 +8,7 @@ import {
 } from '@app/domain';
 import { CitationResponse } from '../country-policy/register/citation.response';
 import { exceptionsRemovedProperty } from '../country-policy/register/country-change.response';
-import { ApiCount } from '../shared/http/api-count.decorator';
+import { ApiCount, ApiNullableDate } from '../shared/http/api-value.decorators';
 import {
   REEVALUATION_RUN_STATUSES,
   type ReevaluationRunStatus,
@@ -112,10 +112,10 @@ export class ReevaluationRunResponse implements ReevaluationRunView {
   @ApiProperty({ format: 'date-time', example: '2025-11-10T12:00:00.012Z', description: 'When the change that scheduled the run was recorded' })
   recordedAt!: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2025-11-10T12:00:01.000Z', description: 'When the run started; null while scheduled' })
+  @ApiNullableDate('2025-11-10T12:00:01.000Z', 'When the run started; null while scheduled', 'date-time')
   startedAt!: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2025-11-10T12:00:02.000Z', description: 'When the run completed; null until then' })
+  @ApiNullableDate('2025-11-10T12:00:02.000Z', 'When the run completed; null until then', 'date-time')
   completedAt!: string | null;
 
   @ApiProperty({ format: 'date-time', example: '2025-11-10T12:00:02.000Z', description: 'When the last event about the run was recorded' })

@@ -15,7 +15,7 @@ import {
   type ReviewTrack,
   type UsmlCategory,
 } from '@app/domain';
-import { ApiCount } from '../../shared/http/api-count.decorator';
+import { ApiCount } from '../../shared/http/api-value.decorators';
 import type { CaseView } from './case-view';
 import { CaseDecisionResponse, CaseReevaluationResponse, IssuedLicenceResponse, ReferralResponse } from './case-lifecycle.response';
 import { CongressionalNotificationResponse, DeterminationResponse } from './determination.response';

@@ -13,7 +13,7 @@ import {
 } from '@app/domain';
 import { CitationResponse } from '../../country-policy/register/citation.response';
 import { PolicyWarningResponse } from '../../country-policy/register/policy-warning.response';
-import { ApiCount } from '../../shared/http/api-count.decorator';
+import { ApiCount, ApiNullableDate } from '../../shared/http/api-value.decorators';
 
 type NotificationBasis = CongressionalNotification['basis'];
 
@@ -96,24 +96,14 @@ export class DeterminationResponse implements Determination {
   @ApiCount(4, "Version of the country's register entry used (0 when the country was never listed)")
   policyVersion!: number;
 
-  @ApiProperty({
-    type: String,
-    format: 'date',
-    nullable: true,
-    example: '2025-07-07',
-    description: 'Effective date of the entry used; null when never listed',
-  })
+  @ApiNullableDate('2025-07-07', 'Effective date of the entry used; null when never listed')
   policyEffectiveOn!: string | null;
 
-  @ApiProperty({
-    type: String,
-    format: 'date',
-    nullable: true,
-    example: null,
-    description:
-      'Last day of a suspension of the policy of denial running on the policy date (e.g. Cyprus), else null. ' +
+  @ApiNullableDate(
+    null,
+    'Last day of a suspension of the policy of denial running on the policy date (e.g. Cyprus), else null. ' +
       'Once a suspension lapses, the listing applies again and this is null.',
-  })
+  )
   suspendedUntil!: string | null;
 
   @ApiProperty({

@@ -1,6 +1,6 @@
 import { type QueryResult } from '@nestjs/cqrs';
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiCount } from '../../shared/http/api-count.decorator';
+import { ApiCount } from '../../shared/http/api-value.decorators';
 import type { GetApplicationHistoryQuery, HistoryEventView } from './get-application-history.query';
 
 type HistoryEventMetadata = HistoryEventView['metadata'];

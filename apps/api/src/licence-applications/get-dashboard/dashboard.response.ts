@@ -1,7 +1,7 @@
 import { type QueryResult } from '@nestjs/cqrs';
 import { ApiProperty } from '@nestjs/swagger';
 import { CASE_STATUSES, REVIEW_TRACKS, type CaseStatus, type ReviewTrack } from '@app/domain';
-import { ApiCount } from '../../shared/http/api-count.decorator';
+import { ApiCount } from '../../shared/http/api-value.decorators';
 import type { DashboardCount, DashboardView, GetDashboardQuery } from './get-dashboard.query';
 
 export class DashboardCountResponse implements DashboardCount {

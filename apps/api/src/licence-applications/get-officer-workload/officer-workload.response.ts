@@ -1,6 +1,6 @@
 import { type QueryResult } from '@nestjs/cqrs';
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiCount } from '../../shared/http/api-count.decorator';
+import { ApiCount } from '../../shared/http/api-value.decorators';
 import type { GetOfficerWorkloadQuery, OfficerWorkload } from './get-officer-workload.query';
 
 export class OfficerWorkloadResponse implements OfficerWorkload {
