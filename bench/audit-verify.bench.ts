@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { appendSeal, SqliteEventStore, verifyLog, type NewEvent, type Position } from '@app/infra';
-import { benchSize, record } from './measure';
+import { benchSize, record, runBench } from './measure';
 
 const EVENTS = benchSize('BENCH_AUDIT_EVENTS', 100_000, 2_000);
 const BATCH = 100;
@@ -78,4 +78,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+runBench(main);

@@ -13,7 +13,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
 } from '@app/infra';
-import { benchSize, record } from './measure';
+import { benchSize, record, runBench } from './measure';
 
 /**
  * Durable appends through the event-store port against raw better-sqlite3 doing the same inserts.
@@ -196,26 +196,16 @@ class RawWriter {
   }
 }
 
-/** The concurrent scenario: slices of 32 clients through the port, each followed by the same rows raw. */
-async function concurrentScenario() {
+/** The port and a raw writer over the same `streamCount` streams, each in a fresh file, closed after `scenario`. */
+async function portAndRaw<T>(
+  streamCount: number,
+  scenario: (store: SqliteEventStore, streams: Streams, raw: RawWriter) => Promise<T>,
+): Promise<T> {
   return inFreshFiles(2, async ([portFile, rawFile]) => {
     const store = SqliteEventStore.open(portFile);
-    const streams = new Streams(CLIENTS);
-    const raw = new RawWriter(rawFile, streamNames(CLIENTS));
+    const raw = new RawWriter(rawFile, streamNames(streamCount));
     try {
-      await concurrentClients(store, streams, 2); // warm-up
-      await raw.write(2, CLIENTS);
-      const port: Slice[] = [];
-      const baseline: Slice[] = [];
-      const groupSizes: number[] = [];
-      for (let slice = 0; slice < SLICES; slice++) {
-        const measured = await concurrentClients(store, streams, APPENDS_PER_CLIENT);
-        port.push(measured);
-        groupSizes.push(measured.groupSize);
-        const rowsPerTransaction = Math.max(1, Math.round(measured.groupSize));
-        baseline.push(await raw.write(Math.max(1, Math.round(measured.events / rowsPerTransaction)), rowsPerTransaction));
-      }
-      return { port, baseline, groupSize: median(groupSizes) };
+      return await scenario(store, new Streams(streamCount), raw);
     } finally {
       await store.close();
       raw.close();
@@ -223,26 +213,37 @@ async function concurrentScenario() {
   });
 }
 
+/** The concurrent scenario: slices of 32 clients through the port, each followed by the same rows raw. */
+async function concurrentScenario() {
+  return portAndRaw(CLIENTS, async (store, streams, raw) => {
+    await concurrentClients(store, streams, 2); // warm-up
+    await raw.write(2, CLIENTS);
+    const port: Slice[] = [];
+    const baseline: Slice[] = [];
+    const groupSizes: number[] = [];
+    for (let slice = 0; slice < SLICES; slice++) {
+      const measured = await concurrentClients(store, streams, APPENDS_PER_CLIENT);
+      port.push(measured);
+      groupSizes.push(measured.groupSize);
+      const rowsPerTransaction = Math.max(1, Math.round(measured.groupSize));
+      baseline.push(await raw.write(Math.max(1, Math.round(measured.events / rowsPerTransaction)), rowsPerTransaction));
+    }
+    return { port, baseline, groupSize: median(groupSizes) };
+  });
+}
+
 /** The multi-stream scenario: slices of appendToStreams over 200 streams, each followed by the same rows raw. */
 async function multiStreamScenario() {
-  return inFreshFiles(2, async ([portFile, rawFile]) => {
-    const store = SqliteEventStore.open(portFile);
-    const streams = new Streams(STREAMS_PER_MULTI_APPEND);
-    const raw = new RawWriter(rawFile, streamNames(STREAMS_PER_MULTI_APPEND));
-    try {
-      await multiStreamAppends(store, streams, 1); // warm-up
-      await raw.write(1, STREAMS_PER_MULTI_APPEND);
-      const port: Slice[] = [];
-      const baseline: Slice[] = [];
-      for (let slice = 0; slice < SLICES; slice++) {
-        port.push(await multiStreamAppends(store, streams, MULTI_APPENDS));
-        baseline.push(await raw.write(MULTI_APPENDS, STREAMS_PER_MULTI_APPEND));
-      }
-      return { port, baseline };
-    } finally {
-      await store.close();
-      raw.close();
+  return portAndRaw(STREAMS_PER_MULTI_APPEND, async (store, streams, raw) => {
+    await multiStreamAppends(store, streams, 1); // warm-up
+    await raw.write(1, STREAMS_PER_MULTI_APPEND);
+    const port: Slice[] = [];
+    const baseline: Slice[] = [];
+    for (let slice = 0; slice < SLICES; slice++) {
+      port.push(await multiStreamAppends(store, streams, MULTI_APPENDS));
+      baseline.push(await raw.write(MULTI_APPENDS, STREAMS_PER_MULTI_APPEND));
     }
+    return { port, baseline };
   });
 }
 
@@ -308,7 +309,4 @@ async function main(): Promise<void> {
   ]);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -1,19 +1,11 @@
-import { startBenchServer } from './bench-server';
+import { applicationBody, collectIds, CONNECTIONS, SECONDS, withBenchServer } from './http-bench';
 import { load, loadRow } from './http-load';
-import { benchSize, record } from './measure';
+import { benchSize, record, runBench } from './measure';
 
-/** Concurrent clients: the issue's figure. */
-const CONNECTIONS = benchSize('BENCH_CONCURRENCY', 32, 32);
 /** Assignments measured, each on a fresh submitted case. */
 const REQUESTS = benchSize('BENCH_REQUESTS', 3000, 64);
-/** How long each read-only route is loaded, in seconds. */
-const SECONDS = benchSize('BENCH_HTTP_SECONDS', 5, 1);
 
-const application = JSON.stringify({
-  licenceType: 'DSP-5',
-  applicant: { name: 'Acme Defense Systems LLC', registrationCode: 'M12345' },
-  usmlCategories: ['XI'],
-  valueUsd: 250000,
+const application = applicationBody({
   endUseCodes: [],
   description: 'Tactical radios',
   parties: [
@@ -28,11 +20,7 @@ const application = JSON.stringify({
  * loads it from this one.
  */
 async function main(): Promise<void> {
-  const server = await startBenchServer('lifecycle');
-  const { base } = server;
-  const headers = { Authorization: `Bearer ${server.token('supervisor-1', ['intake', 'supervisor'])}`, 'Content-Type': 'application/json' };
-  const common = { base, connections: CONNECTIONS };
-  try {
+  await withBenchServer('lifecycle', 'supervisor-1', ['intake', 'supervisor'], async ({ common, headers }) => {
     // Not measured: the submitted cases the assignments work on (autocannon may build a request per connection
     // it never sends, hence the margin); this also warms the pipeline up.
     const ids: string[] = [];
@@ -45,7 +33,7 @@ async function main(): Promise<void> {
       body: application,
       amount: REQUESTS + CONNECTIONS * 2,
       status: 201,
-      onBody: (body) => ids.push((JSON.parse(body) as { id: string }).id),
+      onBody: collectIds(ids),
     });
     await load({ ...common, name: 'warm-up', path: '/health', amount: CONNECTIONS * 10, status: 200 });
 
@@ -69,12 +57,7 @@ async function main(): Promise<void> {
     const dashboard = await load({ ...common, name: `GET /dashboard, ${CONNECTIONS} clients`, path: '/dashboard', headers, seconds: SECONDS, status: 200 });
     process.stdout.write(`\nHTTP case lifecycle over loopback (server in its own process, autocannon), ${CONNECTIONS} connections\n`);
     record([loadRow(assign, health, { ratio: 0.5, p99Ms: 50 }), loadRow(list, health), loadRow(dashboard, health)]);
-  } finally {
-    await server.close();
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -1,19 +1,11 @@
-import { startBenchServer } from './bench-server';
+import { applicationBody, collectIds, CONNECTIONS, SECONDS, withBenchServer } from './http-bench';
 import { load, loadRow } from './http-load';
-import { benchSize, record } from './measure';
+import { benchSize, record, runBench } from './measure';
 
-/** Concurrent clients: the issue's figure. */
-const CONNECTIONS = benchSize('BENCH_CONCURRENCY', 32, 32);
 /** Submissions measured (each a new case). */
 const REQUESTS = benchSize('BENCH_REQUESTS', 3000, 64);
-/** How long each read-only route is loaded, in seconds. */
-const SECONDS = benchSize('BENCH_HTTP_SECONDS', 5, 1);
 
-const application = JSON.stringify({
-  licenceType: 'DSP-5',
-  applicant: { name: 'Acme Defense Systems LLC', registrationCode: 'M12345' },
-  usmlCategories: ['XI'],
-  valueUsd: 250000,
+const application = applicationBody({
   endUseCodes: ['humanitarian-demining'],
   description: 'Mine detection equipment',
   parties: [
@@ -28,11 +20,7 @@ const application = JSON.stringify({
  * own process; autocannon loads it from this one.
  */
 async function main(): Promise<void> {
-  const server = await startBenchServer('submit');
-  const { base } = server;
-  const headers = { Authorization: `Bearer ${server.token('bench-clerk', ['intake', 'case-officer'])}`, 'Content-Type': 'application/json' };
-  const common = { base, connections: CONNECTIONS };
-  try {
+  await withBenchServer('submit', 'bench-clerk', ['intake', 'case-officer'], async ({ common, headers }) => {
     // Not measured: warms the JIT and the SQLite page cache up on both routes.
     await load({ ...common, name: 'warm-up', path: '/health', amount: CONNECTIONS * 10, status: 200 });
     await load({ ...common, name: 'warm-up', method: 'POST', path: '/applications', headers, body: application, amount: CONNECTIONS * 4, status: 201 });
@@ -48,7 +36,7 @@ async function main(): Promise<void> {
       body: application,
       amount: REQUESTS,
       status: 201,
-      onBody: (body) => ids.push((JSON.parse(body) as { id: string }).id),
+      onBody: collectIds(ids),
     });
     let next = 0;
     const read = await load({
@@ -62,12 +50,7 @@ async function main(): Promise<void> {
     });
     process.stdout.write(`\nHTTP intake over loopback (server in its own process, autocannon), ${CONNECTIONS} connections\n`);
     record([loadRow(submit, health, { ratio: 0.5, p99Ms: 50 }), loadRow(read, health)]);
-  } finally {
-    await server.close();
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+runBench(main);

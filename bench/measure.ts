@@ -100,3 +100,11 @@ export function benchSize(name: string, normal: number, smoke: number): number {
   }
   return SMOKE ? smoke : normal;
 }
+
+/** Runs a benchmark's entry point; a failure goes to stderr with its stack and fails the process. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { SqliteEventStore, type EventStore, type NewEvent, type Position, type SqliteProjector } from '@app/infra';
 import { openReadModels, READ_MODEL_PROJECTIONS } from '../apps/api/src/shared/read-models/read-models.database';
 import { seededSnapshot, timeOrderedLog, toNewEvent } from './case-events';
-import { benchSize, record } from './measure';
+import { benchSize, record, runBench } from './measure';
 
 /** Cases in the log the rebuild replays (about 5 events each). */
 const CASES = benchSize('BENCH_PROJECTION_CASES', 50_000, 300);
@@ -212,4 +212,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+runBench(main);

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventStore } from '@app/infra';
+import type { Gauge, GaugeConfiguration } from 'prom-client';
 import { EVENT_STORE } from '../shared/event-store/event-store.providers';
 import { Metrics } from '../shared/metrics/metrics.service';
 import { ReadModels } from '../shared/read-models/read-models.service';
@@ -20,19 +21,27 @@ export class HealthMetrics {
     readModels: ReadModels,
     reevaluation: ReevaluationProcessManager,
   ) {
-    const quietly = (what: string, error: unknown) => this.logger.debug(`${what} unavailable for metrics: ${(error as Error).message}`);
-    metrics.gauge({
-      name: 'lcm_event_store_last_position',
-      help: 'Global position of the last event in the log',
-      async collect() {
-        this.reset();
-        try {
-          const position = numeric(await store.lastPosition());
-          if (position !== null) this.set(position);
-        } catch (error) {
-          quietly('Event store position', error);
-        }
-      },
+    const logger = this.logger;
+    // `collect` runs with the gauge as `this`, hence the logger captured above.
+    const scraped = <L extends string>(
+      config: Pick<GaugeConfiguration<L>, 'name' | 'help' | 'labelNames'>,
+      what: string,
+      read: (gauge: Gauge<L>) => unknown,
+    ) =>
+      metrics.gauge<L>({
+        ...config,
+        async collect() {
+          this.reset();
+          try {
+            await read(this);
+          } catch (error) {
+            logger.debug(`${what} unavailable for metrics: ${(error as Error).message}`);
+          }
+        },
+      });
+    scraped({ name: 'lcm_event_store_last_position', help: 'Global position of the last event in the log' }, 'Event store position', async (gauge) => {
+      const position = numeric(await store.lastPosition());
+      if (position !== null) gauge.set(position);
     });
     // One read of the lags serves both gauges of a scrape (the registry collects them concurrently).
     let pendingLag: ReturnType<ReadModels['lag']> | null = null;
@@ -40,46 +49,40 @@ export class HealthMetrics {
       (pendingLag ??= readModels.lag().finally(() => {
         pendingLag = null;
       }));
-    metrics.gauge({
-      name: 'lcm_projection_position',
-      help: "Global position of the projection's checkpoint (0 before its first event)",
-      labelNames: ['projection'] as const,
-      async collect() {
-        this.reset();
-        try {
-          for (const lag of await lagOnce()) this.set({ projection: lag.name }, numeric(lag.position) ?? 0);
-        } catch (error) {
-          quietly('Projection position', error);
-        }
+    scraped(
+      {
+        name: 'lcm_projection_position',
+        help: "Global position of the projection's checkpoint (0 before its first event)",
+        labelNames: ['projection'] as const,
       },
-    });
-    metrics.gauge({
-      name: 'lcm_projection_lag_events',
-      help: "Events of the projection's categories after its checkpoint (capped at 10000)",
-      labelNames: ['projection'] as const,
-      async collect() {
-        this.reset();
-        try {
-          for (const lag of await lagOnce()) this.set({ projection: lag.name }, lag.eventsBehind);
-        } catch (error) {
-          quietly('Projection lag', error);
-        }
+      'Projection position',
+      async (gauge) => {
+        for (const lag of await lagOnce()) gauge.set({ projection: lag.name }, numeric(lag.position) ?? 0);
       },
-    });
-    metrics.gauge({
-      name: 'lcm_reevaluation_runs',
-      help: 'Re-evaluation runs not completed, by state (running, due: their day has come, scheduled: a later day)',
-      labelNames: ['state'] as const,
-      collect() {
-        this.reset();
-        try {
-          const backlog = reevaluation.backlog();
-          for (const state of ['running', 'due', 'scheduled'] as const) this.set({ state }, backlog[state]);
-        } catch (error) {
-          quietly('Re-evaluation backlog', error);
-        }
+    );
+    scraped(
+      {
+        name: 'lcm_projection_lag_events',
+        help: "Events of the projection's categories after its checkpoint (capped at 10000)",
+        labelNames: ['projection'] as const,
       },
-    });
+      'Projection lag',
+      async (gauge) => {
+        for (const lag of await lagOnce()) gauge.set({ projection: lag.name }, lag.eventsBehind);
+      },
+    );
+    scraped(
+      {
+        name: 'lcm_reevaluation_runs',
+        help: 'Re-evaluation runs not completed, by state (running, due: their day has come, scheduled: a later day)',
+        labelNames: ['state'] as const,
+      },
+      'Re-evaluation backlog',
+      (gauge) => {
+        const backlog = reevaluation.backlog();
+        for (const state of ['running', 'due', 'scheduled'] as const) gauge.set({ state }, backlog[state]);
+      },
+    );
     metrics.gauge({
       name: 'lcm_reevaluation_failing',
       help: "1 while the re-evaluation process manager's last tick failed, else 0",

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiCount } from '../shared/http/api-value.decorators';
 
 const EVENT_STORE_KINDS = ['sqlite', 'eventstoredb'] as const;
 type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
@@ -61,13 +62,13 @@ export class ProjectionHealthResponse {
 
 /** GET /health when the event store answers (200). */
 export class ReevaluationHealthResponse {
-  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Runs working now' })
+  @ApiCount(0, 'Runs working now')
   running!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Runs whose day has come, not started yet (picked up within a second)' })
+  @ApiCount(0, 'Runs whose day has come, not started yet (picked up within a second)')
   due!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 1, description: 'Runs of future-dated changes, waiting for their day' })
+  @ApiCount(1, 'Runs of future-dated changes, waiting for their day')
   scheduled!: number;
 
   @ApiProperty({ type: String, nullable: true, example: null, description: "The last tick's error while the process manager is failing" })

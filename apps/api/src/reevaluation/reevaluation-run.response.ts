@@ -8,6 +8,7 @@ import {
 } from '@app/domain';
 import { CitationResponse } from '../country-policy/register/citation.response';
 import { exceptionsRemovedProperty } from '../country-policy/register/country-change.response';
+import { ApiCount, ApiNullableDate } from '../shared/http/api-value.decorators';
 import {
   REEVALUATION_RUN_STATUSES,
   type ReevaluationRunStatus,
@@ -84,52 +85,37 @@ export class ReevaluationRunResponse implements ReevaluationRunView {
   @ApiProperty({ format: 'date', example: '2025-11-07', description: 'The day the run comes due (trigger.effectiveOn)' })
   scheduledFor!: string;
 
-  @ApiProperty({
-    type: 'integer',
-    minimum: 0,
-    example: 12,
-    description: 'Cases selected when the run started (the cases it reached, once completed); 0 before it starts',
-  })
+  @ApiCount(12, 'Cases selected when the run started (the cases it reached, once completed); 0 before it starts')
   total!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 12, description: 'changed + revised + unchanged + flagged + notAffected' })
+  @ApiCount(12, 'changed + revised + unchanged + flagged + notAffected')
   processed!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 5, description: 'Cases whose review track changed (ReviewTrackChanged)' })
+  @ApiCount(5, 'Cases whose review track changed (ReviewTrackChanged)')
   changed!: number;
 
-  @ApiProperty({
-    type: 'integer',
-    minimum: 0,
-    example: 2,
-    description: 'Pending cases left on their track whose determinations or flags changed (DeterminationsRevised)',
-  })
+  @ApiCount(2, 'Pending cases left on their track whose determinations or flags changed (DeterminationsRevised)')
   revised!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 6, description: 'Cases re-determined with nothing changed (nothing recorded)' })
+  @ApiCount(6, 'Cases re-determined with nothing changed (nothing recorded)')
   unchanged!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 1, description: 'Live licences flagged for review on a tightening (LicenceFlaggedForReview)' })
+  @ApiCount(1, 'Live licences flagged for review on a tightening (LicenceFlaggedForReview)')
   flagged!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Cases selected but decided (or whose licence ended) before the run reached them' })
+  @ApiCount(0, 'Cases selected but decided (or whose licence ended) before the run reached them')
   notAffected!: number;
 
-  @ApiProperty({
-    type: 'integer',
-    minimum: 0,
-    example: 0,
-    description: 'Cases submitted concurrently on the outdated policy version and caught after the pass; not in processed',
-  })
+  @ApiCount(0, 'Cases submitted concurrently on the outdated policy version and caught after the pass; not in processed')
   caughtLate!: number;
 
   @ApiProperty({ format: 'date-time', example: '2025-11-10T12:00:00.012Z', description: 'When the change that scheduled the run was recorded' })
   recordedAt!: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2025-11-10T12:00:01.000Z', description: 'When the run started; null while scheduled' })
+  @ApiNullableDate('2025-11-10T12:00:01.000Z', 'When the run started; null while scheduled', 'date-time')
   startedAt!: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2025-11-10T12:00:02.000Z', description: 'When the run completed; null until then' })
+  @ApiNullableDate('2025-11-10T12:00:02.000Z', 'When the run completed; null until then', 'date-time')
   completedAt!: string | null;
 
   @ApiProperty({ format: 'date-time', example: '2025-11-10T12:00:02.000Z', description: 'When the last event about the run was recorded' })

@@ -1,26 +1,21 @@
 import { InvalidCommandError } from '../kernel/domain-error';
-import { givenAggregate } from '../testing/aggregate-specification';
-import { aCitation, aStatusChange, aSuspension, countryStateAfter, recordedEvents } from '../testing/domain-builders';
-import { CountryPolicy } from './country-policy.aggregate';
+import {
+  aReinsertion,
+  aRemoval,
+  aStatusChange,
+  aSuspension,
+  countryStateAfter,
+  givenCountry,
+  recordedEvents,
+} from '../testing/domain-builders';
 import type { CountryPolicyEvent } from './country-policy.events';
 import { effectiveEntries, entryInForceOn } from './country-policy.state';
 
-const given = (history: readonly CountryPolicyEvent[] = []) => givenAggregate(() => new CountryPolicy('KH'), history);
+const given = (history: readonly CountryPolicyEvent[] = []) => givenCountry('KH', history);
 
 const khAdded = aStatusChange();
-const khReinserted = aStatusChange({
-  citation: aCitation({ frCitation: '90 FR 29720', frDocument: '2025-12560', publishedOn: '2025-07-07' }),
-  effectiveOn: '2025-07-07',
-  reason: 'Table 2 entry re-inserted',
-});
-const khRemoved = aStatusChange({
-  status: 'not-listed',
-  paragraph: null,
-  exceptions: [],
-  citation: aCitation({ frCitation: null, frDocument: '2025-19822', publishedOn: '2025-11-07' }),
-  effectiveOn: '2025-11-07',
-  reason: 'Removed from §126.1',
-});
+const khReinserted = aReinsertion();
+const khRemoved = aRemoval();
 const toTable1 = aStatusChange({ status: 'denial', paragraph: null, exceptions: [], effectiveOn: '2025-11-07', reason: 'Moved to Table 1' });
 
 describe('from: the status just before the change in log order (two changes on one day)', () => {
@@ -33,7 +28,7 @@ describe('from: the status just before the change in log order (two changes on o
 
   it('starts a change on a day of its own from the day before (a renewal starts from the suspension, not its lapse)', () => {
     const fy2024 = aSuspension({ effectiveOn: '2023-10-01', suspendedUntil: '2024-09-30', reason: 'Renewed for FY2024' });
-    const [event] = givenAggregate(() => new CountryPolicy('CY'), recordedEvents(aStatusChange({ countryCode: 'CY', countryName: 'Cyprus', paragraph: '(r)', exceptions: [], effectiveOn: '1987-01-01' }), aSuspension()))
+    const [event] = givenCountry('CY', recordedEvents(aStatusChange({ countryCode: 'CY', countryName: 'Cyprus', paragraph: '(r)', exceptions: [], effectiveOn: '1987-01-01' }), aSuspension()))
       .when((policy) => policy.recordStatusChange(fy2024))
       .aggregate.getUncommittedEvents();
     expect(event?.data).toMatchObject({ from: 'not-listed', to: 'not-listed' });

@@ -1,71 +1,30 @@
-import type { Citation } from '../country-policy/citation';
-import type { Determination } from '../policy-evaluation/determination';
 import { IllegalTransitionError, InvalidCommandError } from '../kernel/domain-error';
 import { givenAggregate } from '../testing/aggregate-specification';
-import { aParty, aSubmission, anEndUser, APPLICATION_ID, deepFreeze, snapshotOn } from '../testing/domain-builders';
+import {
+  aDetermination,
+  aParagraphODenial,
+  aParty,
+  aSubmission,
+  anEndUser,
+  APPLICATION_ID,
+  deepFreeze,
+  givenCase as given,
+  seededStatusChange,
+  snapshotOn,
+} from '../testing/domain-builders';
 import { LicenceApplication } from './licence-application.aggregate';
 import type { SubmitLicenceApplication } from './licence-application.commands';
 import { decideSubmit } from './licence-application.decide';
-import { LICENCE_APPLICATION_SUBMITTED, type LicenceApplicationEvent } from './licence-application.events';
+import { LICENCE_APPLICATION_SUBMITTED } from './licence-application.events';
 
-const given = (history: readonly LicenceApplicationEvent[] = []) =>
-  givenAggregate(
-    () => new LicenceApplication(APPLICATION_ID),
-    history,
-  );
-
-/**
- * 86 FR 70053 (2021-12-09) listed Cambodia under ¶(o): the KH entry in force until 2025-11-06 (the 2025 table
- * re-insertion, 90 FR 29720, was editorial and is withdrawn as a version by the register's corrections).
- */
-const TABLE_2_REINSERTION: Citation = {
-  frCitation: '86 FR 70053',
-  frDocument: '2021-26590',
-  publishedOn: '2021-12-09',
-  title: null,
-  notes:
-    '86 FR 70053–70054; Public Notice 11601; RIN 1400-AF47. [S] [7]; [S2] [4][8][9]. Parallel BIS rule 86 FR 70015 (EAR D:5, MEU/MIEU). Cambodia had been removed from the list in 1994 (FR Doc 94-8003) [S] [19]',
-};
-
-/** The KH end-user's determination on 2025-11-06: Table 2, ¶(o), no matching end use. */
-const KH_DENIAL_UNDER_PARAGRAPH_O: Determination = {
-  country: 'KH',
-  roles: ['end-user'],
-  policyStatus: 'denial-with-exceptions',
-  table: 2,
-  provision: '22 CFR 126.1(d)(2) and (o)',
-  paragraph: '(o)',
-  exceptionApplied: null,
-  exceptionsApplied: [],
-  uncoveredEndUses: [],
-  track: 'policy-of-denial',
-  citation: TABLE_2_REINSERTION,
+/** Cambodia's ¶(o) listing of 86 FR 70053, still in force on 2025-11-06 (the 2025 re-insertion was editorial). */
+const KH_DENIAL_UNDER_PARAGRAPH_O = aParagraphODenial({
+  citation: seededStatusChange('KH-2021-12-09-added').data.citation,
   policyVersion: 1,
   policyEffectiveOn: '2021-12-09',
-  suspendedUntil: null,
-  unconfirmed: [],
-  warnings: [],
-};
+});
 
-/** The French consignee's determination: never listed. */
-const FR_CONSIGNEE_NOT_LISTED: Determination = {
-  country: 'FR',
-  roles: ['foreign-consignee'],
-  policyStatus: 'not-listed',
-  table: null,
-  provision: null,
-  paragraph: null,
-  exceptionApplied: null,
-  exceptionsApplied: [],
-  uncoveredEndUses: [],
-  track: 'case-by-case',
-  citation: null,
-  policyVersion: 0,
-  policyEffectiveOn: null,
-  suspendedUntil: null,
-  unconfirmed: [],
-  warnings: [],
-};
+const FR_CONSIGNEE_NOT_LISTED = aDetermination({ country: 'FR', roles: ['foreign-consignee'] });
 
 /** A Cambodian end-user and a French consignee, submitted the day before Cambodia's removal. */
 const cambodiaBeforeRemoval = (): SubmitLicenceApplication =>
@@ -77,26 +36,14 @@ const cambodiaBeforeRemoval = (): SubmitLicenceApplication =>
 
 describe('LicenceApplication.submit', () => {
   it('records exactly one LicenceApplicationSubmitted with every field, determination and flag', () => {
+    const { policy: _snapshot, ...fields } = cambodiaBeforeRemoval();
     given()
       .when((application) => application.submit(cambodiaBeforeRemoval()))
       .then([
         {
           type: LICENCE_APPLICATION_SUBMITTED,
           data: {
-            applicationId: APPLICATION_ID,
-            licenceType: 'DSP-5',
-            applicant: { name: 'Acme Defense Systems', registrationCode: 'M12345' },
-            usmlCategories: ['XI'],
-            valueUsd: 2_500_000,
-            majorDefenseEquipment: false,
-            endUseCodes: [],
-            description: 'Radar spare parts',
-            parties: [
-              { role: 'end-user', name: 'Royal Cambodian Armed Forces', country: 'KH' },
-              { role: 'foreign-consignee', name: 'Thales Logistics', country: 'FR' },
-            ],
-            submittedAt: '2025-11-06T14:00:00.000Z',
-            submittedBy: 'applicant-user-1',
+            ...fields,
             policyDate: '2025-11-06',
             determinations: [KH_DENIAL_UNDER_PARAGRAPH_O, FR_CONSIGNEE_NOT_LISTED],
             reviewTrack: 'policy-of-denial',

@@ -1,13 +1,12 @@
 import {
   aCase,
+  aLicenceApproved,
   anApproval,
   anEndUser,
-  APPLICATION_ID,
   givenCase,
   LIFECYCLE_AT,
   OFFICER,
 } from '../testing/domain-builders';
-import { LICENCE_APPROVED } from './licence-application.events';
 import type { LicenceType } from './licence-application.types';
 
 const FOUR_YEARS = 'Four-year licence validity (58 FR 39280, 1993)';
@@ -21,21 +20,7 @@ describe('LicenceApplication.approve', () => {
   it('approves a DSP-5 under review for four years from the approval date, recording LicenceApproved', () => {
     const application = givenCase(underReview())
       .when((a) => a.approve(anApproval()))
-      .then([
-        {
-          type: LICENCE_APPROVED,
-          data: {
-            applicationId: APPLICATION_ID,
-            provisos: [],
-            approvedAt: LIFECYCLE_AT.decided,
-            approvedBy: OFFICER,
-            validFrom: '2025-11-24',
-            validUntil: '2029-11-24',
-            validityBasis: FOUR_YEARS,
-            validityUnconfirmed: true,
-          },
-        },
-      ]);
+      .then([aLicenceApproved()]);
     expect(application.state).toMatchObject({
       status: 'approved',
       decision: { outcome: 'approved', at: LIFECYCLE_AT.decided, by: OFFICER, reason: null, provisos: [] },
@@ -56,21 +41,7 @@ describe('LicenceApplication.approve', () => {
     const provisos = ['No re-export to third countries', 'Deliveries end by 2027-06-30'];
     const application = givenCase(underReview().referred().answered({ recommendation: 'approve-with-provisos', provisos }))
       .when((a) => a.approve(anApproval({ provisos, validUntil: '2027-06-30' })))
-      .then([
-        {
-          type: LICENCE_APPROVED,
-          data: {
-            applicationId: APPLICATION_ID,
-            provisos,
-            approvedAt: LIFECYCLE_AT.decided,
-            approvedBy: OFFICER,
-            validFrom: '2025-11-24',
-            validUntil: '2027-06-30',
-            validityBasis: FOUR_YEARS,
-            validityUnconfirmed: true,
-          },
-        },
-      ]);
+      .then([aLicenceApproved({ provisos, validUntil: '2027-06-30' })]);
     expect(application.state?.decision?.provisos).toEqual(provisos);
     expect(application.state?.licence?.validUntil).toBe('2027-06-30');
   });
@@ -93,21 +64,7 @@ describe('LicenceApplication.approve', () => {
     (licenceType) => {
       givenCase(underReview(licenceType))
         .when((a) => a.approve(anApproval({ validUntil: '2045-06-30' })))
-        .then([
-          {
-            type: LICENCE_APPROVED,
-            data: {
-              applicationId: APPLICATION_ID,
-              provisos: [],
-              approvedAt: LIFECYCLE_AT.decided,
-              approvedBy: OFFICER,
-              validFrom: '2025-11-24',
-              validUntil: '2045-06-30',
-              validityBasis: AGREEMENT_TERM,
-              validityUnconfirmed: false,
-            },
-          },
-        ]);
+        .then([aLicenceApproved({ validUntil: '2045-06-30', validityBasis: AGREEMENT_TERM, validityUnconfirmed: false })]);
     },
   );
 

@@ -18,6 +18,14 @@ import {
 } from './licence-application.events';
 import { PENDING_STATUSES, type CaseStatus } from './licence-application.types';
 
+/** The state of a case closed as `outcome` by `by` for `reason`, at the default decision instant. */
+const closedAs = (outcome: CaseStatus, by: string, reason: string) => ({
+  status: outcome,
+  decision: { outcome, at: LIFECYCLE_AT.decided, by, reason, provisos: [] },
+  licence: null,
+  lastChangedAt: LIFECYCLE_AT.decided,
+});
+
 describe('LicenceApplication.deny', () => {
   it('denies a case under review, recording LicenceDenied with its reason, and closes it', () => {
     const application = givenCase(aCase().assigned())
@@ -33,18 +41,7 @@ describe('LicenceApplication.deny', () => {
           },
         },
       ]);
-    expect(application.state).toMatchObject({
-      status: 'denied',
-      decision: {
-        outcome: 'denied',
-        at: LIFECYCLE_AT.decided,
-        by: OFFICER,
-        reason: 'End use inconsistent with the stated programme',
-        provisos: [],
-      },
-      licence: null,
-      lastChangedAt: LIFECYCLE_AT.decided,
-    });
+    expect(application.state).toMatchObject(closedAs('denied', OFFICER, 'End use inconsistent with the stated programme'));
   });
 
   it('denies a referred case without waiting for the agencies; the open referral stays on the record', () => {
@@ -75,21 +72,10 @@ describe('LicenceApplication.returnWithoutAction', () => {
           },
         },
       ]);
-    expect(application.state).toMatchObject({
-      status: 'returned-without-action',
-      decision: {
-        outcome: 'returned-without-action',
-        at: LIFECYCLE_AT.decided,
-        by: OFFICER,
-        reason: 'Missing DSP-83 nontransfer and use certificate',
-        provisos: [],
-      },
-      licence: null,
-      lastChangedAt: LIFECYCLE_AT.decided,
-    });
+    expect(application.state).toMatchObject(closedAs('returned-without-action', OFFICER, 'Missing DSP-83 nontransfer and use certificate'));
   });
 
-  it.each<[CaseStatus]>(PENDING_STATUSES.map((s) => [s]))('returns a case %s', (status) => {
+  it.each(PENDING_STATUSES)('returns a case %s', (status) => {
     const application = givenCase(historyIn(status))
       .when((a) => a.returnWithoutAction(aReturn()))
       .then([expect.objectContaining({ type: APPLICATION_RETURNED_WITHOUT_ACTION })]);
@@ -112,21 +98,10 @@ describe('LicenceApplication.withdraw', () => {
           },
         },
       ]);
-    expect(application.state).toMatchObject({
-      status: 'withdrawn',
-      decision: {
-        outcome: 'withdrawn',
-        at: LIFECYCLE_AT.decided,
-        by: INTAKE,
-        reason: 'Contract cancelled by the end-user',
-        provisos: [],
-      },
-      licence: null,
-      lastChangedAt: LIFECYCLE_AT.decided,
-    });
+    expect(application.state).toMatchObject(closedAs('withdrawn', INTAKE, 'Contract cancelled by the end-user'));
   });
 
-  it.each<[CaseStatus]>(PENDING_STATUSES.map((s) => [s]))('withdraws a case %s', (status) => {
+  it.each(PENDING_STATUSES)('withdraws a case %s', (status) => {
     const application = givenCase(historyIn(status))
       .when((a) => a.withdraw(aWithdrawal()))
       .then([expect.objectContaining({ type: APPLICATION_WITHDRAWN })]);

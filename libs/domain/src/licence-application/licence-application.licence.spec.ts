@@ -4,17 +4,24 @@ import {
   anExpiry,
   APPLICATION_ID,
   aRevocation,
+  CaseHistory,
   givenCase,
   historyIn,
   LIFECYCLE_AT,
+  statusesExcept,
   SUPERVISOR,
 } from '../testing/domain-builders';
 import type { LicenceApplication } from './licence-application.aggregate';
 import { LICENCE_EXPIRED, LICENCE_REVOKED, LICENCE_SUSPENDED } from './licence-application.events';
-import { CASE_STATUSES, type CaseStatus } from './licence-application.types';
 
 /** A DSP-5 approved on 2025-11-24, valid until 2029-11-24. */
 const approved = () => aCase().assigned().approved();
+
+/** The cases whose licence is still live, with when it was suspended (null if it never was). */
+const LIVE_LICENCES: [string, CaseHistory, string | null][] = [
+  ['an approved', approved(), null],
+  ['a suspended', approved().suspended(), LIFECYCLE_AT.suspended],
+];
 
 const ISSUED = {
   validFrom: '2025-11-24',
@@ -48,7 +55,7 @@ describe('LicenceApplication.suspend', () => {
     expect(application.state?.decision?.outcome).toBe('approved');
   });
 
-  it.each<[CaseStatus]>(CASE_STATUSES.filter((s) => s !== 'approved').map((s) => [s]))(
+  it.each(statusesExcept('approved'))(
     'refuses to suspend when the case is %s (LICENCE_NOT_ACTIVE)',
     (status) => {
       givenCase(historyIn(status)).when((a) => a.suspend(aLicenceSuspension())).thenThrows('LICENCE_NOT_ACTIVE');
@@ -57,10 +64,7 @@ describe('LicenceApplication.suspend', () => {
 });
 
 describe('LicenceApplication.revoke', () => {
-  it.each<[string, ReturnType<typeof approved>, string | null]>([
-    ['an approved', approved(), null],
-    ['a suspended', approved().suspended(), LIFECYCLE_AT.suspended],
-  ])('revokes %s licence under 22 CFR 126.7', (_label, history, suspendedAt) => {
+  it.each(LIVE_LICENCES)('revokes %s licence under 22 CFR 126.7', (_label, history, suspendedAt) => {
     const application = givenCase(history)
       .when((a) => a.revoke(aRevocation()))
       .then([
@@ -82,7 +86,7 @@ describe('LicenceApplication.revoke', () => {
     });
   });
 
-  it.each<[CaseStatus]>(CASE_STATUSES.filter((s) => s !== 'approved' && s !== 'suspended').map((s) => [s]))(
+  it.each(statusesExcept('approved', 'suspended'))(
     'refuses to revoke when the case is %s (LICENCE_NOT_ACTIVE)',
     (status) => {
       givenCase(historyIn(status)).when((a) => a.revoke(aRevocation())).thenThrows('LICENCE_NOT_ACTIVE');
@@ -91,10 +95,7 @@ describe('LicenceApplication.revoke', () => {
 });
 
 describe('LicenceApplication.expire', () => {
-  it.each<[string, ReturnType<typeof approved>, string | null]>([
-    ['an approved', approved(), null],
-    ['a suspended', approved().suspended(), LIFECYCLE_AT.suspended],
-  ])('expires %s licence the day after its last valid day', (_label, history, suspendedAt) => {
+  it.each(LIVE_LICENCES)('expires %s licence the day after its last valid day', (_label, history, suspendedAt) => {
     const application = givenCase(history)
       .when((a) => a.expire(anExpiry()))
       .then([
@@ -136,7 +137,7 @@ describe('LicenceApplication.expire', () => {
     givenCase(approved()).when((a) => a.expire(anExpiry({ today }))).thenThrows('LICENCE_NOT_YET_EXPIRED');
   });
 
-  it.each<[CaseStatus]>(CASE_STATUSES.filter((s) => s !== 'approved' && s !== 'suspended').map((s) => [s]))(
+  it.each(statusesExcept('approved', 'suspended'))(
     'refuses to expire when the case is %s (LICENCE_NOT_ACTIVE)',
     (status) => {
       givenCase(historyIn(status)).when((a) => a.expire(anExpiry())).thenThrows('LICENCE_NOT_ACTIVE');

@@ -1,8 +1,10 @@
 import type { Citation } from '../country-policy/citation';
-import type { Determination } from '../policy-evaluation/determination';
 import {
   aCase,
   aCitation,
+  aLicenceApproved,
+  aDetermination,
+  aParagraphODenial,
   anApproval,
   anEndUser,
   aParty,
@@ -13,7 +15,6 @@ import {
   deepFreeze,
   givenCase,
   KH_REMOVAL_EVENT_ID,
-  LIFECYCLE_AT,
   OFFICER,
   OTHER_REEVALUATION_ID,
   REEVALUATED_AT,
@@ -29,7 +30,6 @@ import {
 import type { ReevaluateCase, SubmitLicenceApplication } from './licence-application.commands';
 import {
   DETERMINATIONS_REVISED,
-  LICENCE_APPROVED,
   LICENCE_FLAGGED_FOR_REVIEW,
   REVIEW_TRACK_CHANGED,
 } from './licence-application.events';
@@ -133,24 +133,7 @@ const table1Run = () =>
 const approvedKhLicence = () => aCase({ parties: [anEndUser('KH', 'Royal Cambodian Armed Forces')] }).assigned().approved();
 
 /** Cambodia under the re-listing (22 CFR 126.1(d)(2) and (o)): no exception for the forces' end use. */
-const RELISTED_KH: Determination = {
-  country: 'KH',
-  roles: ['end-user'],
-  policyStatus: 'denial-with-exceptions',
-  table: 2,
-  provision: '22 CFR 126.1(d)(2) and (o)',
-  paragraph: '(o)',
-  exceptionApplied: null,
-  exceptionsApplied: [],
-  uncoveredEndUses: [],
-  track: 'policy-of-denial',
-  citation: RELISTING_CITATION,
-  policyVersion: 5,
-  policyEffectiveOn: RELISTED_ON,
-  suspendedUntil: null,
-  unconfirmed: [],
-  warnings: [],
-};
+const RELISTED_KH = aParagraphODenial({ citation: RELISTING_CITATION, policyVersion: 5, policyEffectiveOn: RELISTED_ON });
 
 /** Re-evaluates the case that recorded `history`; `outcome` is what the run accounts for it. */
 function whenReevaluated(history: CaseHistory, command: ReevaluateCase = aReevaluation()) {
@@ -204,24 +187,13 @@ describe('LicenceApplication.reevaluate on a pending case, for Cambodia’s remo
           from: 'policy-of-denial',
           to: 'case-by-case',
           determinations: [
-            {
+            aDetermination({
               country: 'KH',
-              roles: ['end-user'],
-              policyStatus: 'not-listed',
-              table: null,
-              provision: null,
-              paragraph: null,
-              exceptionApplied: null,
-              exceptionsApplied: [],
-              uncoveredEndUses: [],
-              track: 'case-by-case',
               citation: KH_REMOVAL_CITATION,
               policyVersion: 3,
               policyEffectiveOn: '2025-11-07',
-              suspendedUntil: null,
               unconfirmed: ['citation.frCitation', 'announcedOn'],
-              warnings: [],
-            },
+            }),
           ],
           // No destination is listed any more, so the §126.1(e) duty to inform DDTC no longer applies.
           notificationDuty126_1e: false,
@@ -327,21 +299,7 @@ describe('LicenceApplication.reevaluate on a pending case, for Cambodia’s remo
   it('lets the case be approved once it is on case-by-case, where POLICY_OF_DENIAL refused it before', () => {
     givenCase(reevaluated(assignedBeforeRemoval(khCase())))
       .when((a) => a.approve(anApproval()))
-      .then([
-        {
-          type: LICENCE_APPROVED,
-          data: {
-            applicationId: APPLICATION_ID,
-            provisos: [],
-            approvedAt: LIFECYCLE_AT.decided,
-            approvedBy: OFFICER,
-            validFrom: '2025-11-24',
-            validUntil: '2029-11-24',
-            validityBasis: 'Four-year licence validity (58 FR 39280, 1993)',
-            validityUnconfirmed: true,
-          },
-        },
-      ]);
+      .then([aLicenceApproved()]);
   });
 
   it('does not change the case state or the command it is given (a pure decision)', () => {

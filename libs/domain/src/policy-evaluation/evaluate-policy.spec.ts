@@ -1,7 +1,7 @@
 import type { PolicySnapshot } from '../country-policy/policy-snapshot';
 import { EXCEPTION_CODES, type ExceptionCode } from '../country-policy/policy-status';
 import type { EndUseCode, Party } from '../licence-application/licence-application.types';
-import { aParty, aSubmission, anEndUser, registerFromSeed, snapshotOn } from '../testing/domain-builders';
+import { aDetermination, aParty, aSubmission, anEndUser, registerFromSeed, snapshotOn } from '../testing/domain-builders';
 import type { Determination } from './determination';
 import { evaluatePolicy, mostRestrictive } from './evaluate-policy';
 
@@ -253,26 +253,7 @@ describe('multi-destination cases: one determination per party country', () => {
 
   it.each(['FR', 'JP'])('never-listed %s → case-by-case, policy version 0, no citation, no duty', (country) => {
     const evaluation = evaluate([anEndUser(country)]);
-    expect(evaluation.determinations).toEqual([
-      {
-        country,
-        roles: ['end-user'],
-        policyStatus: 'not-listed',
-        table: null,
-        provision: null,
-        paragraph: null,
-        exceptionApplied: null,
-        exceptionsApplied: [],
-        uncoveredEndUses: [],
-        track: 'case-by-case',
-        citation: null,
-        policyVersion: 0,
-        policyEffectiveOn: null,
-        suspendedUntil: null,
-        unconfirmed: [],
-        warnings: [],
-      },
-    ]);
+    expect(evaluation.determinations).toEqual([aDetermination({ country })]);
     expect(evaluation.reviewTrack).toBe('case-by-case');
     expect(evaluation.notificationDuty126_1e).toBe(false);
   });

@@ -1,16 +1,15 @@
 import { Controller, Get, Inject, Param, Query as QueryParam } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { isISO31661Alpha2 } from 'class-validator';
 import { ROLES } from '../../shared/auth/roles';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
 import { responseHeaders } from '../../shared/http/api-headers';
 import { ApiProblemResponses } from '../../shared/http/api-problem-responses';
-import { parseInstant } from '../../shared/http/instant';
 import { Problems } from '../../shared/http/problem';
-import { resolveAsOfDate } from '../register/as-of-date';
 import { CountryDetailsResponse } from '../register/country-entry.response';
+import { ApiRegisterTimeQueries, resolveRegisterTime } from '../register/register-time';
 import { GetCountryQuery } from './get-country.query';
 
 @ApiTags('countries')
@@ -29,12 +28,7 @@ export class GetCountryController {
     description: 'A valid country that was never listed answers not-listed with policyVersion 0 and an empty history.',
   })
   @ApiParam({ name: 'cc', description: 'ISO 3166-1 alpha-2 code, e.g. KH' })
-  @ApiQuery({ name: 'asOf', required: false, description: 'Date (YYYY-MM-DD): the status in force on that date' })
-  @ApiQuery({
-    name: 'knownAt',
-    required: false,
-    description: 'ISO 8601 instant (recorded time): the register as it was known then, ignoring changes recorded later',
-  })
+  @ApiRegisterTimeQueries()
   @ApiOkResponse({
     description: 'The entry in force on asOf, with pending changes and the full history',
     type: CountryDetailsResponse,
@@ -46,7 +40,7 @@ export class GetCountryController {
     if (!isISO31661Alpha2(countryCode)) {
       throw Problems.validation([{ field: 'cc', message: 'must be an ISO 3166-1 alpha-2 country code' }]);
     }
-    const known = parseInstant('knownAt', knownAt) ?? null;
-    return this.queryBus.execute(new GetCountryQuery(countryCode, resolveAsOfDate(asOf, this.clock), known));
+    const time = resolveRegisterTime(asOf, knownAt, this.clock);
+    return this.queryBus.execute(new GetCountryQuery(countryCode, time.asOf, time.knownAt));
   }
 }

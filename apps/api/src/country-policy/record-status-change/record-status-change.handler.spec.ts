@@ -1,5 +1,5 @@
 import { countryPolicyStream, type RecordCountryStatusChange } from '@app/domain';
-import { aCitation, aStatusChange, recordedEvents } from '@app/domain/testing/domain-builders';
+import { aRemoval, aStatusChange, recordedEvents } from '@app/domain/testing/domain-builders';
 import { StreamSpecification } from '@app/infra/aggregates/testing/stream-specification';
 import { reevaluationIdFor } from '../../reevaluation/reevaluation-ids';
 import { nameBasedUuid } from '../../shared/ids';
@@ -22,15 +22,7 @@ const removal: RecordStatusChangeRequest = {
 };
 
 /** The domain command the handler should decide for `removal` on Cambodia's stream (its name is the recorded one). */
-const removalCommand: RecordCountryStatusChange = {
-  ...listing,
-  status: 'not-listed',
-  paragraph: null,
-  exceptions: [],
-  citation: aCitation({ frCitation: null, frDocument: '2025-19822', publishedOn: '2025-11-07' }),
-  effectiveOn: '2025-11-07',
-  reason: 'Removed from §126.1',
-};
+const removalCommand: RecordCountryStatusChange = aRemoval();
 
 describe('RecordStatusChangeHandler', () => {
   let spec: StreamSpecification;

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { EXCEPTION_CODES, isCalendarDate, POLICY_STATUSES, type ExceptionCode, type PolicyStatus } from '@app/domain';
 import { trimmed, upperCase } from '../../shared/http/string-transforms';
-import { IsPlainIdentifier, UniqueItems } from '../../shared/http/validators';
+import { IsPlainIdentifier, IsText, UniqueItems } from '../../shared/http/validators';
 
 /** A real calendar date `YYYY-MM-DD` (so 2025-02-30 is refused, which a bare pattern would let through). */
 function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
@@ -54,10 +54,7 @@ export class StatusChangeCitationRequest {
 
   @ApiPropertyOptional({ example: '90 FR 50123', description: 'Federal Register volume and page, when known', maxLength: 100 })
   @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsText(100)
   frCitation?: string;
 
   @ApiPropertyOptional({
@@ -65,18 +62,12 @@ export class StatusChangeCitationRequest {
     maxLength: 500,
   })
   @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @IsText(500)
   title?: string;
 
   @ApiPropertyOptional({ example: 'RIN 1400-AF99', description: 'Any other source reference', maxLength: 2000 })
   @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsText(2000)
   notes?: string;
 }
 
@@ -141,10 +132,7 @@ export class RecordStatusChangeRequest {
   announcedOn?: string;
 
   @ApiProperty({ example: 'Removed from §126.1; licence requests are reviewed case by case.', maxLength: 4000 })
-  @Transform(trimmed)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsText(4000)
   reason!: string;
 
   @ApiPropertyOptional({
@@ -153,10 +141,7 @@ export class RecordStatusChangeRequest {
     description: 'Defaults to the name already recorded for the country, else its English name',
   })
   @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsText(100)
   countryName?: string;
 
   @ApiPropertyOptional({

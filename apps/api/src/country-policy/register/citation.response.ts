@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Citation } from '@app/domain';
+import { ApiNullableDate } from '../../shared/http/api-value.decorators';
 
 /** Where a §126.1 change was published (OpenAPI documentation of {@link Citation}). */
 export class CitationResponse implements Citation {
@@ -19,13 +20,7 @@ export class CitationResponse implements Citation {
   })
   frDocument!: string | null;
 
-  @ApiProperty({
-    type: String,
-    format: 'date',
-    nullable: true,
-    example: '2025-07-07',
-    description: 'Publication date (YYYY-MM-DD); null where the sources do not give it',
-  })
+  @ApiNullableDate('2025-07-07', 'Publication date (YYYY-MM-DD); null where the sources do not give it')
   publishedOn!: string | null;
 
   @ApiProperty({

@@ -1,5 +1,6 @@
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { EXCEPTION_CODES, POLICY_STATUSES, type ExceptionCode, type PolicyStatus } from '@app/domain';
+import { ApiNullableDate } from '../../shared/http/api-value.decorators';
 import { CitationResponse } from './citation.response';
 import type { CountryChangeView } from './country-view';
 
@@ -53,13 +54,7 @@ export class CountryChangeResponse implements CountryChangeView {
   })
   exceptions!: ExceptionCode[];
 
-  @ApiProperty({
-    type: String,
-    format: 'date',
-    nullable: true,
-    example: null,
-    description: 'Last day of a suspension of the policy of denial, if the change suspends it',
-  })
+  @ApiNullableDate(null, 'Last day of a suspension of the policy of denial, if the change suspends it')
   suspendedUntil!: string | null;
 
   @ApiProperty({
@@ -74,7 +69,7 @@ export class CountryChangeResponse implements CountryChangeView {
   @ApiProperty({ format: 'date', example: '2025-07-07', description: 'Date from which the change applies' })
   effectiveOn!: string;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: null, description: 'Date of an earlier announcement, if any' })
+  @ApiNullableDate(null, 'Date of an earlier announcement, if any')
   announcedOn!: string | null;
 
   @ApiProperty({ type: CitationResponse })

@@ -3,6 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { EXCEPTION_CODES, POLICY_STATUSES, type ExceptionCode, type PolicyStatus } from '@app/domain';
 import type { CountryDetailsView } from '../get-country/get-country.query';
 import type { ListCountriesQuery } from '../list-countries/list-countries.query';
+import { ApiCount, ApiNullableDate } from '../../shared/http/api-value.decorators';
 import { CitationResponse } from './citation.response';
 import { PolicyWarningResponse } from './policy-warning.response';
 import { CountryChangeResponse } from './country-change.response';
@@ -63,19 +64,13 @@ export class CountryEntryResponse implements CountryEntryView {
   @ApiProperty({ example: true, description: "Whether a suspension of the country's policy of denial is in force on asOf" })
   suspended!: boolean;
 
-  @ApiProperty({
-    type: String,
-    format: 'date',
-    nullable: true,
-    example: '2026-09-30',
-    description: 'Last day of the suspension in force on asOf, else null',
-  })
+  @ApiNullableDate('2026-09-30', 'Last day of the suspension in force on asOf, else null')
   suspendedUntil!: string | null;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 7, description: 'Version of the entry in force (0: never listed)' })
+  @ApiCount(7, 'Version of the entry in force (0: never listed)')
   policyVersion!: number;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2025-10-01', description: 'Effective date of the entry in force' })
+  @ApiNullableDate('2025-10-01', 'Effective date of the entry in force')
   effectiveOn!: string | null;
 
   @ApiProperty({ type: CitationResponse, nullable: true, description: 'Where the entry in force was published' })

@@ -1,23 +1,10 @@
 import { countryPolicyStream } from '@app/domain';
+import { aRemoval, aStatusChange, recordedEvents } from '@app/domain/testing/domain-builders';
 import { InMemoryEventStore, type EventStore, type ReadAllOptions } from '@app/infra';
 import { PolicyRegisterReadModel } from './policy-register.read-model';
 
-const cambodiaListed = {
-  countryCode: 'KH',
-  countryName: 'Cambodia',
-  policyVersion: 1,
-  from: 'not-listed',
-  to: 'denial-with-exceptions',
-  paragraph: '(o)',
-  exceptions: ['conventional-weapons-destruction', 'humanitarian-demining'],
-  suspendedUntil: null,
-  statusAfterSuspension: null,
-  citation: { frCitation: '86 FR 70053', frDocument: '2021-26590', publishedOn: '2021-12-09', title: null, notes: null },
-  effectiveOn: '2021-12-09',
-  announcedOn: null,
-  reason: 'Added to §126.1',
-  unconfirmed: [],
-};
+/** Cambodia's ¶(o) listing (policy version 1), then its removal (version 2). */
+const [cambodiaListed, cambodiaRemoved] = recordedEvents(aStatusChange(), aRemoval()).map((event) => event.data) as [object, object];
 
 function append(store: EventStore, stream: string, id: string, type: string, data: object, expected: bigint | 'no-stream') {
   return store.appendToStream(stream, [{ id, type, data: data as Record<string, unknown>, metadata: { actor: 'test', correlationId: 'c', causationId: null, schemaVersion: 1 } }], {
@@ -35,16 +22,7 @@ describe('PolicyRegisterReadModel', () => {
     expect((await register.snapshot('2025-11-06')).countries.KH).toMatchObject({ status: 'denial-with-exceptions', policyVersion: 1 });
     expect((await register.all()).map((record) => record.countryCode)).toEqual(['KH']);
 
-    const removal = {
-      ...cambodiaListed,
-      policyVersion: 2,
-      from: 'denial-with-exceptions',
-      to: 'not-listed',
-      paragraph: null,
-      exceptions: [],
-      effectiveOn: '2025-11-07',
-    };
-    await append(store, countryPolicyStream('KH'), '00000000-0000-4000-8000-000000000003', 'CountryStatusChanged', removal, 0n);
+    await append(store, countryPolicyStream('KH'), '00000000-0000-4000-8000-000000000003', 'CountryStatusChanged', cambodiaRemoved, 0n);
 
     expect((await register.snapshot('2025-11-07')).countries.KH).toMatchObject({ status: 'not-listed', policyVersion: 2 });
     expect((await register.country('KH'))?.events).toHaveLength(2);
@@ -108,7 +86,7 @@ describe('PolicyRegisterReadModel', () => {
       expect(await register.snapshot('2025-11-08')).toBe(first);
       expect((await register.snapshot('2021-12-08')).countries.KH).toMatchObject({ status: 'not-listed' });
       expect(first.countries.KH).toMatchObject({ status: 'denial-with-exceptions', policyVersion: 1 });
-      await append(store, countryPolicyStream('KH'), '00000000-0000-4000-8000-000000000003', 'CountryStatusChanged', { ...cambodiaListed, policyVersion: 2, from: 'denial-with-exceptions', to: 'not-listed', paragraph: null, exceptions: [], effectiveOn: '2025-11-07' }, 0n);
+      await append(store, countryPolicyStream('KH'), '00000000-0000-4000-8000-000000000003', 'CountryStatusChanged', cambodiaRemoved, 0n);
       expect((await register.snapshot('2025-11-08')).countries.KH).toMatchObject({ status: 'not-listed', policyVersion: 2 });
     });
   });

@@ -15,6 +15,7 @@ import {
   type ReviewTrack,
   type UsmlCategory,
 } from '@app/domain';
+import { ApiCount } from '../../shared/http/api-value.decorators';
 import type { CaseView } from './case-view';
 import { CaseDecisionResponse, CaseReevaluationResponse, IssuedLicenceResponse, ReferralResponse } from './case-lifecycle.response';
 import { CongressionalNotificationResponse, DeterminationResponse } from './determination.response';
@@ -123,12 +124,7 @@ export class CaseViewResponse implements CaseView {
   @ApiProperty({ format: 'date-time', description: 'When the case last changed (the instant of its last decision)' })
   lastChangedAt!: string;
 
-  @ApiProperty({
-    type: 'integer',
-    minimum: 0,
-    example: 0,
-    description: "The case stream's revision (0 after submission); the ETag carries it, and If-Match takes it back",
-  })
+  @ApiCount(0, "The case stream's revision (0 after submission); the ETag carries it, and If-Match takes it back")
   revision!: number;
 
   @ApiProperty({ format: 'date-time', example: '2025-11-10T12:00:00.012Z', description: "When the case's last event was recorded" })

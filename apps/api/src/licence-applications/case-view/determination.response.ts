@@ -13,6 +13,7 @@ import {
 } from '@app/domain';
 import { CitationResponse } from '../../country-policy/register/citation.response';
 import { PolicyWarningResponse } from '../../country-policy/register/policy-warning.response';
+import { ApiCount, ApiNullableDate } from '../../shared/http/api-value.decorators';
 
 type NotificationBasis = CongressionalNotification['basis'];
 
@@ -92,32 +93,17 @@ export class DeterminationResponse implements Determination {
   @ApiProperty({ type: CitationResponse, nullable: true, description: 'Where the applied entry was published; null when never listed' })
   citation!: CitationResponse | null;
 
-  @ApiProperty({
-    type: 'integer',
-    minimum: 0,
-    example: 4,
-    description: "Version of the country's register entry used (0 when the country was never listed)",
-  })
+  @ApiCount(4, "Version of the country's register entry used (0 when the country was never listed)")
   policyVersion!: number;
 
-  @ApiProperty({
-    type: String,
-    format: 'date',
-    nullable: true,
-    example: '2025-07-07',
-    description: 'Effective date of the entry used; null when never listed',
-  })
+  @ApiNullableDate('2025-07-07', 'Effective date of the entry used; null when never listed')
   policyEffectiveOn!: string | null;
 
-  @ApiProperty({
-    type: String,
-    format: 'date',
-    nullable: true,
-    example: null,
-    description:
-      'Last day of a suspension of the policy of denial running on the policy date (e.g. Cyprus), else null. ' +
+  @ApiNullableDate(
+    null,
+    'Last day of a suspension of the policy of denial running on the policy date (e.g. Cyprus), else null. ' +
       'Once a suspension lapses, the listing applies again and this is null.',
-  })
+  )
   suspendedUntil!: string | null;
 
   @ApiProperty({

@@ -1,5 +1,6 @@
 import { type QueryResult } from '@nestjs/cqrs';
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiCount } from '../../shared/http/api-value.decorators';
 import type { GetApplicationHistoryQuery, HistoryEventView } from './get-application-history.query';
 
 type HistoryEventMetadata = HistoryEventView['metadata'];
@@ -36,7 +37,7 @@ export class HistoryEventResponse implements HistoryEventView {
   })
   data!: Record<string, unknown>;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: "The event's 0-based revision in the case stream" })
+  @ApiCount(0, "The event's 0-based revision in the case stream")
   revision!: number;
 
   @ApiProperty({

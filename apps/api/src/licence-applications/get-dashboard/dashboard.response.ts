@@ -1,6 +1,7 @@
 import { type QueryResult } from '@nestjs/cqrs';
 import { ApiProperty } from '@nestjs/swagger';
 import { CASE_STATUSES, REVIEW_TRACKS, type CaseStatus, type ReviewTrack } from '@app/domain';
+import { ApiCount } from '../../shared/http/api-value.decorators';
 import type { DashboardCount, DashboardView, GetDashboardQuery } from './get-dashboard.query';
 
 export class DashboardCountResponse implements DashboardCount {
@@ -48,7 +49,7 @@ export class DashboardTotalsResponse {
   })
   byReviewTrack!: Record<ReviewTrack, number>;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 8, description: 'All cases' })
+  @ApiCount(8, 'All cases')
   cases!: number;
 }
 

@@ -1,6 +1,7 @@
 import { type QueryResult } from '@nestjs/cqrs';
 import { ApiProperty } from '@nestjs/swagger';
 import { CASE_STATUSES, LICENCE_TYPES, REVIEW_TRACKS, type CaseStatus, type ReviewTrack } from '@app/domain';
+import { ApiCount, ApiNullableDate } from '../../shared/http/api-value.decorators';
 import type { ApplicationListItem, ListApplicationsQuery } from './list-applications.query';
 
 /** One case in GET /applications (OpenAPI documentation of {@link ApplicationListItem}). */
@@ -35,7 +36,7 @@ export class ApplicationListItemResponse implements ApplicationListItem {
   @ApiProperty({ format: 'date-time', example: '2025-11-12T09:30:00.000Z', description: "When the case's last event was recorded" })
   lastChangedAt!: string;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: null, description: 'Last valid day of an approved licence' })
+  @ApiNullableDate(null, 'Last valid day of an approved licence')
   validUntil!: string | null;
 
   @ApiProperty({
@@ -46,7 +47,7 @@ export class ApplicationListItemResponse implements ApplicationListItem {
   })
   flaggedForReview!: boolean;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 2, description: "The case's revision, as GET /applications/{id} gives it in its ETag" })
+  @ApiCount(2, "The case's revision, as GET /applications/{id} gives it in its ETag")
   revision!: number;
 }
 

@@ -8,13 +8,11 @@ import {
   IsDefined,
   IsIn,
   IsISO31661Alpha2,
-  IsNotEmpty,
   IsNumber,
   IsOptional,
   IsString,
   Matches,
   Max,
-  MaxLength,
   Min,
   NotEquals,
   ValidateNested,
@@ -29,17 +27,14 @@ import {
   type PartyRole,
   type UsmlCategory,
 } from '@app/domain';
-import { trimmed, upperCase } from '../../shared/http/string-transforms';
-import { IsCentAmount, UniqueItems } from '../../shared/http/validators';
+import { upperCase } from '../../shared/http/string-transforms';
+import { IsCentAmount, IsText, UniqueItems } from '../../shared/http/validators';
 import { ContainsEndUser } from './contains-end-user.validator';
 
 
 export class ApplicantRequest {
   @ApiProperty({ example: 'Acme Defense Systems LLC', maxLength: 200 })
-  @Transform(trimmed)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsText(200)
   name!: string;
 
   @ApiProperty({ example: 'M12345', description: 'DDTC registration code' })
@@ -55,10 +50,7 @@ export class PartyRequest {
   role!: PartyRole;
 
   @ApiProperty({ example: 'Cambodian Mine Action Centre', maxLength: 200 })
-  @Transform(trimmed)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsText(200)
   name!: string;
 
   @ApiProperty({ example: 'KH', description: 'ISO 3166-1 alpha-2; parties are foreign, so US is refused' })
@@ -108,10 +100,7 @@ export class SubmitApplicationRequest {
   endUseCodes?: EndUseCode[];
 
   @ApiProperty({ example: 'Mine detection equipment for humanitarian demining', maxLength: 4000 })
-  @Transform(trimmed)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsText(4000)
   description!: string;
 
   @ApiProperty({ type: [PartyRequest], description: 'At least one end-user; every country gets a determination' })

@@ -126,12 +126,21 @@ function runKey(id: string): string | null {
   return UUID.test(id) ? id.toLowerCase() : null;
 }
 
-/** One run, or null when there is none with this id. */
 export function readRun(db: Database.Database, reevaluationId: string): ReevaluationRunView | null {
   const key = runKey(reevaluationId);
   if (key === null) return null;
   const row = db.prepare<[string], RunRow>(`SELECT ${RUN_COLUMNS} FROM reevaluation_runs WHERE reevaluation_id = ?`).get(key);
   return row === undefined ? null : toRun(row);
+}
+
+type Condition = readonly [sql: string, name: string, value: string | number | null | undefined];
+
+/** A page query's WHERE and parameters; `limit` asks one row more than the page, to tell whether another follows. */
+function pageQuery(limit: number, conditions: readonly Condition[]): { where: string; params: Record<string, string | number> } {
+  const params: Record<string, string | number> = { limit: limit + 1 };
+  const applied = conditions.filter(([, , value]) => value !== undefined && value !== null);
+  for (const [, name, value] of applied) params[name] = value!;
+  return { where: applied.length > 0 ? `WHERE ${applied.map(([sql]) => sql).join(' AND ')}` : '', params };
 }
 
 /**
@@ -144,25 +153,14 @@ export function listRuns(
   limit: number,
   afterSeq: number | null,
 ): ReevaluationRunPage {
-  const where: string[] = [];
-  const params: Record<string, string | number> = { limit: limit + 1 };
-  if (filters.country !== undefined) {
-    where.push('country_code = @country');
-    params.country = filters.country;
-  }
-  if (filters.status !== undefined) {
-    where.push('status = @status');
-    params.status = filters.status;
-  }
-  if (afterSeq !== null) {
-    where.push('seq < @afterSeq');
-    params.afterSeq = afterSeq;
-  }
+  const { where, params } = pageQuery(limit, [
+    ['country_code = @country', 'country', filters.country],
+    ['status = @status', 'status', filters.status],
+    ['seq < @afterSeq', 'afterSeq', afterSeq],
+  ]);
   const rows = db
     .prepare<Record<string, string | number>, RunRow>(
-      `SELECT ${RUN_COLUMNS} FROM reevaluation_runs
-       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY seq DESC LIMIT @limit`,
+      `SELECT ${RUN_COLUMNS} FROM reevaluation_runs ${where} ORDER BY seq DESC LIMIT @limit`,
     )
     .all(params);
   return keysetPage(rows, limit, toRun, (last) => encodeRunCursor(last.seq));
@@ -183,21 +181,14 @@ export function listRunCases(
   if (key === null) return null;
   const exists = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM reevaluation_runs WHERE reevaluation_id = ?').get(key);
   if (exists === undefined) return null;
-  const where = ['reevaluation_id = @id'];
-  const params: Record<string, string | number> = { id: key, limit: limit + 1 };
-  if (filters.outcome !== undefined) {
-    where.push('outcome = @outcome');
-    params.outcome = filters.outcome;
-  }
-  if (afterApplicationId !== null) {
-    where.push('application_id > @after');
-    params.after = afterApplicationId;
-  }
+  const { where, params } = pageQuery(limit, [
+    ['reevaluation_id = @id', 'id', key],
+    ['outcome = @outcome', 'outcome', filters.outcome],
+    ['application_id > @after', 'after', afterApplicationId],
+  ]);
   const rows = db
     .prepare<Record<string, string | number>, { application_id: string; outcome: string; late: number }>(
-      `SELECT application_id, outcome, late FROM reevaluation_cases
-       WHERE ${where.join(' AND ')}
-       ORDER BY application_id LIMIT @limit`,
+      `SELECT application_id, outcome, late FROM reevaluation_cases ${where} ORDER BY application_id LIMIT @limit`,
     )
     .all(params);
   return keysetPage(

@@ -25,19 +25,10 @@ export interface RecordedBatch {
 }
 
 /**
- * Re-evaluates one batch of a run's cases and records it in ONE multi-stream append: every changed case's events,
- * then the run's `ReevaluationProgressed` (with the run's expected revision, last). On SQLite and in memory that is
- * one transaction and one fsync, so a batch's case events and its progress are stored together or not at all.
- *
- * Conflicts (WrongExpectedVersionError) roll the whole batch back:
- * - on a case (an officer acted on it since it was loaded): the batch is reloaded and decided again, bounded;
- * - on the run's stream (another server recorded this batch first): the run is reloaded and the caller carries on
- *   from the stored cursor.
- *
- * On a store without multi-stream transactions (EventStoreDB) the append goes stream by stream, the run's progress
- * last; a crash in between leaves cases changed whose batch is not recorded. The batch is then decided again: the
- * cases answer the outcome they recorded for this run and append nothing (decideReevaluation), and the case events'
- * name-based ids make any re-append idempotent, so each case is still re-evaluated exactly once.
+ * Re-evaluates one batch of a run's cases and records it in ONE multi-stream append, the run's progress last, so
+ * the batch is stored whole or not at all. A conflict rolls it all back: on a case the batch is decided again
+ * (bounded); on the run, the run is reloaded. docs/reevaluation.md ("Batched runs") covers a store that appends
+ * stream by stream.
  */
 @Injectable()
 export class ReevaluationBatchRecorder {
@@ -47,7 +38,6 @@ export class ReevaluationBatchRecorder {
     private readonly cases: CaseReevaluator,
   ) {}
 
-  /** Loads a run from its stream. */
   async loadRun(reevaluationId: string): Promise<ReevaluationRun> {
     return (await this.repository.load(reevaluationStream(reevaluationId), () => new ReevaluationRun(reevaluationId))).aggregate;
   }

@@ -20,17 +20,9 @@ export const REEVALUATION_BATCH = 500;
 export type RunResult = 'completed' | 'stopped';
 
 /**
- * Executes one re-evaluation run to completion, batch by batch, from its durable state (the run's own stream):
- * 1. start: count the cases selected now and record `ReevaluationStarted`;
- * 2. take the next batch of cases after the run's cursor (id order), re-evaluate each against the register in force
- *    today, and record the changed cases' events and the batch's `ReevaluationProgressed` (the new cursor) in one
- *    multi-stream append (ReevaluationBatchRecorder);
- * 3. when no case is left after the cursor, record `ReevaluationCompleted`.
- *
- * A batch is stored whole or not at all, and the cursor only moves with it: a crash (even `kill -9`) loses at most
- * the batch in flight, which is decided again after restart, so no case is missed and none is done twice. Every run
- * event is appended with the run's stored revision: a second server working the same run loses the race, reloads
- * and carries on from the cursor the first one recorded.
+ * Executes one run to completion from the run's own stream: start, batches after the cursor, completion. The cursor
+ * moves only with a stored batch, so a crash (even `kill -9`) loses at most the batch in flight; a second server on
+ * the same run loses the expected-revision race and carries on from the cursor stored (docs/reevaluation.md).
  */
 @Injectable()
 export class ReevaluationRunExecutor {
@@ -92,15 +84,9 @@ export class ReevaluationRunExecutor {
     // Every case committed before the run starts must be in the selection.
     await this.work.catchUp();
     const total = this.work.countCandidates(due.trigger.countryCode, tightening);
-    const { aggregate, saved } = await runStreamCommand(this.repository, {
-      stream: reevaluationStream(due.reevaluationId),
-      create: () => new ReevaluationRun(due.reevaluationId),
-      context: reevaluationContext(due.reevaluationId, due.trigger),
-      decide: (run) => {
-        const at = this.clock.now().toISOString();
-        run.start({ reevaluationId: due.reevaluationId, trigger: due.trigger, total, policyDate: today, at, by: REEVALUATION_ACTOR });
-      },
-      eventIds: () => [nameBasedUuid(`${due.reevaluationId}:started`)],
+    const { aggregate, saved } = await this.onRunStream(due, 'started', (run) => {
+      const at = this.clock.now().toISOString();
+      run.start({ reevaluationId: due.reevaluationId, trigger: due.trigger, total, policyDate: today, at, by: REEVALUATION_ACTOR });
     });
     if (saved === null) return aggregate;
     this.metrics.runStarted();
@@ -114,16 +100,10 @@ export class ReevaluationRunExecutor {
 
   /** Records `ReevaluationCompleted` once no case is left after the cursor (nothing if another server completed it). */
   private async complete(due: DueRun): Promise<ReevaluationRun> {
-    const { aggregate, saved } = await runStreamCommand(this.repository, {
-      stream: reevaluationStream(due.reevaluationId),
-      create: () => new ReevaluationRun(due.reevaluationId),
-      context: reevaluationContext(due.reevaluationId, due.trigger),
-      decide: (run) => {
-        // Another server completed it meanwhile; or recorded a batch, and the next pass finds what is left.
-        if (run.state.status !== 'running') return;
-        run.complete({ reevaluationId: due.reevaluationId, at: this.clock.now().toISOString(), by: REEVALUATION_ACTOR });
-      },
-      eventIds: () => [nameBasedUuid(`${due.reevaluationId}:completed`)],
+    const { aggregate, saved } = await this.onRunStream(due, 'completed', (run) => {
+      // Another server completed it meanwhile; or recorded a batch, and the next pass finds what is left.
+      if (run.state.status !== 'running') return;
+      run.complete({ reevaluationId: due.reevaluationId, at: this.clock.now().toISOString(), by: REEVALUATION_ACTOR });
     });
     if (saved === null) return aggregate;
     this.metrics.runCompleted();
@@ -134,5 +114,16 @@ export class ReevaluationRunExecutor {
       );
     }
     return aggregate;
+  }
+
+  /** One step on the run's own stream; its event id is name-based on the run and the step, so no step is recorded twice. */
+  private onRunStream(due: DueRun, step: 'started' | 'completed', decide: (run: ReevaluationRun) => void) {
+    return runStreamCommand(this.repository, {
+      stream: reevaluationStream(due.reevaluationId),
+      create: () => new ReevaluationRun(due.reevaluationId),
+      context: reevaluationContext(due.reevaluationId, due.trigger),
+      decide,
+      eventIds: () => [nameBasedUuid(`${due.reevaluationId}:${step}`)],
+    });
   }
 }

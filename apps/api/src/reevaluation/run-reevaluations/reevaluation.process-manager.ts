@@ -11,14 +11,10 @@ export const REEVALUATION_TICK_MS = 500;
 const DUE_BATCH = 50;
 
 /**
- * The re-evaluation process manager (docs/product.md §2, §3). It is driven from the global log through durable state, never
- * from Nest's in-memory event bus: its work list is the `reevaluations` projection (runs scheduled when a change is
- * recorded, checkpointed with the read models), and each run's progress is the run's own event stream. So a run
- * cut short by a crash, and a future-dated change whose day came while the server was down, are both picked up
- * at the next tick after start-up.
- *
- * Every tick (and once right after start-up, without holding it up): catch the read models up, execute every run
- * due today in order, then catch stale submissions. Ticks never overlap; shutdown lets the current batch finish.
+ * The re-evaluation process manager (docs/reevaluation.md). It works from durable state (the `reevaluations`
+ * projection and each run's stream), never Nest's in-memory event bus, so a run cut short by a crash, or a
+ * future-dated change whose day came during downtime, is picked up at the next tick. Ticks never overlap; shutdown
+ * lets the current batch finish.
  */
 @Injectable()
 export class ReevaluationProcessManager implements OnApplicationBootstrap, OnModuleDestroy {

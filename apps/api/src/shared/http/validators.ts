@@ -1,4 +1,7 @@
-import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsNotEmpty, IsString, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import { trimmed } from './string-transforms';
 
 /**
  * Validators class-validator lacks or gets wrong for hostile input. Each is linear in its input:
@@ -61,4 +64,10 @@ export function IsPlainIdentifier(options?: ValidationOptions): PropertyDecorato
     },
     options,
   );
+}
+
+/** Free text, trimmed first: a non-empty string of at most `maxLength` characters. */
+export function IsText(maxLength: number): PropertyDecorator {
+  // The order a stack of these decorators is applied in (bottom up), so errors are listed as before.
+  return applyDecorators(MaxLength(maxLength), IsNotEmpty(), IsString(), Transform(trimmed));
 }
