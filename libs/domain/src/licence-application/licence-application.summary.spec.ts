@@ -60,7 +60,7 @@ describe('the case summary (what the case list shows of a case)', () => {
     expect(summary).toMatchObject({ status: 'referred', assignee: OTHER_OFFICER });
   });
 
-  it('shows the approved licence’s last valid day (22 CFR 123.21: four years for a DSP-5)', () => {
+  it('shows the approved licence’s last valid day (four years for a DSP-5, 58 FR 39280)', () => {
     expect(summaryFromEvents(historyIn('approved'))).toMatchObject({ status: 'approved', validUntil: '2029-11-24' });
   });
 
