@@ -30,7 +30,14 @@ import fc from 'fast-check';
  * is one the aggregate could have recorded, and the aggregate's state after it says what the case list must show.
  */
 
-type Run = 'removal' | 'relisting' | 'table1';
+const RUNS = ['removal', 'relisting', 'table1'] as const;
+/** Cambodia's removal from Table 2 (a loosening), its hypothetical re-listing and its move to Table 1 (tightenings). */
+export type Run = (typeof RUNS)[number];
+
+/** `history` followed by what the run recorded on the case (possibly nothing). */
+export function reevaluatedBy(run: Run, history: CaseHistory, applicationId: string): CaseHistory {
+  return reevaluated(history, { ...world().runs[run], applicationId });
+}
 
 interface World {
   /** The registers submissions are evaluated against, by date. */
@@ -118,10 +125,7 @@ export const CASE_ACTIONS = {
   suspend: (h: CaseHistory, id: string) => h.suspended({ applicationId: id }),
   revoke: (h: CaseHistory, id: string) => h.revoked({ applicationId: id }),
   expire: (h: CaseHistory, id: string) => h.expired({ applicationId: id }),
-  reevaluate: (h: CaseHistory, id: string, pick: number) => {
-    const run = (['removal', 'relisting', 'table1'] as const)[pick % 3]!;
-    return reevaluated(h, { ...world().runs[run], applicationId: id });
-  },
+  reevaluate: (h: CaseHistory, id: string, pick: number) => reevaluatedBy(RUNS[pick % RUNS.length]!, h, id),
 } satisfies Record<string, (history: CaseHistory, id: string, pick: number) => CaseHistory>;
 export type CaseAction = keyof typeof CASE_ACTIONS;
 
@@ -144,11 +148,13 @@ export interface CaseAppend {
 /** The cases of a generated log, as the domain left them. */
 export class DomainCases {
   private readonly histories = new Map<string, CaseHistory>();
+  private readonly opened: string[] = [];
 
   constructor(private readonly firstCase = 1) {}
 
-  get ids(): string[] {
-    return [...this.histories.keys()];
+  /** The cases' ids, in the order they were opened. */
+  get ids(): readonly string[] {
+    return this.opened;
   }
 
   /** What the case list must show of the case: the aggregate's own summary. */
@@ -167,6 +173,7 @@ export class DomainCases {
     const submission = CASE_PROFILES[profile]();
     const history = aCase({ policy: world().snapshots['2025-11-08'], ...submission, applicationId });
     this.histories.set(applicationId, history);
+    this.opened.push(applicationId);
     return { applicationId, streamName: streamOf(applicationId), events: history.events, revisionBefore: null };
   }
 
@@ -192,7 +199,8 @@ export class DomainCases {
 
 export const streamOf = (applicationId: string): string => `${LICENCE_APPLICATION_CATEGORY}-${applicationId}`;
 
-export const aCaseProfile = fc.constantFrom(...(Object.keys(CASE_PROFILES) as CaseProfile[]));
+export const CASE_PROFILE_NAMES = Object.keys(CASE_PROFILES) as CaseProfile[];
+export const aCaseProfile = fc.constantFrom(...CASE_PROFILE_NAMES);
 export const aCaseStep: fc.Arbitrary<CaseStep> = fc.record({
   case: fc.nat({ max: 1_000 }),
   action: fc.constantFrom(...(Object.keys(CASE_ACTIONS) as CaseAction[])),
@@ -205,6 +213,14 @@ export const aCaseLog = (maxCases: number, maxSteps: number) =>
     profiles: fc.array(aCaseProfile, { minLength: 1, maxLength: maxCases }),
     steps: fc.array(aCaseStep, { maxLength: maxSteps }),
   });
+
+/** A log of `cases` cases and `steps` steps over them, the same for the same seed. */
+export function sampledCaseLog(seed: number, cases: number, steps: number): { profiles: CaseProfile[]; steps: CaseStep[] } {
+  return {
+    profiles: fc.sample(aCaseProfile, { seed, numRuns: cases }),
+    steps: steps === 0 ? [] : fc.sample(aCaseStep, { seed: seed + 1, numRuns: steps }),
+  };
+}
 
 /** Records a generated log: opens its cases, runs its steps, and answers every append in order. */
 export function recordCaseLog(cases: DomainCases, log: { profiles: readonly CaseProfile[]; steps: readonly CaseStep[] }): CaseAppend[] {
