@@ -280,7 +280,7 @@ describe('the cases projection', () => {
       const domain = new DomainCases();
       const { applicationId } = domain.open('cambodianForcesBeforeRemoval');
       const before = domain.historyOf(applicationId);
-      expect(domain.step({ case: 0, action: 'reevaluate', pick: 0 })).not.toBeNull();
+      expect(domain.step({ case: 0, action: 'removal', pick: 0 })).not.toBeNull();
       const moved = domain.historyOf(applicationId);
       expect(moved.events.at(-1)!.type).toBe('ReviewTrackChanged');
 
@@ -298,7 +298,7 @@ describe('the cases projection', () => {
       const domain = new DomainCases();
       const { applicationId } = domain.open('cambodianDeminingBeforeRemoval');
       const before = domain.historyOf(applicationId);
-      domain.step({ case: 0, action: 'reevaluate', pick: 0 });
+      domain.step({ case: 0, action: 'removal', pick: 0 });
       const revised = domain.historyOf(applicationId);
       expect(revised.events.at(-1)!.type).toBe('DeterminationsRevised');
 

@@ -30,9 +30,8 @@ import fc from 'fast-check';
  * is one the aggregate could have recorded, and the aggregate's state after it says what the case list must show.
  */
 
-const RUNS = ['removal', 'relisting', 'table1'] as const;
 /** Cambodia's removal from Table 2 (a loosening), its hypothetical re-listing and its move to Table 1 (tightenings). */
-export type Run = (typeof RUNS)[number];
+export type Run = 'removal' | 'relisting' | 'table1';
 
 /** `history` followed by what the run recorded on the case (possibly nothing). */
 export function reevaluatedBy(run: Run, history: CaseHistory, applicationId: string): CaseHistory {
@@ -113,7 +112,7 @@ const OFFICERS = ['officer-a', 'officer-b', 'officer-c'] as const;
 const AGENCIES = ['DTSA', 'DOE', 'STATE-DRL'] as const;
 const VALID_UNTIL = ['2026-03-01', '2027-06-30', '2029-11-24'] as const;
 
-/** What a step asks of the case; `pick` chooses the officer, agency or validity it names. */
+/** What a step asks of the case (a command, or a re-evaluation run); `pick` chooses the officer, agency or validity it names. */
 export const CASE_ACTIONS = {
   assign: (h: CaseHistory, id: string, pick: number) => h.assigned({ applicationId: id, officerId: OFFICERS[pick % OFFICERS.length]! }),
   refer: (h: CaseHistory, id: string, pick: number) => h.referred({ applicationId: id, agency: AGENCIES[pick % AGENCIES.length]! }),
@@ -125,9 +124,28 @@ export const CASE_ACTIONS = {
   suspend: (h: CaseHistory, id: string) => h.suspended({ applicationId: id }),
   revoke: (h: CaseHistory, id: string) => h.revoked({ applicationId: id }),
   expire: (h: CaseHistory, id: string) => h.expired({ applicationId: id }),
-  reevaluate: (h: CaseHistory, id: string, pick: number) => reevaluatedBy(RUNS[pick % RUNS.length]!, h, id),
+  removal: (h: CaseHistory, id: string) => reevaluatedBy('removal', h, id),
+  relisting: (h: CaseHistory, id: string) => reevaluatedBy('relisting', h, id),
+  table1: (h: CaseHistory, id: string) => reevaluatedBy('table1', h, id),
 } satisfies Record<string, (history: CaseHistory, id: string, pick: number) => CaseHistory>;
 export type CaseAction = keyof typeof CASE_ACTIONS;
+
+/** How often a step asks for each command: closing a case early is rarer than moving it on. */
+const ACTION_WEIGHTS: Record<CaseAction, number> = {
+  assign: 3,
+  refer: 2,
+  answer: 3,
+  approve: 4,
+  deny: 1,
+  return: 1,
+  withdraw: 1,
+  suspend: 2,
+  revoke: 1,
+  expire: 1,
+  removal: 2,
+  relisting: 3,
+  table1: 1,
+};
 
 export interface CaseStep {
   /** Which case (modulo the cases opened so far). */
@@ -177,23 +195,35 @@ export class DomainCases {
     return { applicationId, streamName: streamOf(applicationId), events: history.events, revisionBefore: null };
   }
 
-  /** Runs the step's command; null when the domain refused it or recorded nothing. */
+  /**
+   * Runs the step's command; when the domain refuses it or records nothing, a command that moves the case on (see
+   * {@link MOVING_ON}), so most steps change the case. Null when none does.
+   */
   step({ case: index, action, pick }: CaseStep): CaseAppend | null {
-    const ids = this.ids;
-    if (ids.length === 0) return null;
-    const applicationId = ids[index % ids.length]!;
+    if (this.opened.length === 0) return null;
+    const applicationId = this.opened[index % this.opened.length]!;
     const before = this.historyOf(applicationId);
-    let after: CaseHistory;
-    try {
-      after = CASE_ACTIONS[action](before, applicationId, pick);
-    } catch (error) {
-      if (error instanceof DomainError) return null;
-      throw error;
+    const fallbacks = MOVING_ON.map((_, offset) => MOVING_ON[(pick + offset) % MOVING_ON.length]!);
+    for (const tried of [action, ...fallbacks]) {
+      const after = attempt(tried, before, applicationId, pick);
+      if (after === null || after.events.length === before.events.length) continue;
+      this.histories.set(applicationId, after);
+      return { applicationId, streamName: streamOf(applicationId), events: after.events.slice(before.events.length), revisionBefore: before.events.length - 1 };
     }
-    this.histories.set(applicationId, after);
-    const events = after.events.slice(before.events.length);
-    if (events.length === 0) return null;
-    return { applicationId, streamName: streamOf(applicationId), events, revisionBefore: before.events.length - 1 };
+    return null;
+  }
+}
+
+/** The commands tried when a step's own is refused: none closes a pending case, so cases live long enough to be decided. */
+const MOVING_ON: readonly CaseAction[] = ['assign', 'approve', 'refer', 'answer', 'relisting', 'removal', 'table1', 'suspend', 'expire'];
+
+/** The history after the action's command; null when the domain refused it. */
+function attempt(action: CaseAction, history: CaseHistory, applicationId: string, pick: number): CaseHistory | null {
+  try {
+    return CASE_ACTIONS[action](history, applicationId, pick);
+  } catch (error) {
+    if (error instanceof DomainError) return null;
+    throw error;
   }
 }
 
@@ -203,7 +233,7 @@ export const CASE_PROFILE_NAMES = Object.keys(CASE_PROFILES) as CaseProfile[];
 export const aCaseProfile = fc.constantFrom(...CASE_PROFILE_NAMES);
 export const aCaseStep: fc.Arbitrary<CaseStep> = fc.record({
   case: fc.nat({ max: 1_000 }),
-  action: fc.constantFrom(...(Object.keys(CASE_ACTIONS) as CaseAction[])),
+  action: fc.oneof(...(Object.entries(ACTION_WEIGHTS) as Array<[CaseAction, number]>).map(([action, weight]) => ({ arbitrary: fc.constant(action), weight }))),
   pick: fc.nat({ max: 100 }),
 });
 
@@ -211,7 +241,7 @@ export const aCaseStep: fc.Arbitrary<CaseStep> = fc.record({
 export const aCaseLog = (maxCases: number, maxSteps: number) =>
   fc.record({
     profiles: fc.array(aCaseProfile, { minLength: 1, maxLength: maxCases }),
-    steps: fc.array(aCaseStep, { maxLength: maxSteps }),
+    steps: fc.array(aCaseStep, { minLength: Math.floor(maxSteps / 2), maxLength: maxSteps }),
   });
 
 /** A log of `cases` cases and `steps` steps over them, the same for the same seed. */
