@@ -14,6 +14,8 @@ export interface SpecifiedEvent {
   readonly data: object;
   /** When the log recorded it; by default one second after the event before. */
   readonly recordedAt?: string;
+  /** Its id; by default one minted from its position. */
+  readonly id?: string;
 }
 
 /** What the rows must be: some tables' rows (each row matched on the columns given), or an assertion on the database. */
@@ -86,7 +88,7 @@ class SpecificationLog {
     const revision = (this.revisions.get(event.streamName) ?? -1n) + 1n;
     this.revisions.set(event.streamName, revision);
     const recorded: RecordedEvent = {
-      id: `00000000-0000-4000-8000-${String(this.sequence).padStart(12, '0')}`,
+      id: event.id ?? `00000000-0000-4000-8000-${String(this.sequence).padStart(12, '0')}`,
       streamName: event.streamName,
       type: event.type,
       data: event.data as Readonly<Record<string, unknown>>,
