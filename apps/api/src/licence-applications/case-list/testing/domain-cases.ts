@@ -208,7 +208,8 @@ export class DomainCases {
       const after = attempt(tried, before, applicationId, pick);
       if (after === null || after.events.length === before.events.length) continue;
       this.histories.set(applicationId, after);
-      return { applicationId, streamName: streamOf(applicationId), events: after.events.slice(before.events.length), revisionBefore: before.events.length - 1 };
+      const events = after.events.slice(before.events.length);
+      return { applicationId, streamName: streamOf(applicationId), events, revisionBefore: before.events.length - 1 };
     }
     return null;
   }
@@ -233,7 +234,9 @@ export const CASE_PROFILE_NAMES = Object.keys(CASE_PROFILES) as CaseProfile[];
 export const aCaseProfile = fc.constantFrom(...CASE_PROFILE_NAMES);
 export const aCaseStep: fc.Arbitrary<CaseStep> = fc.record({
   case: fc.nat({ max: 1_000 }),
-  action: fc.oneof(...(Object.entries(ACTION_WEIGHTS) as Array<[CaseAction, number]>).map(([action, weight]) => ({ arbitrary: fc.constant(action), weight }))),
+  action: fc.oneof(
+    ...(Object.entries(ACTION_WEIGHTS) as Array<[CaseAction, number]>).map(([action, weight]) => ({ arbitrary: fc.constant(action), weight })),
+  ),
   pick: fc.nat({ max: 100 }),
 });
 
