@@ -6,7 +6,8 @@ import type { RecordedEvent } from '../event-store/event-store.port';
  *
  * Its fields are not checked again: the domain wrote every event of the log, checked against the public schemas,
  * and a change that is not additive gets a new type name (event-type-registry.ts). So a known type has the
- * domain's shape, and a type the reader does not know (a newer build's) is ignored.
+ * domain's shape (an older event may lack a field added since, which the domain's type marks optional), and a
+ * type the reader does not know (a newer build's) is ignored.
  */
 export function asDomainEvent<TEvent extends DomainEvent>(
   recorded: RecordedEvent,

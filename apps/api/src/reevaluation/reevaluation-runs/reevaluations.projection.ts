@@ -11,8 +11,8 @@ import {
   REEVALUATION_STARTED,
   type CountryStatusChanged,
   type CountryStatusChangedData,
+  type Determination,
   type LicenceApplicationSubmitted,
-  type LicenceApplicationSubmittedData,
   type ReevaluationCounts,
   type ReevaluationRunEvent,
 } from '@app/domain';
@@ -106,7 +106,7 @@ interface RunEvent {
 interface Submission {
   readonly applicationId: string;
   readonly policyDate: string;
-  readonly determinations: ReadonlyArray<Pick<LicenceApplicationSubmittedData['determinations'][number], 'country' | 'policyVersion'>>;
+  readonly determinations: ReadonlyArray<Pick<Determination, 'country' | 'policyVersion'>>;
 }
 
 /**
