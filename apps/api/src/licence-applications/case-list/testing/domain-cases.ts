@@ -26,7 +26,7 @@ import fc from 'fast-check';
 
 /**
  * Case histories recorded by the domain's own decisions, for the read side's specifications: each step runs a
- * command through the case's decide function, and a command the domain refuses records nothing. So every history
+ * command (or a re-evaluation) through the case's decide function, and a command the domain refuses records nothing. So every history
  * is one the aggregate could have recorded, and the aggregate's state after it says what the case list must show.
  */
 
@@ -86,7 +86,6 @@ function buildWorld(): World {
     },
   };
 }
-
 
 /** The submissions a generated case starts from. */
 export const CASE_PROFILES = {
