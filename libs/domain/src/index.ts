@@ -30,11 +30,13 @@ export * from './licence-application/licence-application.commands';
 export * from './licence-application/licence-application.decide';
 export * from './licence-application/licence-application.errors';
 export * from './licence-application/licence-application.events';
+export * from './licence-application/licence-application.event-types';
 export * from './licence-application/licence-application.licence.decide';
 export * from './licence-application/licence-application.referral.decide';
 export * from './licence-application/licence-application.reevaluate.decide';
 export * from './licence-application/licence-application.state';
 export * from './licence-application/licence-application.stream';
+export * from './licence-application/licence-application.summary';
 export * from './licence-application/licence-application.types';
 export * from './licence-application/licence-validity.rule';
 

@@ -1,5 +1,11 @@
 import type { CongressionalNotification, Determination, ReviewTrack } from '../policy-evaluation/determination';
 import type { LicenceApplicationEvent } from './licence-application.events';
+import {
+  evolveCaseSummary,
+  openCaseSummary,
+  type CaseLifecycleEvent,
+  type CaseSummary,
+} from './licence-application.summary';
 import type {
   Applicant,
   CaseStatus,
@@ -102,32 +108,45 @@ export function openReferralAgencies(referrals: readonly Referral[]): string[] {
     .sort();
 }
 
+/** The fields of the case its list row shows (docs/product.md §2), read from the case. */
+export function caseSummaryOf(state: LicenceCase): CaseSummary {
+  const { status, reviewTrack, assignee, flaggedForReview } = state;
+  return { status, reviewTrack, assignee, flaggedForReview, validUntil: state.licence?.validUntil ?? null };
+}
+
 export function evolveLicenceApplication(
   state: LicenceApplicationState,
   event: LicenceApplicationEvent,
 ): LicenceApplicationState {
   if (event.type === 'LicenceApplicationSubmitted') {
+    const { status, assignee, flaggedForReview } = openCaseSummary(event);
     return {
       ...event.data,
-      status: 'submitted',
-      assignee: null,
+      status,
+      assignee,
+      flaggedForReview,
       referrals: [],
       decision: null,
       licence: null,
       reevaluations: [],
-      flaggedForReview: false,
       lastChangedAt: event.data.submittedAt,
     };
   }
   // A lifecycle event on a stream without its submission is a corrupt stream, not a refused command.
   if (state === null) throw new Error(`${event.type} recorded before LicenceApplicationSubmitted`);
 
+  // Status, track, assignee and flag evolve as the case list's rows do: one transition for both.
+  const { status, reviewTrack, assignee, flaggedForReview } = evolveCaseSummary(caseSummaryOf(state), event);
+  return { ...evolveCaseRecord(state, event), status, reviewTrack, assignee, flaggedForReview };
+}
+
+/** The rest of the case: determinations, referrals, decision, licence, re-evaluations and the last change. */
+function evolveCaseRecord(state: LicenceCase, event: CaseLifecycleEvent): LicenceCase {
   switch (event.type) {
     case 'ReviewTrackChanged': {
-      const { to, determinations, notificationDuty126_1e, policyDate, reevaluationId, trigger, changedAt } = event.data;
+      const { determinations, notificationDuty126_1e, policyDate, reevaluationId, trigger, changedAt } = event.data;
       return {
         ...state,
-        reviewTrack: to,
         determinations: [...determinations],
         notificationDuty126_1e,
         congressionalNotification: event.data.congressionalNotification ?? state.congressionalNotification,
@@ -159,7 +178,6 @@ export function evolveLicenceApplication(
       const { reevaluationId, trigger, flaggedAt, determination } = event.data;
       return {
         ...state,
-        flaggedForReview: true,
         // The licence's destination now shows the determination that flagged it, so a later run compares with it.
         determinations: state.determinations.map((current) =>
           current.country === determination.country ? determination : current,
@@ -172,17 +190,10 @@ export function evolveLicenceApplication(
       };
     }
     case 'CaseAssigned':
-      return {
-        ...state,
-        // Re-assignment keeps the case where it is (under review or referred).
-        status: state.status === 'submitted' ? 'under-review' : state.status,
-        assignee: event.data.officerId,
-        lastChangedAt: event.data.assignedAt,
-      };
+      return { ...state, lastChangedAt: event.data.assignedAt };
     case 'CaseReferred':
       return {
         ...state,
-        status: 'referred',
         referrals: [
           ...state.referrals,
           {
@@ -199,10 +210,9 @@ export function evolveLicenceApplication(
         lastChangedAt: event.data.referredAt,
       };
     case 'ReferralAnswered': {
-      const { agency, recommendation, provisos, answeredAt, answeredBy, outstandingReferrals } = event.data;
+      const { agency, recommendation, provisos, answeredAt, answeredBy } = event.data;
       return {
         ...state,
-        status: outstandingReferrals.length === 0 ? 'under-review' : 'referred',
         referrals: state.referrals.map((referral) =>
           referral.agency === agency && referral.status === 'open'
             ? { ...referral, status: 'answered', recommendation, provisos: [...provisos], answeredAt, answeredBy }
@@ -215,7 +225,6 @@ export function evolveLicenceApplication(
       const { provisos, approvedAt, approvedBy, validFrom, validUntil, validityBasis, validityUnconfirmed } = event.data;
       return {
         ...state,
-        status: 'approved',
         decision: { outcome: 'approved', at: approvedAt, by: approvedBy, reason: null, provisos: [...provisos] },
         licence: {
           validFrom,
@@ -238,23 +247,18 @@ export function evolveLicenceApplication(
     case 'LicenceSuspended':
       return {
         ...state,
-        status: 'suspended',
-        flaggedForReview: false,
         licence: { ...issued(state, event.type), suspendedAt: event.data.suspendedAt },
         lastChangedAt: event.data.suspendedAt,
       };
     case 'LicenceRevoked':
       return {
         ...state,
-        status: 'revoked',
-        flaggedForReview: false,
         licence: { ...issued(state, event.type), revokedAt: event.data.revokedAt },
         lastChangedAt: event.data.revokedAt,
       };
     case 'LicenceExpired':
       return {
         ...state,
-        status: 'expired',
         licence: { ...issued(state, event.type), expiredOn: event.data.expiredOn },
         lastChangedAt: event.data.expiredAt,
       };
@@ -269,7 +273,7 @@ function closed(
   by: string,
   reason: string,
 ): LicenceCase {
-  return { ...state, status: outcome, decision: { outcome, at, by, reason, provisos: [] }, lastChangedAt: at };
+  return { ...state, decision: { outcome, at, by, reason, provisos: [] }, lastChangedAt: at };
 }
 
 function issued(state: LicenceCase, eventType: string): IssuedLicence {

@@ -4,3 +4,4 @@ export { SqliteProjector, type SqliteProjectorOptions } from './sqlite-projector
 export { migrateReadModels, PROJECTOR_MIGRATIONS } from './projection-schema';
 export { dumpProjection } from './projection-dump';
 export * from './prepared-statements';
+export { asDomainEvent } from './domain-event';

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { statementsPerConnection } from '@app/infra';
 import type { CaseRow } from './case-row';
+import type { CaseListRecord } from './cases.schema';
 import { counterTable } from './counters';
 
 /** The columns of `case_list` in an index that an event can change. */
@@ -8,23 +9,6 @@ type IndexedColumn = 'status' | 'assignee' | 'flagged_for_review';
 
 /** Statuses in which a licence can still expire: the rows of `licence_expiry`. */
 export const EXPIRING_STATUSES: ReadonlySet<string> = new Set(['approved', 'suspended']);
-
-interface CaseListRecord {
-  application_id: string;
-  status: string;
-  review_track: string;
-  assignee: string | null;
-  licence_type: string;
-  applicant_name: string;
-  value_usd: number;
-  submitted_at: string;
-  last_changed_at: string;
-  valid_until: string | null;
-  /** 0 or 1: SQLite has no boolean. */
-  flagged_for_review: number;
-  last_revision: number;
-  last_position: string;
-}
 
 function prepare(db: Database.Database) {
   // Many ids a statement (a JSON array): a batch looks up its cases in a few calls, not one call per case.

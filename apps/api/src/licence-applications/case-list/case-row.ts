@@ -1,25 +1,24 @@
-import type { RecordedEvent } from '@app/infra';
-import { readCaseEvent } from './case-events';
+import {
+  evolveCaseSummary,
+  LICENCE_APPLICATION_EVENT_TYPES,
+  openCaseSummary,
+  type CaseSummary,
+  type LicenceApplicationEvent,
+} from '@app/domain';
+import { asDomainEvent, type RecordedEvent } from '@app/infra';
 
-/** One case as the list shows it: a row of `case_list` (its countries are in `case_countries`). */
-export interface CaseRow {
+/**
+ * One case as the list shows it: a row of `case_list` (its countries are in `case_countries`). Its status, track,
+ * assignee, review flag and validity are the domain's {@link CaseSummary}, folded by the domain's own transition.
+ */
+export interface CaseRow extends CaseSummary {
   readonly applicationId: string;
-  readonly status: string;
-  readonly reviewTrack: string;
-  readonly assignee: string | null;
   readonly licenceType: string;
   readonly applicantName: string;
   readonly valueUsd: number;
   readonly submittedAt: string;
   /** `recordedAt` of the case's last event. */
   readonly lastChangedAt: string;
-  /** The last day of an approved licence; null before approval. */
-  readonly validUntil: string | null;
-  /**
-   * A §126.1 tightening flagged the licence for a supervisor's §126.7 review, and it has been neither suspended
-   * nor revoked since (the case aggregate's `flaggedForReview`).
-   */
-  readonly flaggedForReview: boolean;
   /** The revision of the case's last event: the case's ETag. */
   readonly lastRevision: number;
   readonly lastPosition: string;
@@ -32,64 +31,45 @@ export interface OpenedCase {
   readonly countries: readonly string[];
 }
 
+const caseEvent = (recorded: RecordedEvent) => asDomainEvent<LicenceApplicationEvent>(recorded, LICENCE_APPLICATION_EVENT_TYPES);
+
 /**
  * Folds one event of a case's stream into its row: pure functions, so replaying the log rebuilds the same rows.
  *
  * `openCase` answers the case a submission opens; any other event before the case exists changes nothing
  * (`null`). `evolveCaseRow` folds the events after it: every event moves the revision, position and
  * `lastChangedAt` (so `revision` always matches the case's ETag), even one whose type the read models do not
- * know; only the known types change other columns. A second submission only moves the revision.
+ * know; the known types change the summary as they change the case. A second submission only moves the revision.
  */
-export function openCase(applicationId: string, event: RecordedEvent): OpenedCase | null {
-  const change = readCaseEvent(event);
-  if (change?.type !== 'LicenceApplicationSubmitted') return null;
+export function openCase(applicationId: string, recorded: RecordedEvent): OpenedCase | null {
+  const event = caseEvent(recorded);
+  if (event?.type !== 'LicenceApplicationSubmitted') return null;
+  const { licenceType, applicant, valueUsd, submittedAt, parties } = event.data;
   return {
     row: {
       applicationId,
-      status: 'submitted',
-      reviewTrack: change.reviewTrack,
-      assignee: null,
-      licenceType: change.licenceType,
-      applicantName: change.applicantName,
-      valueUsd: change.valueUsd,
-      submittedAt: change.submittedAt,
-      lastChangedAt: event.recordedAt,
-      validUntil: null,
-      flaggedForReview: false,
-      lastRevision: Number(event.revision),
-      lastPosition: event.position,
+      ...openCaseSummary(event),
+      licenceType,
+      applicantName: applicant.name,
+      valueUsd,
+      submittedAt,
+      lastChangedAt: recorded.recordedAt,
+      lastRevision: Number(recorded.revision),
+      lastPosition: recorded.position,
     },
-    countries: change.countries,
+    countries: [...new Set(parties.map((party) => party.country))].sort(),
   };
 }
 
 /** See {@link openCase}. */
-export function evolveCaseRow(before: CaseRow, event: RecordedEvent): CaseRow {
-  const change = readCaseEvent(event);
-  const moved: CaseRow = {
+export function evolveCaseRow(before: CaseRow, recorded: RecordedEvent): CaseRow {
+  const event = caseEvent(recorded);
+  const summary = event === null || event.type === 'LicenceApplicationSubmitted' ? before : evolveCaseSummary(before, event);
+  return {
     ...before,
-    lastChangedAt: event.recordedAt,
-    lastRevision: Number(event.revision),
-    lastPosition: event.position,
+    ...summary,
+    lastChangedAt: recorded.recordedAt,
+    lastRevision: Number(recorded.revision),
+    lastPosition: recorded.position,
   };
-  switch (change?.type) {
-    case 'CaseAssigned':
-      return { ...moved, assignee: change.officerId, status: before.status === 'submitted' ? 'under-review' : before.status };
-    case 'CaseReferred':
-      return { ...moved, status: 'referred' };
-    case 'ReferralAnswered':
-      return change.outstandingReferrals.length === 0 ? { ...moved, status: 'under-review' } : moved;
-    case 'LicenceApproved':
-      return { ...moved, status: 'approved', validUntil: change.validUntil };
-    case 'ReviewTrackChanged':
-      return { ...moved, reviewTrack: change.to };
-    case 'DeterminationsRevised':
-      return { ...moved, reviewTrack: change.reviewTrack };
-    case 'LicenceFlaggedForReview':
-      return { ...moved, flaggedForReview: true };
-    case 'status':
-      return { ...moved, status: change.status, flaggedForReview: change.endsReview ? false : before.flaggedForReview };
-    default:
-      return moved;
-  }
 }

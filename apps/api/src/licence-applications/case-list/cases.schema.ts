@@ -1,4 +1,24 @@
+import type { CaseStatus, ReviewTrack } from '@app/domain';
 import type { Migration } from '@app/infra';
+
+/** A row of `case_list` as SQLite stores it (the schema below, after every migration). */
+export interface CaseListRecord {
+  application_id: string;
+  /** Written only from the domain's case summary. */
+  status: CaseStatus;
+  review_track: ReviewTrack;
+  assignee: string | null;
+  licence_type: string;
+  applicant_name: string;
+  value_usd: number;
+  submitted_at: string;
+  last_changed_at: string;
+  valid_until: string | null;
+  /** 0 or 1: SQLite has no boolean. */
+  flagged_for_review: number;
+  last_revision: number;
+  last_position: string;
+}
 
 /** The tables of the `cases` projection, in dump order. */
 export const CASES_TABLES = [

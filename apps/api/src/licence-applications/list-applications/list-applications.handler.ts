@@ -1,26 +1,13 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { CaseStatus, ReviewTrack } from '@app/domain';
 import type Database from 'better-sqlite3';
+import type { CaseListRecord } from '../case-list/cases.schema';
 import { ReadModels } from '../../shared/read-models/read-models.service';
 import { keysetPage } from '../../shared/http/keyset-page';
 import { encodeCursor } from './application-cursor';
 import { ListApplicationsQuery, type ApplicationListItem, type ApplicationListView } from './list-applications.query';
 
-interface Row {
-  application_id: string;
-  status: string;
-  review_track: string;
-  assignee: string | null;
-  licence_type: string;
-  applicant_name: string;
-  value_usd: number;
-  countries: string;
-  submitted_at: string;
-  last_changed_at: string;
-  valid_until: string | null;
-  flagged_for_review: number;
-  last_revision: number;
-}
+/** A listed case: its row, with its countries as a JSON array. */
+type Row = Omit<CaseListRecord, 'last_position'> & { countries: string };
 
 /**
  * A page of the case list, newest first (submittedAt DESC, id DESC). Keyset pagination: the cursor is the last
@@ -71,8 +58,8 @@ export function listApplications(db: Database.Database, query: ListApplicationsQ
 function toItem(row: Row): ApplicationListItem {
   return {
     id: row.application_id,
-    status: row.status as CaseStatus,
-    reviewTrack: row.review_track as ReviewTrack,
+    status: row.status,
+    reviewTrack: row.review_track,
     assignee: row.assignee,
     licenceType: row.licence_type,
     applicantName: row.applicant_name,

@@ -2,16 +2,21 @@ import type Database from 'better-sqlite3';
 import {
   addDays,
   COUNTRY_POLICY_CATEGORY,
+  COUNTRY_STATUS_CHANGED,
   LICENCE_APPLICATION_CATEGORY,
+  LICENCE_APPLICATION_SUBMITTED,
   REEVALUATION_CATEGORY,
+  REEVALUATION_COMPLETED,
+  REEVALUATION_PROGRESSED,
+  REEVALUATION_STARTED,
+  type CountryStatusChanged,
   type CountryStatusChangedData,
   type Determination,
-  type ReevaluationCompletedData,
+  type LicenceApplicationSubmitted,
   type ReevaluationCounts,
-  type ReevaluationProgressedData,
-  type ReevaluationStartedData,
+  type ReevaluationRunEvent,
 } from '@app/domain';
-import { statementsPerConnection, type Projection, type ProjectionFold, type RecordedEvent } from '@app/infra';
+import { asDomainEvent, statementsPerConnection, type Projection, type ProjectionFold, type RecordedEvent } from '@app/infra';
 import { reevaluationIdFor } from '../reevaluation-ids';
 import { REEVALUATIONS_MIGRATIONS, REEVALUATIONS_TABLES } from './reevaluations.schema';
 
@@ -81,6 +86,22 @@ function prepare(db: Database.Database) {
 
 const statements = statementsPerConnection(prepare);
 
+/** The events this projection reads; every other type of its categories is not its concern. */
+type ReadEvent = CountryStatusChanged | ReevaluationRunEvent | LicenceApplicationSubmitted;
+const READ_TYPES: ReadonlySet<ReadEvent['type']> = new Set([
+  COUNTRY_STATUS_CHANGED,
+  REEVALUATION_STARTED,
+  REEVALUATION_PROGRESSED,
+  REEVALUATION_COMPLETED,
+  LICENCE_APPLICATION_SUBMITTED,
+]);
+
+/** A run's or a change's event, with where the log recorded it. */
+interface RunEvent {
+  readonly event: CountryStatusChanged | ReevaluationRunEvent;
+  readonly recorded: RecordedEvent;
+}
+
 /** What a submission tells this projection: the policy versions its determinations used. */
 interface Submission {
   readonly applicationId: string;
@@ -119,7 +140,7 @@ export const reevaluationsProjection: Projection = {
  * concern, and a submission is kept as the few fields it is checked by), then applies them in that order.
  */
 class ReevaluationsFold implements ProjectionFold {
-  private readonly kept: Array<RecordedEvent | Submission> = [];
+  private readonly kept: Array<RunEvent | Submission> = [];
 
   constructor(private readonly s: Statements) {}
 
@@ -128,13 +149,11 @@ class ReevaluationsFold implements ProjectionFold {
   }
 
   add(events: readonly RecordedEvent[]): void {
-    for (const event of events) {
-      if (event.type === 'LicenceApplicationSubmitted') {
-        const submission = readSubmission(event);
-        if (submission !== null) this.kept.push(submission);
-      } else if (RUN_EVENTS.has(event.type)) {
-        this.kept.push(event);
-      }
+    for (const recorded of events) {
+      const event = asDomainEvent<ReadEvent>(recorded, READ_TYPES);
+      if (event === null) continue;
+      if (event.type === LICENCE_APPLICATION_SUBMITTED) this.kept.push(submissionOf(event));
+      else this.kept.push({ event, recorded });
     }
   }
 
@@ -143,9 +162,9 @@ class ReevaluationsFold implements ProjectionFold {
     // until a change of the register in the batch makes it stale.
     const inForce = new Map<string, InForce | null>();
     for (const item of this.kept) {
-      if ('type' in item) {
+      if ('event' in item) {
         applyRunEvent(this.s, item);
-        if (item.type === 'CountryStatusChanged') inForce.clear();
+        if (item.event.type === COUNTRY_STATUS_CHANGED) inForce.clear();
       } else {
         detectStale(this.s, item, inForce);
       }
@@ -153,26 +172,16 @@ class ReevaluationsFold implements ProjectionFold {
   }
 }
 
-/** The events this projection writes from, besides submissions. */
-const RUN_EVENTS: ReadonlySet<string> = new Set([
-  'CountryStatusChanged',
-  'ReevaluationStarted',
-  'ReevaluationProgressed',
-  'ReevaluationCompleted',
-]);
-
-function applyRunEvent(s: Statements, event: RecordedEvent): void {
+function applyRunEvent(s: Statements, { event, recorded }: RunEvent): void {
   switch (event.type) {
-    case 'CountryStatusChanged':
-      return scheduleRuns(s, event, event.data as unknown as CountryStatusChangedData);
-    case 'ReevaluationStarted': {
-      const data = event.data as unknown as ReevaluationStartedData;
-      s.started.run(data.total, data.startedAt, event.recordedAt, data.reevaluationId);
+    case COUNTRY_STATUS_CHANGED:
+      return scheduleRuns(s, recorded, event.data);
+    case REEVALUATION_STARTED:
+      s.started.run(event.data.total, event.data.startedAt, recorded.recordedAt, event.data.reevaluationId);
       return;
-    }
-    case 'ReevaluationProgressed': {
-      const data = event.data as unknown as ReevaluationProgressedData;
-      setCounts(s, data.reevaluationId, data.counts, event.recordedAt);
+    case REEVALUATION_PROGRESSED: {
+      const { data } = event;
+      setCounts(s, data.reevaluationId, data.counts, recorded.recordedAt);
       // Most runs catch no stale submission: then there is nothing to mark handled, case by case.
       const stale = s.openStale.get(data.reevaluationId) !== undefined;
       for (const entry of data.cases) {
@@ -181,14 +190,12 @@ function applyRunEvent(s: Statements, event: RecordedEvent): void {
       }
       return;
     }
-    case 'ReevaluationCompleted': {
-      const data = event.data as unknown as ReevaluationCompletedData;
-      setCounts(s, data.reevaluationId, data, event.recordedAt);
-      s.completed.run(data.total, data.completedAt, event.recordedAt, data.reevaluationId);
+    case REEVALUATION_COMPLETED: {
+      const { data } = event;
+      setCounts(s, data.reevaluationId, data, recorded.recordedAt);
+      s.completed.run(data.total, data.completedAt, recorded.recordedAt, data.reevaluationId);
       return;
     }
-    default:
-      return;
   }
 }
 
@@ -253,13 +260,9 @@ function pickCounts(counts: ReevaluationCounts): ReevaluationCounts {
   return { processed, changed, revised: counts.revised ?? 0, unchanged, flagged, notAffected, caughtLate };
 }
 
-/** The fields of a submission this projection checks, or null when they cannot be read. */
-function readSubmission(event: RecordedEvent): Submission | null {
-  const data = event.data as { applicationId?: unknown; policyDate?: unknown; determinations?: unknown };
-  if (typeof data.applicationId !== 'string' || typeof data.policyDate !== 'string' || !Array.isArray(data.determinations)) {
-    return null;
-  }
-  const determinations = (data.determinations as Determination[]).map(({ country, policyVersion }) => ({ country, policyVersion }));
+/** The few fields of a submission this projection checks, kept instead of the whole event. */
+function submissionOf({ data }: LicenceApplicationSubmitted): Submission {
+  const determinations = data.determinations.map(({ country, policyVersion }) => ({ country, policyVersion }));
   return { applicationId: data.applicationId, policyDate: data.policyDate, determinations };
 }
 
