@@ -76,37 +76,15 @@ interface BatchOutcome {
 }
 
 /**
- * Runs {@link Projection}s over the global log of an {@link EventStore}, into one SQLite file of their own
- * (WAL, STRICT tables), separate from the event store.
+ * Runs {@link Projection}s over the global log of an {@link EventStore}, into one SQLite file of their own.
  *
- * One pass serves every projection. It reads the log once (the union of their categories; every category when
- * one of them has none), page by page, and folds each page into each projection's {@link ProjectionFold}; then
- * it writes every projection's rows and every checkpoint in ONE IMMEDIATE transaction, so rows and checkpoint
- * never disagree: a crash leaves both as the previous batch left them. A short page ends the batch; while pages
- * come back full (a backlog, a rebuild) the batch grows until its folds hold `maxBatchRows` rows
- * (`maxReplayBatchRows` in a pass from the start of the log), so a row is written once per batch however many of
- * its events the batch holds.
+ * One pass reads each page of the log once for every projection, folds it, and writes all rows and all
+ * checkpoints in ONE transaction, so rows and checkpoints never disagree. A projection whose checkpoint moved
+ * meanwhile (another process) has its fold dropped; one that throws is rolled back alone (savepoint) and the pass
+ * rejects after the others commit. Calls made in one turn of the event loop share one pass.
  *
- * The transaction first reads each checkpoint again: a projection whose checkpoint is no longer where its batch
- * began (another process on the same file projected or reset it meanwhile) has its fold dropped unwritten, and
- * the pass reads from the stored checkpoint again. Events at or before a checkpoint are never folded, so a batch
- * delivered twice (a retry, or a store that ignored `after`) changes nothing.
- *
- * A throwing projection: its write runs in a savepoint and is rolled back, so its rows and checkpoint stay as the
- * previous batch left them; the other projections commit the batch and the pass goes on without it, then rejects
- * with the first error. The next pass tries it again.
- *
- * After a full pass each checkpoint is moved to the log's last position seen at the start of the read, even when
- * the projection's categories had no event there, so `waitForPosition` can compare any position with it.
- *
- * Passes and rebuilds run one at a time. A pass starts on the event loop's next turn, so every `catchUp` made in
- * the same turn (e.g. every command whose append was committed in one group) joins one pass; a call made while a
- * pass runs joins the single pass queued after it. Every caller sees the events committed before its call.
- *
- * Durability: the file runs with `synchronous=NORMAL`. The read models are derived data, and their commits follow
- * the event store's fsynced ones: a process crash loses no commit (WAL), and a power loss can only lose the newest
- * read-model commits, leaving rows and checkpoints together BEHIND the log, never ahead; the next pass projects
- * those events again. Skipping the fsync of every batch is what lets a command's catch-up cost less than its append.
+ * `synchronous=NORMAL`: a power loss can leave the read models behind the fsynced log, never ahead of it.
+ * The reasoning, batching and read-your-writes: docs/read-models.md.
  */
 export class SqliteProjector {
   private readonly batchSize: number;
