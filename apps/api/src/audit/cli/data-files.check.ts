@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { checkSqliteFile, integrityCheck } from '@app/infra';
+import { SUBSCRIPTIONS_REMEDY } from '../../shared/config/data-files';
 
 /** Each data file and what to do when it is damaged. */
 const FILES: ReadonlyArray<readonly [string, string]> = [
   ['events.sqlite', 'restore it from a backup: it is the record of every case'],
   ['read-models.sqlite', 'nothing to restore: the server moves it aside and rebuilds it from the event log at its next start'],
   ['idempotency.sqlite', 'restore it from a backup, or move it aside to start with no keys'],
+  ['subscriptions.sqlite', SUBSCRIPTIONS_REMEDY],
 ];
 
 /**

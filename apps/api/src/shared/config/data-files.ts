@@ -4,7 +4,8 @@ import { checkSqliteFile, quickCheck } from '@app/infra';
 import { ConfigError, type AppConfig } from './app-config';
 
 /**
- * Before the application is built: a data file that is not a database, or an idempotency file with damaged pages,
+ * Before the application is built: a data file that is not a database, or an idempotency or subscriptions file
+ * with damaged pages,
  * stops the start with one line naming the file and what to do. Checked here rather than where the stores open,
  * because Nest prints a stack trace for an error thrown while it builds its providers.
  * Damaged pages in the event log do not stop the start (the store reports them and /health answers 503), and a
@@ -19,7 +20,12 @@ export function checkDataFiles(config: AppConfig): void {
     'restore it from a backup, or move it aside to start with no keys (a retry of an earlier request then runs ' +
       'again, and is refused by the case rules or by the id its key derives)',
   );
+  check(path.join(config.dataDir, 'subscriptions.sqlite'), true, SUBSCRIPTIONS_REMEDY);
 }
+
+/** The webhook subscriptions are not events: the log cannot rebuild them. */
+export const SUBSCRIPTIONS_REMEDY =
+  'restore it from a backup, or move it aside and create the webhook subscriptions again (they are not in the event log)';
 
 function check(file: string, pages: boolean, remedy: string): void {
   if (!existsSync(file)) return;
