@@ -68,10 +68,11 @@ describe('damaged data files', () => {
     await aDataDirWithCases();
     const { code, output } = await verify(dataDir);
     expect(code).toBe(0);
-    expect(output.trim().split('\n').slice(0, 3)).toEqual([
+    expect(output.trim().split('\n').slice(0, 4)).toEqual([
       `${path.join(dataDir, 'events.sqlite')}: ok`,
       `${path.join(dataDir, 'read-models.sqlite')}: ok`,
       `${path.join(dataDir, 'idempotency.sqlite')}: ok`,
+      `${path.join(dataDir, 'subscriptions.sqlite')}: ok`,
     ]);
   });
 
@@ -117,5 +118,17 @@ describe('damaged data files', () => {
     expect(failure.message).toMatch(/idempotency\.sqlite is damaged \(file is not a database\): restore it from a backup, or move it aside/);
     expect((await verify(dataDir)).output).toMatch(/idempotency\.sqlite: DAMAGED/);
     expect(existsSync(path.join(dataDir, 'events.sqlite'))).toBe(true);
+  });
+
+  it('a damaged subscriptions.sqlite stops the start with one line: the log cannot rebuild subscriptions', async () => {
+    await aDataDirWithCases();
+    writeFileSync(path.join(dataDir, 'subscriptions.sqlite'), 'not a database'.repeat(500));
+    const failure = (await startTestApp({ dataDir, now: NOW }).catch((error: unknown) => error)) as Error;
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect(failure.message).toMatch(/subscriptions\.sqlite is damaged \(file is not a database\): restore it from a backup, or move it aside/);
+    expect(failure.message).not.toContain('\n');
+    const { code, output } = await verify(dataDir);
+    expect(output).toMatch(/subscriptions\.sqlite: DAMAGED .*not in the event log/);
+    expect(code).toBe(1);
   });
 });
