@@ -5,9 +5,9 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '..', '..');
 const REGISTER_PATHS = path.join(ROOT, 'tools', 'register-paths.js');
 
-/** Compiles the server exactly as `npm start` does (tsc -p tsconfig.build.json into dist/). */
+/** Compiles the server exactly as `npm start` does (`tsc -b tsconfig.build.json`: skipped when nothing changed). */
 export function buildServer(): void {
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json'], {
     cwd: ROOT,
     stdio: 'pipe',
   });
