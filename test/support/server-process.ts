@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../bench/server-process';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const REGISTER_PATHS = path.join(ROOT, 'tools', 'register-paths.js');
@@ -13,16 +13,6 @@ export function buildServer(): void {
   });
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export interface RunningProcess {
   readonly child: ChildProcess;
@@ -92,3 +82,5 @@ export async function waitForQuiet(base: string, timeoutMs = 30_000): Promise<vo
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+export { freePort };

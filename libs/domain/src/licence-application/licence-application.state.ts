@@ -1,20 +1,11 @@
-import type { CongressionalNotification, Determination, ReviewTrack } from '../policy-evaluation/determination';
-import type { LicenceApplicationEvent } from './licence-application.events';
+import type { LicenceApplicationEvent, LicenceApplicationSubmittedData } from './licence-application.events';
 import {
   evolveCaseSummary,
   openCaseSummary,
   type CaseLifecycleEvent,
   type CaseSummary,
 } from './licence-application.summary';
-import type {
-  Applicant,
-  CaseStatus,
-  EndUseCode,
-  LicenceType,
-  Party,
-  ReferralRecommendation,
-  UsmlCategory,
-} from './licence-application.types';
+import type { CaseStatus, ReferralRecommendation } from './licence-application.types';
 
 /**
  * One staffing of the case to an agency. A re-referral to an agency whose earlier referral was answered
@@ -64,24 +55,9 @@ export interface CaseReevaluation {
   readonly at: string;
 }
 
-export interface LicenceCase {
-  readonly applicationId: string;
+/** A submitted case: what its submission recorded, and what happened to it since. */
+export interface LicenceCase extends LicenceApplicationSubmittedData {
   readonly status: CaseStatus;
-  readonly licenceType: LicenceType;
-  readonly applicant: Applicant;
-  readonly usmlCategories: readonly UsmlCategory[];
-  readonly valueUsd: number;
-  readonly majorDefenseEquipment: boolean;
-  readonly endUseCodes: readonly EndUseCode[];
-  readonly description: string;
-  readonly parties: readonly Party[];
-  readonly submittedAt: string;
-  readonly submittedBy: string;
-  readonly policyDate: string;
-  readonly reviewTrack: ReviewTrack;
-  readonly determinations: readonly Determination[];
-  readonly notificationDuty126_1e: boolean;
-  readonly congressionalNotification: CongressionalNotification;
   /** The case officer in charge; null until the case is first assigned. */
   readonly assignee: string | null;
   readonly referrals: readonly Referral[];
