@@ -66,6 +66,17 @@ describe('GET /metrics (default access: loopback)', () => {
     expect(sampleValue(after, 'lcm_event_store_append_batch_events_count')).toBe(sampleValue(after, 'lcm_event_store_appends_total', ok));
   });
 
+  it('counts the group commits that wrote the appends', async () => {
+    const tokens = officeTokens(t);
+    const before = await scrape();
+    await Promise.all([submitCase(t, tokens), submitCase(t, tokens), submitCase(t, tokens)]);
+    const after = await scrape();
+    const delta = (name: string, labels: Record<string, string> = {}) => sampleValue(after, name, labels)! - sampleValue(before, name, labels)!;
+    const commits = delta('lcm_event_store_commits_total');
+    expect(commits).toBeGreaterThanOrEqual(1);
+    expect(commits).toBeLessThanOrEqual(delta('lcm_event_store_appends_total', { result: 'ok' }));
+  });
+
   it('shows each projection at the log position once caught up', async () => {
     await t.app.get(ReadModels).catchUp();
     const position = Number(await t.lastPosition());

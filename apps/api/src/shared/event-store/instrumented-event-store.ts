@@ -1,5 +1,8 @@
-import { WrongExpectedVersionError, type EventStore } from '@app/infra';
+import { WrongExpectedVersionError, type EventStore, type SqliteEventStore } from '@app/infra';
 import { LATENCY_BUCKETS_SECONDS, type Metrics } from '../metrics/metrics.service';
+
+/** A store that commits appends in groups (the SQLite adapter). */
+type GroupCommitting = Pick<SqliteEventStore, 'groupCommitStats'>;
 
 /** Events per append: one for most commands, up to a re-evaluation batch's worth. */
 const BATCH_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 200, 500];
@@ -22,6 +25,18 @@ export function instrumentEventStore<S extends EventStore>(inner: S, metrics: Me
     buckets: LATENCY_BUCKETS_SECONDS,
   });
   const batchSize = metrics.histogram({ name: 'lcm_event_store_append_batch_events', help: 'Events per successful append', buckets: BATCH_BUCKETS });
+  const groupCommits = (inner as Partial<GroupCommitting>).groupCommitStats?.bind(inner);
+  if (groupCommits !== undefined) {
+    // Read from the store when scraped: appends_total{result="ok"} over this is the appends sharing one fsync.
+    metrics.counter({
+      name: 'lcm_event_store_commits_total',
+      help: 'Transactions that committed appends (a group commit answers every append queued in one turn)',
+      collect() {
+        this.reset();
+        this.inc(groupCommits().groupsCommitted);
+      },
+    });
+  }
 
   /** Measures one call that writes `eventCount` events (one append, or one multi-stream append). */
   const measured = async <T>(eventCount: number, write: () => Promise<T>): Promise<T> => {

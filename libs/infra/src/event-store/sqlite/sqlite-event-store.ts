@@ -64,12 +64,8 @@ const MAX_INTEGER = 9_223_372_036_854_775_807n;
  * one consistent state even with several processes on the file. better-sqlite3 is synchronous: no `await` ever
  * happens inside a transaction.
  *
- * Group commit: appends are validated when called, then queued; the appends queued in one turn of the event loop
- * (and those that arrived while the previous group committed) run in ONE transaction, so they share one fsync.
- * Each is checked before it writes: one the rules refuse (wrong expected revision, reused id) rejects alone, having
- * written nothing, the others commit, and later appends of the group see earlier ones' writes. Promises settle after
- * COMMIT returned; if BEGIN, a write or COMMIT fails, every append of the group rejects with that error and none of
- * them is written. See docs/event-store.md.
+ * Group commit: the appends queued in one turn of the event loop share one transaction and one fsync; one the
+ * rules refuse rejects alone, and nothing is acknowledged before COMMIT returns (group-commit.ts, docs/event-store.md).
  *
  * Positions are the decimal strings of the `events.position` AUTOINCREMENT key (see the schema's notes).
  */
