@@ -1,32 +1,24 @@
 import type { PolicySnapshot } from '../country-policy/policy-snapshot';
 import type { ReevaluationTrigger } from '../reevaluation/reevaluation-trigger';
-import type {
-  Applicant,
-  EndUseCode,
-  LicenceType,
-  Party,
-  ReferralRecommendation,
-  UsmlCategory,
-} from './licence-application.types';
+import type { LicenceApplicationSubmittedData } from './licence-application.events';
+import type { ReferralRecommendation } from './licence-application.types';
 
 /**
  * Submit a new licence application. The application id, the instant and the register snapshot in force
  * today are supplied by the caller: the decision itself reads no clock and looks nothing up.
  */
-export interface SubmitLicenceApplication {
-  readonly applicationId: string;
-  readonly licenceType: LicenceType;
-  readonly applicant: Applicant;
-  readonly usmlCategories: readonly UsmlCategory[];
-  readonly valueUsd: number;
-  readonly majorDefenseEquipment: boolean;
-  readonly endUseCodes: readonly EndUseCode[];
-  readonly description: string;
-  readonly parties: readonly Party[];
-  readonly submittedAt: string;
-  readonly submittedBy: string;
+export interface SubmitLicenceApplication
+  extends Omit<LicenceApplicationSubmittedData, SubmissionDecidedFields> {
   readonly policy: PolicySnapshot;
 }
+
+/** What the submission's decision works out from the register, rather than what the applicant gives. */
+type SubmissionDecidedFields =
+  | 'policyDate'
+  | 'determinations'
+  | 'reviewTrack'
+  | 'notificationDuty126_1e'
+  | 'congressionalNotification';
 
 // ── The case officers' lifecycle. Every command carries the instant it is made (`at`, ISO 8601) and the
 // acting user (`by`, the token's `sub`): the domain reads no clock and knows no session. ──
