@@ -10,7 +10,7 @@ export type PolicyStatus = (typeof POLICY_STATUSES)[number];
 /**
  * The closed vocabulary of exceptions (and of applications' end-use codes). An application whose end use
  * matches an exception of a Table 2 country is reviewed case by case for that destination.
- * `government-security-forces` extends the vocabulary named in the specification: several Table 2
+ * `government-security-forces` extends the vocabulary of docs/product.md §2: several Table 2
  * paragraphs (Afghanistan, DRC, Haiti, Iraq, Lebanon, Libya, Somalia, CAR) carve out the government's
  * own forces, and without a code those carve-outs could not be represented.
  */
