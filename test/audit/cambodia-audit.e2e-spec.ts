@@ -1,4 +1,4 @@
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 import { anAssignedCase, officeTokens, postOnCase, type OfficeTokens } from '../support/case-actions';
 import { recordStatusChange, relistCambodia } from '../support/status-changes';
 
@@ -27,10 +27,7 @@ describe('Audit of a Cambodia case: replay, dossier and the bitemporal register'
     t.clock.set('2025-11-12T14:00:00.000Z');
     await postOnCase(t, tokens.officer, id, 'approve', { provisos: ['No re-transfer <without> DDTC consent'] }).expect(200);
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('replays the case event by event, showing the track change at the re-evaluation step', async () => {
     const { body } = await auditorGet(`/applications/${id}/replay`).expect(200);
@@ -111,10 +108,7 @@ describe('The bitemporal register: what it said about Cambodia, as known on a gi
     // The seeded register is recorded at start-up, on 1 October 2025.
     t = await startTestApp({ now: '2025-10-01T09:00:00.000Z' });
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('answers what the register said about Cambodia as known on the day of the decision, despite a later correction', async () => {
     // A correction recorded on 20 November, effective back on 10 November.

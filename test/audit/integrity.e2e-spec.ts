@@ -1,4 +1,4 @@
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 import { officeTokens, submitCase, type OfficeTokens } from '../support/case-actions';
 import { verifyCommand } from '../../apps/api/src/audit/cli/verify.command';
 import { replayCommand } from '../../apps/api/src/audit/cli/replay.command';
@@ -34,10 +34,7 @@ describe('Integrity verification, seals and anchors over HTTP and from the CLI',
     // mismatch) whatever ran before it. The test of the first seal has a log of its own.
     await auditor(t.http.post('/audit/seals')).expect(200);
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('seals on demand by the system actor, verifies ok, and serves the head as an anchor that verifies', async () => {
     // The first seal must append: this test takes a log nobody has sealed yet (its own app, with one case, as the
@@ -61,8 +58,7 @@ describe('Integrity verification, seals and anchors over HTTP and from the CLI',
       const checked = await auditor(own.http.get('/audit/integrity').query({ anchor: anchor.body.anchor })).expect(200);
       expect(checked.body).toMatchObject({ ok: true, anchor: { position: before, matches: true } });
     } finally {
-      await own.close();
-      removeDir(own.dataDir);
+      await stopTestApp(own);
     }
   });
 

@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { anApplication, removeDir, startTestApp, TEST_SECRET, type TestApp } from '../support/test-app';
+import { anApplication, startTestApp, stopTestApp, TEST_SECRET, type TestApp } from '../support/test-app';
 
 describe('Authentication and roles', () => {
   let t: TestApp;
@@ -7,10 +7,7 @@ describe('Authentication and roles', () => {
   beforeAll(async () => {
     t = await startTestApp();
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   const submit = (authorization?: string) => {
     const call = t.http.post('/applications').send(anApplication());

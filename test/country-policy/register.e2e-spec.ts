@@ -1,4 +1,4 @@
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 const TABLE_1 = ['BY', 'CN', 'CU', 'IR', 'KP', 'MM', 'SY', 'VE'];
 // Cyprus is back in Table 2 after its FY2026 suspension lapsed on 2026-09-30: no FY2027 rule is in the sources.
@@ -12,10 +12,7 @@ describe('GET /countries (the seeded §126.1 register)', () => {
     t = await startTestApp({ now: '2026-11-29T09:00:00.000Z' });
     auth = `Bearer ${t.token(['case-officer'])}`;
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('lists Table 1 and Table 2 as in force today', async () => {
     const response = await t.http.get('/countries').set('Authorization', auth).expect(200);

@@ -1,6 +1,6 @@
 import { anAssignedCase, officeTokens, postOnCase, submitCase, type OfficeTokens } from '../support/case-actions';
 import { aCitation, recordStatusChange, runOf, type HistoryItem } from '../support/status-changes';
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 /**
  * docs/regulatory-fidelity.md, tried over HTTP as a new case officer would, on the seeded register on 3 December 2026
@@ -27,10 +27,7 @@ describe('regulatory fidelity of the determinations (docs/regulatory-fidelity.md
     t = await startTestApp({ now: '2026-12-03T09:00:00.000Z' });
     tokens = officeTokens(t);
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('puts a mixed-end-use South Sudan case on policy of denial and names the end use ¶(w) does not cover', async () => {
     const id = await submitCase(t, tokens, SOUTH_SUDAN_FORCES);

@@ -1,6 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { EVENT_TYPES } from '@app/infra';
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 describe('the subscribers\' contract documents: GET /schemas, GET /schemas/:type, GET /asyncapi.json', () => {
   let t: TestApp;
@@ -8,10 +8,7 @@ describe('the subscribers\' contract documents: GET /schemas, GET /schemas/:type
   beforeAll(async () => {
     t = await startTestApp();
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('lists every public type with its version, description and schema URL', async () => {
     const list = await t.http.get('/schemas').set('Authorization', `Bearer ${token()}`).expect(200);

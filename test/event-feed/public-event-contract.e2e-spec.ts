@@ -1,7 +1,7 @@
 import { EVENT_TYPES, InMemoryEventStore, type EventStore } from '@app/infra';
 import { EVENT_STORE } from '../../apps/api/src/shared/event-store/event-store.providers';
 import { contractBreaks } from '../support/public-event-contract';
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 import { anOfficesWeeks, BEFORE_CAMBODIA_REMOVAL } from './feed-fixtures';
 
 describe('every public event the application stores matches its published JSON Schema', () => {
@@ -10,10 +10,7 @@ describe('every public event the application stores matches its published JSON S
     t = await startTestApp({ now: BEFORE_CAMBODIA_REMOVAL });
     await anOfficesWeeks(t);
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('validates the whole log (the case lifecycle, the seeded register and two Cambodia re-evaluations) with Ajv', async () => {
     const store = t.app.get<EventStore>(EVENT_STORE);

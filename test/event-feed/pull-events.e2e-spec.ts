@@ -1,5 +1,5 @@
 import { officeTokens, submitCase, FRANCE_END_USER } from '../support/case-actions';
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 interface Item { id: string; type: string; subject: string; position: string; dataschema: string; specversion: string; data: Record<string, unknown> }
 
@@ -12,10 +12,7 @@ describe('GET /events: the public log, pulled by position', () => {
     t = await startTestApp();
     subscriber = t.token(['subscriber'], 'warehouse-1');
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('answers CloudEvents 1.0 envelopes in global order with the extension attributes', async () => {
     const tokens = officeTokens(t);

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { officeTokens, submitCase, FRANCE_END_USER } from '../support/case-actions';
 import { SubscriberStats } from '../../apps/api/src/event-feed/subscriber-stats';
 import { SseClient } from '../support/sse-client';
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 describe('GET /events/stream: Server-Sent Events', () => {
   let t: TestApp;
@@ -30,10 +30,7 @@ describe('GET /events/stream: Server-Sent Events', () => {
     const stats = t.app.get(SubscriberStats);
     for (let i = 0; i < 200 && stats.streamsOpen > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('streams live events, and a reconnect with Last-Event-ID loses nothing and repeats nothing', async () => {
     const tokens = officeTokens(t);

@@ -1,6 +1,6 @@
 import { ROLES, type Role } from '../../apps/api/src/shared/auth/roles';
 import { concretePath, declaredRoutes, requestFor, type DeclaredRoute } from '../support/routes';
-import { removeDir, startTestApp, TEST_SECRET, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, TEST_SECRET, type TestApp } from '../support/test-app';
 import { mintToken } from '../../apps/api/src/shared/auth/jwt';
 
 /**
@@ -43,10 +43,7 @@ describe('auth matrix over every declared route', () => {
     t = await startTestApp();
     routes = declaredRoutes(t.app);
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   const name = (route: DeclaredRoute) => `${route.method} ${route.path}`;
 

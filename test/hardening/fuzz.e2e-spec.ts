@@ -6,7 +6,7 @@ import { ROLES } from '../../apps/api/src/shared/auth/roles';
 import { anAssignedCase, officeTokens } from '../support/case-actions';
 import { concretePath, declaredRoutes, requestFor, type DeclaredRoute } from '../support/routes';
 import { relistCambodia } from '../support/status-changes';
-import { anApplication, removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { anApplication, startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 /**
  * Property-based fuzzing of every route, found in the controllers (so a new route is fuzzed too): bodies, queries
@@ -59,10 +59,7 @@ describe('fuzzing every route', () => {
     params = { id: await anAssignedCase(t, officeTokens(t), { parties: [{ role: 'end-user', name: 'DGA', country: 'FR' }] }), cc: 'KH', agency: 'DTSA' };
     routes = declaredRoutes(t.app).filter((route) => !route.isStream);
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   /** The checks every answer must pass; returns a description of what went wrong, or null. */
   async function check(response: { status: number; headers: Record<string, string>; body: { code?: unknown } }, correlationId: string, after: Position | null) {

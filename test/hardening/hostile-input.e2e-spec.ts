@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { anAssignedCase, officeTokens, submitCase, type OfficeTokens } from '../support/case-actions';
 import { declaredRoutes, concretePath } from '../support/routes';
-import { anApplication, removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { anApplication, startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 /**
  * Input a hostile or clumsy client sends: each answers a small 4xx problem, never a 5xx, and appends nothing.
@@ -18,10 +18,7 @@ describe('hostile input', () => {
     tokens = officeTokens(t);
     everyone = t.token(['intake', 'case-officer', 'supervisor', 'policy-admin', 'auditor', 'subscriber'], 'root-1');
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   const postRoutes = () => declaredRoutes(t.app).filter((route) => route.method === 'POST');
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { requestFingerprint, SqliteIdempotencyStore } from '@app/infra';
-import { anApplication, removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { anApplication, startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 const NOW = '2026-11-29T09:00:00.000Z';
 
@@ -14,10 +14,7 @@ describe('Idempotency-Key on POST /applications', () => {
     t = await startTestApp({ now: NOW });
     intake = t.token(['intake'], 'clerk-7');
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
   afterEach(() => t.clock.set(NOW));
 
   const submit = (body: unknown, key?: string, token = intake) => {
@@ -267,8 +264,7 @@ describe('Idempotency keys across a restart', () => {
         await second.close();
       }
     } finally {
-      await first.close();
-      removeDir(first.dataDir);
+      await stopTestApp(first);
     }
   });
 
@@ -296,8 +292,7 @@ describe('Idempotency keys across a restart', () => {
         await store.close();
       }
     } finally {
-      await first.close();
-      removeDir(first.dataDir);
+      await stopTestApp(first);
     }
   });
 });

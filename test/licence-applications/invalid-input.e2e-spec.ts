@@ -1,4 +1,4 @@
-import { anApplication, removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { anApplication, startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 /** Every refused request answers a 400 problem and leaves the log exactly as it was. */
 describe('POST /applications with bad input', () => {
@@ -9,10 +9,7 @@ describe('POST /applications with bad input', () => {
     t = await startTestApp();
     intake = t.token(['intake']);
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   const cases: Array<[string, Record<string, unknown>, string[]]> = [
     ['no end-user', anApplication({ parties: [{ role: 'foreign-consignee', name: 'X', country: 'FR' }] }), ['parties']],

@@ -1,4 +1,4 @@
-import { anApplication, removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { anApplication, startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 describe('POST /applications (submit) and reading a case back', () => {
   const START = '2026-11-29T09:00:00.000Z';
@@ -13,10 +13,7 @@ describe('POST /applications (submit) and reading a case back', () => {
     intake = t.token(['intake'], 'clerk-7');
     officer = t.token(['case-officer'], 'officer-1');
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('puts a Cambodia case submitted today on case-by-case review (removed from §126.1 on 2025-11-07)', async () => {
     const response = await t.http.post('/applications').set('Authorization', `Bearer ${intake}`).send(anApplication()).expect(201);
@@ -116,8 +113,7 @@ describe('POST /applications (submit) and reading a case back', () => {
       const bad = await own.http.get(`${url}?asOf=yesterday`).set('Authorization', `Bearer ${officer}`).expect(400);
       expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'asOf' })]);
     } finally {
-      await own.close();
-      removeDir(own.dataDir);
+      await stopTestApp(own);
     }
   });
 
@@ -149,8 +145,7 @@ describe('Concurrent submissions', () => {
       expect(new Set(positions).size).toBe(50);
       expect(Number(await t.lastPosition())).toBe(before + 50);
     } finally {
-      await t.close();
-      removeDir(t.dataDir);
+      await stopTestApp(t);
     }
   });
 });

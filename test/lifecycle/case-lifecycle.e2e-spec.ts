@@ -1,4 +1,4 @@
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 import {
   anAssignedCase,
   CHINA_END_USER,
@@ -18,10 +18,7 @@ describe('a case officer works a case over HTTP', () => {
     t = await startTestApp({ now: '2026-11-29T09:00:00.000Z' });
     tokens = officeTokens(t);
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('goes submitted → assigned → referred → answered → approved with provisos', async () => {
     const id = await submitCase(t, tokens, FRANCE_END_USER);

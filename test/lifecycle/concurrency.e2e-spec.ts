@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { anAssignedCase, FRANCE_END_USER, historyTypes, officeTokens, postOnCase, type OfficeTokens } from '../support/case-actions';
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 const DECISIONS = new Set(['LicenceApproved', 'LicenceDenied', 'ApplicationReturnedWithoutAction', 'ApplicationWithdrawn']);
 
@@ -19,10 +19,7 @@ describe('concurrent commands on one case', () => {
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   const decide = (id: string, index: number, ifMatch?: string) => {
     const [path, body] = index % 2 === 0 ? ['approve', { provisos: [`proviso ${index}`] }] : ['deny', { reason: `reason ${index}` }];

@@ -1,4 +1,4 @@
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 const CASE_COMMANDS = [
   '/applications/{id}/assign',
@@ -20,10 +20,7 @@ describe('OpenAPI description of the case commands', () => {
     t = await startTestApp();
     paths = (await t.http.get('/docs-json').expect(200)).body.paths;
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it.each(CASE_COMMANDS)('%s answers the case view and documents If-Match, Idempotency-Key, 409 and 412', (path) => {
     const operation = paths[path]?.post;

@@ -1,5 +1,5 @@
 import { CHINA_END_USER, FRANCE_END_USER, officeTokens, postOnCase, submitCase, type OfficeTokens } from '../support/case-actions';
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 interface ListItem {
   id: string;
@@ -21,10 +21,7 @@ describe('read-your-writes: the lists reflect a command as soon as it has answer
     t = await startTestApp({ now: '2026-11-29T09:00:00.000Z' });
     tokens = officeTokens(t);
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('shows each step of a case in the list, the dashboard and the workload right after its answer', async () => {
     const id = await submitCase(t, tokens, FRANCE_END_USER);

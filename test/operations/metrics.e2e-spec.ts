@@ -4,7 +4,7 @@ import { REEVALUATION_OUTCOMES } from '@app/domain';
 import { officeTokens, submitCase } from '../support/case-actions';
 import { sampleValue } from '../support/metrics-text';
 import { removeCambodia, recordStatusChange } from '../support/status-changes';
-import { anApplication, removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { anApplication, startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 import { ReadModels } from '../../apps/api/src/shared/read-models/read-models.service';
 import { loadOperationsConfig } from '../../apps/api/src/shared/operations/operations-config';
 
@@ -18,10 +18,7 @@ describe('GET /metrics (default access: loopback)', () => {
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-29T09:00:00.000Z' });
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   const scrape = async () => {
     const response = await t.http.get('/metrics').expect(200);
@@ -126,10 +123,7 @@ describe('the dashboard and the alert rules', () => {
   beforeAll(async () => {
     t = await startTestApp();
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   /** The metric families a text names (histogram series resolve to their family). */
   const familiesIn = (text: string) =>
@@ -149,10 +143,7 @@ describe('GET /metrics with METRICS_ACCESS=token', () => {
   beforeAll(async () => {
     t = await startTestApp({ shared: { operations: loadOperationsConfig({ METRICS_TOKEN }) } });
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('refuses a scrape without the token, or with a user token, even from this host', async () => {
     const bare = await t.http.get('/metrics').expect(401);

@@ -2,7 +2,7 @@ import { ReadModels } from '../../apps/api/src/shared/read-models/read-models.se
 import { LifecycleState } from '../../apps/api/src/shared/operations/lifecycle-state';
 import { loadOperationsConfig } from '../../apps/api/src/shared/operations/operations-config';
 import { officeTokens, submitCase } from '../support/case-actions';
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 import { StorePlug } from '../support/unpluggable-store';
 
 describe('GET /health/live and /health/ready', () => {
@@ -13,10 +13,7 @@ describe('GET /health/live and /health/ready', () => {
     t = await startTestApp({ now: '2026-11-29T09:00:00.000Z', shared: { wrapEventStore: plug.wrap } });
   });
   afterEach(() => plug.plugIn());
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('answers live and ready once started, without a token', async () => {
     expect((await t.http.get('/health/live').expect(200)).body).toEqual({ status: 'alive' });
@@ -60,8 +57,7 @@ describe('GET /health/ready once a shutdown has begun', () => {
       });
       await t.http.get('/health/live').expect(200);
     } finally {
-      await t.close();
-      removeDir(t.dataDir);
+      await stopTestApp(t);
     }
   });
 });
@@ -72,10 +68,7 @@ describe('GET /health/ready with a projection behind the lag bound', () => {
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-29T09:00:00.000Z', shared: { operations: { ...loadOperationsConfig({}), readyMaxProjectionLag: 1 } } });
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('is ready while caught up, and not ready while a projection is more events behind than the bound', async () => {
     await t.http.get('/health/ready').expect(200);

@@ -1,7 +1,7 @@
 import { loadOperationsConfig } from '../../apps/api/src/shared/operations/operations-config';
 import { officeTokens, submitCase } from '../support/case-actions';
 import { removeCambodia, recordStatusChange } from '../support/status-changes';
-import { anApplication, removeDir, startTestApp, TEST_SECRET, type TestApp } from '../support/test-app';
+import { anApplication, startTestApp, stopTestApp, TEST_SECRET, type TestApp } from '../support/test-app';
 import { StorePlug } from '../support/unpluggable-store';
 
 type LogLine = Record<string, unknown> & { level: string; time: string; message: string };
@@ -39,10 +39,7 @@ describe('structured logs', () => {
     });
   });
   afterEach(() => plug.plugIn());
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('writes JSON lines with level, time and message, Nest Logger calls included', () => {
     const lines = log.lines();

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { anApplication, removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { anApplication, startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 describe('another process holding the SQLite write lock', () => {
   let t: TestApp;
@@ -12,8 +12,7 @@ describe('another process holding the SQLite write lock', () => {
   });
   afterAll(async () => {
     other.close();
-    await t.close();
-    removeDir(t.dataDir);
+    await stopTestApp(t);
   });
 
   it('answers 503 STORE_BUSY with Retry-After once the busy timeout passes, appends nothing, and recovers', async () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { SqliteEventStore } from '@app/infra';
 import { appendCaseEvent, AT, submitCase } from './read-model-fixtures';
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 describe('GET /dashboard and GET /officers/workload', () => {
   let t: TestApp;
@@ -12,10 +12,7 @@ describe('GET /dashboard and GET /officers/workload', () => {
     t = await startTestApp({ now: '2026-03-01T09:00:00.000Z' });
     supervisor = `Bearer ${t.token(['supervisor'], 'sup-1')}`;
   });
-  afterEach(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterEach(() => stopTestApp(t));
 
   const get = (url: string, auth = supervisor) => t.http.get(url).set('Authorization', auth);
 
@@ -148,8 +145,7 @@ describe('GET /health with projection lag', () => {
       }
       expect(projected).toEqual([position, position]);
     } finally {
-      await t.close();
-      removeDir(t.dataDir);
+      await stopTestApp(t);
     }
   });
 });

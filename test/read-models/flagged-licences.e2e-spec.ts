@@ -1,6 +1,6 @@
 import { anAssignedCase, FRANCE_END_USER, officeTokens, postOnCase, submitCase, type OfficeTokens } from '../support/case-actions';
 import { caseOf, recordStatusChange, relistCambodia } from '../support/status-changes';
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 const KH_RADIOS = { parties: [{ role: 'end-user', name: 'Royal Cambodian Armed Forces', country: 'KH' }] };
 
@@ -30,11 +30,6 @@ async function startFlaggedOffice(): Promise<{ t: TestApp; tokens: OfficeTokens;
   return { t, tokens, licence, pending, franceLicence };
 }
 
-async function stop(t: TestApp): Promise<void> {
-  await t.close();
-  removeDir(t.dataDir);
-}
-
 /**
  * A supervisor finds the licences a §126.1 tightening flagged for a §126.7 review in the case list, and a
  * suspension takes the licence off that list.
@@ -51,7 +46,7 @@ describe('GET /applications?flagged= (licences flagged for a §126.7 review)', (
   beforeAll(async () => {
     ({ t, tokens, licence, pending, franceLicence } = await startFlaggedOffice());
   });
-  afterAll(() => stop(t));
+  afterAll(() => stopTestApp(t));
 
   // Tokens are signed with the one test secret: the shared supervisor token works on a test's own office too.
   const listOn = (app: TestApp, query: string) =>
@@ -109,7 +104,7 @@ describe('GET /applications?flagged= (licences flagged for a §126.7 review)', (
       expect(unflagged.find((item) => item.id === office.licence)).toMatchObject({ status: 'suspended', flaggedForReview: false });
       expect(await caseOf(own, office.licence)).toMatchObject({ status: 'suspended', flaggedForReview: false });
     } finally {
-      await stop(office.t);
+      await stopTestApp(office.t);
     }
   });
 });

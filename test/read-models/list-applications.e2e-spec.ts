@@ -1,5 +1,5 @@
 import { appendCaseEvent, AT, submitCase } from './read-model-fixtures';
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 interface Item {
   id: string;
@@ -30,10 +30,7 @@ describe('GET /applications (the case list)', () => {
     await appendCaseEvent(t, china, 'CaseAssigned', { officerId: 'officer-2', previousOfficerId: null, assignedAt: AT, assignedBy: 'sup' });
     await appendCaseEvent(t, china, 'CaseReferred', { agency: 'DoD', referredAt: AT, referredBy: 'officer-2' });
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   const list = (query = '') => t.http.get(`/applications${query}`).set('Authorization', auth);
   const ids = (body: { items: Item[] }) => body.items.map((item) => item.id);
@@ -123,10 +120,7 @@ describe('GET /applications after a command', () => {
     t = await startTestApp({ now: '2026-01-05T09:00:00.000Z' });
     await submitCase(t, ['KH']);
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('reflects a submission in the very next list read', async () => {
     t.clock.set('2026-01-05T12:00:00.000Z');
@@ -142,10 +136,7 @@ describe('GET /applications pagination', () => {
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-02-01T08:00:00.000Z' });
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('walks every page with no duplicate and no gap while new cases arrive between pages', async () => {
     const auth = `Bearer ${t.token(['supervisor'])}`;

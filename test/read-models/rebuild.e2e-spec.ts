@@ -6,7 +6,7 @@ import { dumpProjection } from '@app/infra';
 import { READ_MODEL_PROJECTIONS } from '../../apps/api/src/shared/read-models/read-models.database';
 import { ReadModels } from '../../apps/api/src/shared/read-models/read-models.service';
 import { buildServer, runCompiled } from '../support/server-process';
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { removeDir, startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 import { appendCaseEvent, AT, submitCase } from './read-model-fixtures';
 
 /** A history touching every table: submissions in several countries, assignments, referrals, decisions. */
@@ -59,10 +59,7 @@ describe('rebuilding the read models', () => {
   beforeAll(async () => {
     ({ t, live } = await startWithHistory());
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('reproduces exactly the rows projected live (ReadModels.rebuild, server running)', async () => {
     const readModels = t.app.get(ReadModels);

@@ -32,6 +32,11 @@ function interceptBatches(intercept: BatchInterceptor) {
     });
 }
 
+/** Starts the app on `dataDir` with the run's batch appends going through `intercept`. */
+function startInterceptingBatches(dataDir: string, intercept: BatchInterceptor): Promise<TestApp> {
+  return startTestApp({ dataDir, now: NOW, shared: { wrapEventStore: interceptBatches(intercept) } });
+}
+
 /** Every event of some categories, in log order. */
 async function eventsOf(store: EventStore, categories: string[]): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
@@ -84,29 +89,23 @@ describe('a re-evaluation run records each batch in one append', () => {
   it("stores a batch's case events and its progress together: a conflict on one case leaves neither, and the batch is redone", async () => {
     ({ dataDir } = await aDataDirWithCambodiaCases(20));
     let firstAttempt: { error: unknown; trackChanges: number; progressed: number; assigned: string } | null = null;
-    t = await startTestApp({
-      dataDir,
-      now: NOW,
-      shared: {
-        wrapEventStore: interceptBatches(async (store, appends) => {
-          if (firstAttempt !== null) return store.appendToStreams(appends);
-          // An officer takes the batch's first case between the run's read of it and the batch's append.
-          const applicationId = appends[0]!.streamName.slice(licenceApplicationStream('').length);
-          const repository = new AggregateRepository(store, () => randomUUID());
-          const { aggregate } = await repository.load(appends[0]!.streamName, () => new LicenceApplication(applicationId));
-          aggregate.assign({ applicationId, officerId: 'officer-9', at: NOW, by: 'supervisor-1' });
-          await repository.save(appends[0]!.streamName, aggregate, { actor: 'supervisor-1', correlationId: randomUUID(), causationId: null });
-          const error = await store.appendToStreams(appends).then(() => null, (failure: unknown) => failure);
-          const caseEvents = await eventsOf(store, [LICENCE_APPLICATION_CATEGORY]);
-          firstAttempt = {
-            error,
-            trackChanges: caseEvents.filter((event) => event.type === 'ReviewTrackChanged').length,
-            progressed: (await eventsOf(store, [REEVALUATION_CATEGORY])).filter((event) => event.type === 'ReevaluationProgressed').length,
-            assigned: applicationId,
-          };
-          throw error;
-        }),
-      },
+    t = await startInterceptingBatches(dataDir, async (store, appends) => {
+      if (firstAttempt !== null) return store.appendToStreams(appends);
+      // An officer takes the batch's first case between the run's read of it and the batch's append.
+      const applicationId = appends[0]!.streamName.slice(licenceApplicationStream('').length);
+      const repository = new AggregateRepository(store, () => randomUUID());
+      const { aggregate } = await repository.load(appends[0]!.streamName, () => new LicenceApplication(applicationId));
+      aggregate.assign({ applicationId, officerId: 'officer-9', at: NOW, by: 'supervisor-1' });
+      await repository.save(appends[0]!.streamName, aggregate, { actor: 'supervisor-1', correlationId: randomUUID(), causationId: null });
+      const error = await store.appendToStreams(appends).then(() => null, (failure: unknown) => failure);
+      const caseEvents = await eventsOf(store, [LICENCE_APPLICATION_CATEGORY]);
+      firstAttempt = {
+        error,
+        trackChanges: caseEvents.filter((event) => event.type === 'ReviewTrackChanged').length,
+        progressed: (await eventsOf(store, [REEVALUATION_CATEGORY])).filter((event) => event.type === 'ReevaluationProgressed').length,
+        assigned: applicationId,
+      };
+      throw error;
     });
 
     const { reevaluationId } = await recordStatusChange(t, 'KH', relistCambodia('2026-11-29'));
@@ -127,16 +126,10 @@ describe('a re-evaluation run records each batch in one append', () => {
     ({ dataDir, ids } = await aDataDirWithCambodiaCases(cases));
     const batchSizes: number[] = [];
     let raw: EventStore | null = null;
-    t = await startTestApp({
-      dataDir,
-      now: NOW,
-      shared: {
-        wrapEventStore: interceptBatches((store, appends) => {
-          raw = store;
-          batchSizes.push(appends.length);
-          return store.appendToStreams(appends);
-        }),
-      },
+    t = await startInterceptingBatches(dataDir, (store, appends) => {
+      raw = store;
+      batchSizes.push(appends.length);
+      return store.appendToStreams(appends);
     });
     const { reevaluationId } = await recordStatusChange(t, 'KH', relistCambodia('2026-11-29'));
     await t.reevaluate();
@@ -178,25 +171,19 @@ describe('a re-evaluation run records each batch in one append', () => {
     let allowRedo!: () => void;
     const redoAllowed = new Promise<void>((resolve) => (allowRedo = resolve));
     let raw: EventStore | null = null;
-    t = await startTestApp({
-      dataDir,
-      now: NOW,
-      shared: {
-        wrapEventStore: interceptBatches(async (store, appends) => {
-          raw = store;
-          if (crashed) {
-            await redoAllowed;
-            return store.appendToStreams(appends);
-          }
-          // The first batch is appended as a store without multi-stream transactions does, in order, and the
-          // process dies before the run's progress (last) is stored.
-          for (const append of appends.slice(0, -1)) {
-            await store.appendToStream(append.streamName, append.events, { expectedRevision: append.expectedRevision });
-          }
-          crashed = true;
-          throw new Error('connection lost before the run recorded its batch');
-        }),
-      },
+    t = await startInterceptingBatches(dataDir, async (store, appends) => {
+      raw = store;
+      if (crashed) {
+        await redoAllowed;
+        return store.appendToStreams(appends);
+      }
+      // The first batch is appended as a store without multi-stream transactions does, in order, and the
+      // process dies before the run's progress (last) is stored.
+      for (const append of appends.slice(0, -1)) {
+        await store.appendToStream(append.streamName, append.events, { expectedRevision: append.expectedRevision });
+      }
+      crashed = true;
+      throw new Error('connection lost before the run recorded its batch');
     });
     const failure = firstTickFailure(t);
     const { reevaluationId } = await recordStatusChange(t, 'KH', relistCambodia('2026-11-29'));
@@ -227,23 +214,17 @@ describe('a re-evaluation run records each batch in one append', () => {
     ({ dataDir, ids } = await aDataDirWithCambodiaCases(cases));
     let otherServer: Promise<unknown> | null = null;
     let raw: EventStore | null = null;
-    t = await startTestApp({
-      dataDir,
-      now: NOW,
-      shared: {
-        wrapEventStore: interceptBatches(async (store, appends) => {
-          raw = store;
-          if (otherServer === null) {
-            // Another server, its read model behind, records the first half of the same cases as its batch.
-            const recorder = t!.app.get(ReevaluationBatchRecorder);
-            const reevaluationId = appends.at(-1)!.streamName.slice(reevaluationStream('').length);
-            const half = appends.slice(0, cases / 2).map((append) => append.streamName.slice(licenceApplicationStream('').length));
-            otherServer = recorder.record(await recorder.loadRun(reevaluationId), half, await t!.app.get(PolicyRegisterReadModel).snapshot('2026-11-29'), 'pass');
-            await otherServer;
-          }
-          return store.appendToStreams(appends);
-        }),
-      },
+    t = await startInterceptingBatches(dataDir, async (store, appends) => {
+      raw = store;
+      if (otherServer === null) {
+        // Another server, its read model behind, records the first half of the same cases as its batch.
+        const recorder = t!.app.get(ReevaluationBatchRecorder);
+        const reevaluationId = appends.at(-1)!.streamName.slice(reevaluationStream('').length);
+        const half = appends.slice(0, cases / 2).map((append) => append.streamName.slice(licenceApplicationStream('').length));
+        otherServer = recorder.record(await recorder.loadRun(reevaluationId), half, await t!.app.get(PolicyRegisterReadModel).snapshot('2026-11-29'), 'pass');
+        await otherServer;
+      }
+      return store.appendToStreams(appends);
     });
     const { reevaluationId } = await recordStatusChange(t, 'KH', relistCambodia('2026-11-29'));
     await t.reevaluate();

@@ -131,6 +131,25 @@ describe('Cambodia leaves §126.1 on 7 November 2025: pending Cambodia cases mov
     // A test that moves the clock must not leave it moved for the others.
     afterEach(() => office?.t.clock.set(REMOVAL_DAY));
 
+    /**
+     * A case the removal's run reached: case by case, no §126.1(e) duty, its Cambodia determination the removal's
+     * (not listed, version 3, FR Doc 2025-19822) with `determination`'s fields, and the run's `outcome` on it.
+     */
+    const reachedByTheRun = (outcome: string, determination: Record<string, unknown> = {}) => ({
+      reviewTrack: 'case-by-case',
+      notificationDuty126_1e: false,
+      determinations: [
+        expect.objectContaining({
+          country: 'KH',
+          policyStatus: 'not-listed',
+          ...determination,
+          policyVersion: 3,
+          citation: expect.objectContaining({ frDocument: '2025-19822' }),
+        }),
+      ],
+      reevaluations: [expect.objectContaining({ reevaluationId: office.runId, outcome, policyEventId: office.removalId })],
+    });
+
     it('on 7 November the run moves every pending Cambodia case, and accounts for the ones it leaves', async () => {
       const { t, ids, removalId, runId } = office;
       expect(await runOf(t, runId)).toMatchObject({
@@ -145,21 +164,7 @@ describe('Cambodia leaves §126.1 on 7 November 2025: pending Cambodia cases mov
         flagged: 0,
         trigger: expect.objectContaining({ policyEventId: removalId, countryCode: 'KH', policyVersion: 3, from: 'denial-with-exceptions', to: 'not-listed' }),
       });
-      for (const id of [ids.pending!, ids.referred!]) {
-        expect(await caseOf(t, id)).toMatchObject({
-          reviewTrack: 'case-by-case',
-          notificationDuty126_1e: false,
-          determinations: [
-            expect.objectContaining({
-              country: 'KH',
-              policyStatus: 'not-listed',
-              policyVersion: 3,
-              citation: expect.objectContaining({ frDocument: '2025-19822' }),
-            }),
-          ],
-          reevaluations: [expect.objectContaining({ reevaluationId: runId, outcome: 'changed', policyEventId: removalId })],
-        });
-      }
+      for (const id of [ids.pending!, ids.referred!]) expect(await caseOf(t, id)).toMatchObject(reachedByTheRun('changed'));
       // The referral is still open: a re-evaluation changes the track, not the workflow.
       expect((await caseOf(t, ids.referred!)).status).toBe('referred');
     });
@@ -200,24 +205,15 @@ describe('Cambodia leaves §126.1 on 7 November 2025: pending Cambodia cases mov
 
     it('the demining case never shows a stale determination: not-listed, FR Doc 2025-19822, no §126.1(e) duty', async () => {
       const { t, tokens, ids, removalId, runId } = office;
-      expect(await caseOf(t, ids.demining!)).toMatchObject({
-        reviewTrack: 'case-by-case',
-        notificationDuty126_1e: false,
-        determinations: [
-          expect.objectContaining({
-            country: 'KH',
-            policyStatus: 'not-listed',
-            table: null,
-            provision: null,
-            paragraph: null,
-            exceptionsApplied: [],
-            policyVersion: 3,
-            citation: expect.objectContaining({ frDocument: '2025-19822' }),
-            unconfirmed: ['citation.frCitation', 'announcedOn'],
-          }),
-        ],
-        reevaluations: [expect.objectContaining({ reevaluationId: runId, outcome: 'revised', policyEventId: removalId })],
-      });
+      expect(await caseOf(t, ids.demining!)).toMatchObject(
+        reachedByTheRun('revised', {
+          table: null,
+          provision: null,
+          paragraph: null,
+          exceptionsApplied: [],
+          unconfirmed: ['citation.frCitation', 'announcedOn'],
+        }),
+      );
       const last = (await historyOf(t, ids.demining!)).at(-1)!;
       expect(last).toMatchObject({
         type: 'DeterminationsRevised',

@@ -5,7 +5,7 @@ import { REEVALUATION_CATEGORY } from '@app/domain';
 import { streamCategory, type EventStore, type Position, type RecordedEvent } from '@app/infra';
 import { reevaluationIdFor } from '../../apps/api/src/reevaluation/reevaluation-ids';
 import { EVENT_STORE } from '../../apps/api/src/shared/event-store/event-store.providers';
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { removeDir, startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 // The test clock's today. Cambodia (KH) was removed on 2025-11-07 (its seed version 3); Ethiopia (ET) is in Table 2
 // under ¶(n); Cyprus (CY) is in its FY2026 suspension until 2026-09-30; Nicaragua's (NI) latest change is effective
@@ -54,10 +54,7 @@ describe('POST /countries/:cc/status-changes', () => {
     admin = t.token(['policy-admin'], 'policy-admin-1');
     officer = t.token(['case-officer'], 'officer-1');
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   const record = (cc: string, body: object, token: string | null = admin) => {
     const call = t.http.post(`/countries/${cc}/status-changes`);

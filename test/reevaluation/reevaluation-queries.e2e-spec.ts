@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays } from '@app/domain';
 import { reevaluationIdFor } from '../../apps/api/src/reevaluation/reevaluation-ids';
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 /*
  * The seed records every §126.1 change at start-up, so each one has scheduled its run (and each Cyprus suspension
@@ -45,10 +45,7 @@ describe('GET /reevaluations (the runs of the seeded §126.1 changes)', () => {
     cambodia = (await get('/countries/KH').expect(200)).body.history;
     cyprus = (await get('/countries/CY').expect(200)).body.history;
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it("answers a run by its id: the trigger is Cambodia's 2025 removal, due the day it came into force", async () => {
     const removal = cambodia.find((change) => change.effectiveOn === '2025-11-07')!;

@@ -1,4 +1,4 @@
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 import { officeTokens, submitCase, type OfficeTokens } from '../support/case-actions';
 import { caseOf, historyOf, recordStatusChange, relistCambodia, removeCambodia, runOf } from '../support/status-changes';
 import { anApplication } from '../support/test-app';
@@ -21,8 +21,7 @@ describe('a submission racing a §126.1 change never ends on a stale track', () 
   });
   afterEach(async () => {
     jest.restoreAllMocks();
-    await t.close();
-    removeDir(t.dataDir);
+    await stopTestApp(t);
   });
 
   it('a case decided on the register read before the change, appended after its run completed, is caught late', async () => {

@@ -74,6 +74,12 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** Closes the app and removes its data directory: the end of an app no later start reuses. */
+export async function stopTestApp(t: TestApp): Promise<void> {
+  await t.close();
+  removeDir(t.dataDir);
+}
+
 /** A valid application body; override any field. */
 export function anApplication(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -1,4 +1,4 @@
-import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 
 /** The operator allowed no private range here (the production default): no request below ever leaves the API. */
 describe('POST /subscriptions and the subscription views', () => {
@@ -9,10 +9,7 @@ describe('POST /subscriptions and the subscription views', () => {
   beforeAll(async () => {
     t = await startTestApp();
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it.each([
     ['loopback', 'http://127.0.0.1:9/hook'],
@@ -62,10 +59,7 @@ describe('a subscription to a receiver the operator allowed', () => {
   beforeAll(async () => {
     t = await startTestApp({ env: { WEBHOOK_ALLOWED_RANGES: 'loopback' } });
   });
-  afterAll(async () => {
-    await t.close();
-    removeDir(t.dataDir);
-  });
+  afterAll(() => stopTestApp(t));
 
   it('shows its signing secret once, never again', async () => {
     const admin = t.token(['policy-admin'], 'admin-1');

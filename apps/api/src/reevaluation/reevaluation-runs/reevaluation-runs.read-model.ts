@@ -4,6 +4,7 @@ import type {
   Citation,
   ExceptionCode,
   PolicyStatus,
+  ReevaluationCounts,
   ReevaluationKind,
   ReevaluationOutcome,
   ReevaluationTrigger,
@@ -33,7 +34,8 @@ export interface ReevaluationTriggerView {
   correction: boolean;
 }
 
-export interface ReevaluationRunView {
+/** A run with the counts its events recorded so far (all 0 until it starts). */
+export interface ReevaluationRunView extends ReevaluationCounts {
   id: string;
   status: ReevaluationRunStatus;
   kind: ReevaluationKind;
@@ -41,13 +43,6 @@ export interface ReevaluationRunView {
   /** The day the run comes due (the trigger's `effectiveOn`). */
   scheduledFor: string;
   total: number;
-  processed: number;
-  changed: number;
-  revised: number;
-  unchanged: number;
-  flagged: number;
-  notAffected: number;
-  caughtLate: number;
   recordedAt: string;
   startedAt: string | null;
   completedAt: string | null;

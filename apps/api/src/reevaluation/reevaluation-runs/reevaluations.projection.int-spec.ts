@@ -74,6 +74,17 @@ function change(countryCode: string, spec: ChangeSpec): RecordedChange {
   return { streamName: `${COUNTRY_POLICY_CATEGORY}-${countryCode}`, ...event, id: randomUUID(), recordedAt: nextInstant() };
 }
 
+/**
+ * Cyprus's policy of denial suspended for one fiscal year (22 CFR §126.1(r)): not listed from `effectiveOn` until
+ * `suspendedUntil`, denial with exceptions again after it unless renewed.
+ */
+/** A correction of the register's history: it restates `status` as of `effectiveOn`, or withdraws a version. */
+const correctionOf = (countryCode: string, policyVersion: number, status: PolicyStatus, effectiveOn: string, correction: RegisterCorrection) =>
+  change(countryCode, { policyVersion, from: status, to: status, effectiveOn, correction });
+
+const cyprusSuspension = (policyVersion: number, from: PolicyStatus, effectiveOn: string, suspendedUntil: string) =>
+  change('CY', { policyVersion, from, to: 'not-listed', effectiveOn, suspendedUntil, statusAfterSuspension: 'denial-with-exceptions' });
+
 /** A run's events as the domain's decisions recorded them, in its stream. */
 const runEvents = (events: readonly ReevaluationRunEvent[]): Array<SpecifiedEvent & { readonly recordedAt: string }> =>
   events.map((event) => ({ streamName: `${REEVALUATION_CATEGORY}-${event.data.reevaluationId}`, ...event, recordedAt: nextInstant() }));
@@ -142,20 +153,8 @@ describe('the reevaluations projection', () => {
     it('keeps the versions that state the law: a correction replaces the version it supersedes, a withdrawal adds none', () => {
       const listed = change('ER', { policyVersion: 1, from: 'not-listed', to: 'denial', effectiveOn: '2008-01-01' });
       const eased = change('ER', { policyVersion: 2, from: 'denial', to: 'denial-with-exceptions', effectiveOn: '2016-09-29' });
-      const corrected = change('ER', {
-        policyVersion: 3,
-        from: 'denial',
-        to: 'denial',
-        effectiveOn: '2008-10-03',
-        correction: { supersedes: 1, withdraws: false },
-      });
-      const withdrawal = change('ER', {
-        policyVersion: 4,
-        from: 'denial-with-exceptions',
-        to: 'denial-with-exceptions',
-        effectiveOn: '2016-09-29',
-        correction: { supersedes: 2, withdraws: true },
-      });
+      const corrected = correctionOf('ER', 3, 'denial', '2008-10-03', { supersedes: 1, withdraws: false });
+      const withdrawal = correctionOf('ER', 4, 'denial-with-exceptions', '2016-09-29', { supersedes: 2, withdraws: true });
       reevaluations()
         .given([listed, eased])
         .when([corrected, withdrawal])
@@ -171,21 +170,8 @@ describe('the reevaluations projection', () => {
     });
 
     it("does not cancel a suspension's lapse for a correction of the past, and keeps a narrowing's removed exceptions", () => {
-      const fy2026 = change('CY', {
-        policyVersion: 1,
-        from: 'denial-with-exceptions',
-        to: 'not-listed',
-        effectiveOn: '2025-10-01',
-        suspendedUntil: '2026-09-30',
-        statusAfterSuspension: 'denial-with-exceptions',
-      });
-      const correction = change('CY', {
-        policyVersion: 2,
-        from: 'denial-with-exceptions',
-        to: 'denial-with-exceptions',
-        effectiveOn: '2020-10-01',
-        correction: { supersedes: null, withdraws: false },
-      });
+      const fy2026 = cyprusSuspension(1, 'denial-with-exceptions', '2025-10-01', '2026-09-30');
+      const correction = correctionOf('CY', 2, 'denial-with-exceptions', '2020-10-01', { supersedes: null, withdraws: false });
       const narrowing = change('NI', {
         policyVersion: 1,
         from: 'denial-with-exceptions',
@@ -204,25 +190,11 @@ describe('the reevaluations projection', () => {
   });
 
   describe("a suspension's lapse", () => {
-    const fy2023 = change('CY', {
-      policyVersion: 1,
-      from: 'denial-with-exceptions',
-      to: 'not-listed',
-      effectiveOn: '2022-10-01',
-      suspendedUntil: '2023-09-30',
-      statusAfterSuspension: 'denial-with-exceptions',
-    });
+    const fy2023 = cyprusSuspension(1, 'denial-with-exceptions', '2022-10-01', '2023-09-30');
     // Another country's change, in force before the lapse, leaves it alone.
     const cambodia = change('KH', { policyVersion: 1, from: 'not-listed', to: 'denial-with-exceptions', effectiveOn: '2023-01-01' });
     // The FY2024 renewal comes into force on the lapse day itself.
-    const fy2024 = change('CY', {
-      policyVersion: 2,
-      from: 'not-listed',
-      to: 'not-listed',
-      effectiveOn: '2023-10-01',
-      suspendedUntil: '2024-09-30',
-      statusAfterSuspension: 'denial-with-exceptions',
-    });
+    const fy2024 = cyprusSuspension(2, 'not-listed', '2023-10-01', '2024-09-30');
     const later = change('CY', { policyVersion: 3, from: 'denial-with-exceptions', to: 'denial', effectiveOn: '2024-10-02' });
     const lapse2023 = reevaluationIdFor(fy2023.id, 'suspension-lapse');
     const lapse2024 = reevaluationIdFor(fy2024.id, 'suspension-lapse');
@@ -410,14 +382,7 @@ describe('the reevaluations projection', () => {
   });
 
   describe('the whole log delivered again or replayed', () => {
-    const suspension = change('CY', {
-      policyVersion: 1,
-      from: 'denial-with-exceptions',
-      to: 'not-listed',
-      effectiveOn: '2022-10-01',
-      suspendedUntil: '2023-09-30',
-      statusAfterSuspension: 'denial-with-exceptions',
-    });
+    const suspension = cyprusSuspension(1, 'denial-with-exceptions', '2022-10-01', '2023-09-30');
     const superseding = change('CY', { policyVersion: 2, from: 'not-listed', to: 'denial', effectiveOn: '2023-06-01' });
     const removed = change('KH', { policyVersion: 1, from: 'denial-with-exceptions', to: 'not-listed', effectiveOn: '2025-11-07' });
     const id = reevaluationIdFor(removed.id);
