@@ -1,10 +1,8 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA, SSE_METADATA } from '@nestjs/common/constants';
+import { ROUTE_ARGS_METADATA, SSE_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import type request from 'supertest';
-import { PUBLIC_KEY, ROLES_KEY } from '../../apps/api/src/shared/auth/roles.decorator';
+import { controllerRoutes } from '../../apps/api/src/shared/http/api-reference/testing/controller-routes';
 import { STREAMS_RESPONSE_KEY } from '../../apps/api/src/shared/http/streams-response.decorator';
 import type { Role } from '../../apps/api/src/shared/auth/roles';
 
@@ -20,39 +18,16 @@ export interface DeclaredRoute {
   readonly takesBody: boolean;
 }
 
-/**
- * Every route of the running application, read from the controllers' own metadata (Nest's DiscoveryService),
- * so a route added later is in the list without anyone editing a test.
- */
+/** Every route of the running application, with what the tests need to know to call it. */
 export function declaredRoutes(app: INestApplication): DeclaredRoute[] {
-  const discovery = new DiscoveryService(app.get(ModulesContainer));
-  const reflector = app.get(Reflector);
-  const scanner = new MetadataScanner();
-  const routes: DeclaredRoute[] = [];
-  for (const wrapper of discovery.getControllers()) {
-    const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
-    if (!controller || !wrapper.instance) continue;
-    const base = normalise(Reflect.getMetadata(PATH_METADATA, controller) as string | undefined);
-    const prototype = Object.getPrototypeOf(wrapper.instance) as object;
-    for (const name of scanner.getAllMethodNames(prototype)) {
-      const handler = (prototype as Record<string, unknown>)[name] as object;
-      const methodPath = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
-      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-      if (methodPath === undefined || method === undefined) continue;
-      const targets = [handler as () => void, controller];
-      for (const sub of Array.isArray(methodPath) ? methodPath : [methodPath]) {
-        routes.push({
-          method: RequestMethod[method],
-          path: `${base}${normalise(sub)}` || '/',
-          roles: reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [],
-          isPublic: reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false,
-          isStream: Reflect.getMetadata(SSE_METADATA, handler) === true || Reflect.getMetadata(STREAMS_RESPONSE_KEY, handler) === true,
-          takesBody: takesBody(controller, name),
-        });
-      }
-    }
-  }
-  return routes;
+  return controllerRoutes(app).map(({ method, path, roles, isPublic, controller, handlerName, handler }) => ({
+    method,
+    path,
+    roles,
+    isPublic,
+    isStream: Reflect.getMetadata(SSE_METADATA, handler) === true || Reflect.getMetadata(STREAMS_RESPONSE_KEY, handler) === true,
+    takesBody: takesBody(controller, handlerName),
+  }));
 }
 
 /** Nest records each handler parameter's decorator as `<RouteParamtypes>:<index>` on the controller. */
@@ -83,8 +58,3 @@ export function concretePath(template: string, values: Record<string, string> = 
 }
 
 const PARAM_EXAMPLES: Record<string, string> = { cc: 'KH', agency: 'DTSA' };
-
-function normalise(path: string | undefined): string {
-  if (!path || path === '/') return '';
-  return `/${path.replace(/^\/+|\/+$/g, '')}`;
-}
