@@ -5,8 +5,8 @@ import { ConfigError, type AppConfig } from './app-config';
 
 /**
  * Before the application is built: a data file that is not a database, or an idempotency or subscriptions file
- * with damaged pages, stops the start with one line naming the file and what to do. Checked here rather than where the stores open,
- * because Nest prints a stack trace for an error thrown while it builds its providers.
+ * with damaged pages, stops the start with one line naming the file and what to do. Checked here rather than where
+ * the stores open, because Nest prints a stack trace for an error thrown while it builds its providers.
  * Damaged pages in the event log do not stop the start (the store reports them and /health answers 503), and a
  * damaged read-model file is moved aside and rebuilt (see openReadModels).
  */
