@@ -36,4 +36,6 @@ module.exports = {
   // A global option: Jest ignores it inside a project. e2e tests start real servers (and run the seed's
   // re-evaluations), which takes a few seconds on a busy 2-core machine.
   testTimeout: 60000,
+  // Whether the PostgreSQL suites run or report themselves skipped (tools/jest-postgres-setup.js).
+  globalSetup: '<rootDir>/tools/jest-postgres-setup.js',
 };

@@ -8,3 +8,4 @@ export * from './projections';
 export * from './idempotency';
 export * from './audit';
 export * from './event-store/sqlite/sqlite-integrity';
+export * from './postgres';

@@ -27,3 +27,20 @@ export class DuplicateEventIdError extends Error {
     this.name = 'DuplicateEventIdError';
   }
 }
+
+/**
+ * The store could not be reached (connection refused or lost, server shutting down, timeout). Nothing is known to
+ * have been written: the API answers 503 with Retry-After, and the adapter reconnects by itself when the store is
+ * back. `store` names the store for the operator, without credentials.
+ */
+export class StoreUnavailableError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+
+  constructor(
+    readonly store: string,
+    readonly reason: string,
+  ) {
+    super(`The event store ${store} is unavailable: ${reason}`);
+    this.name = 'StoreUnavailableError';
+  }
+}

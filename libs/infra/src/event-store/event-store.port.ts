@@ -144,7 +144,26 @@ export interface EventStore {
   /** Whether `token` is a position this store could have minted (used to validate API input). */
   isPosition(token: string): token is Position;
 
+  /**
+   * Writes events recorded by another store exactly as they were recorded (ids, streams, revisions, `recordedAt`,
+   * metadata and hashes; positions are minted anew, in the given order), for `cli copy`. Optional: a store that
+   * cannot keep another store's `recordedAt` leaves it out.
+   */
+  readonly importer?: LogImporter;
+
   close(): Promise<void>;
+}
+
+/**
+ * Moves a log into an empty store without changing a byte of its history (see `cli copy`). The events are given in
+ * the source's global order, in pages; each must be the next revision of its stream, and its hash must chain to the
+ * previous event of its stream (the importer checks and refuses otherwise, writing nothing of that page).
+ */
+export interface LogImporter {
+  /** Takes over the source log's id (see {@link EventStore.logId}); only while the store holds no event. */
+  adoptLogId(logId: string): Promise<void>;
+  /** Writes one page of recorded events in one transaction (or in order, on a store without transactions). */
+  importRecorded(events: readonly RecordedEvent[]): Promise<void>;
 }
 
 /** The category of a stream name: the text before the first `-` (EventStoreDB's `$ce-` convention). */

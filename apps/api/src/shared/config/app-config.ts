@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { isPostgresUrl, redactUrl } from '@app/infra';
 import { loadSubscriberConfig, type SubscriberConfig } from './subscriber-config';
 
 export interface AppConfig {
@@ -8,7 +9,7 @@ export interface AppConfig {
   readonly jwtSecret: string;
   /** True when no JWT_SECRET was given and a development secret was generated for this run. */
   readonly jwtSecretGenerated: boolean;
-  /** `sqlite` (embedded default) or an `esdb://…` connection string. */
+  /** `sqlite` (embedded default), a `postgres://…` or an `esdb://…` (EventStoreDB/KurrentDB) connection string. */
   readonly eventStore: string;
   readonly production: boolean;
   /** The event feed, SSE stream and webhooks (docs/consumers.md). */
@@ -38,8 +39,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const eventStore = env.EVENT_STORE && env.EVENT_STORE !== '' ? env.EVENT_STORE : 'sqlite';
-  if (eventStore !== 'sqlite' && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\//.test(eventStore)) {
-    throw new ConfigError(`EVENT_STORE must be "sqlite" or an esdb:// connection string, got ${eventStore}`);
+  if (storeKind(eventStore) === null) {
+    throw new ConfigError(
+      `EVENT_STORE must be "sqlite", a postgres:// or an esdb:// (kurrentdb://) connection string, got ${redactUrl(eventStore)}`,
+    );
   }
 
   return {
@@ -51,6 +54,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production,
     subscribers: loadSubscriberConfig(env, port),
   };
+}
+
+export type StoreKind = 'sqlite' | 'postgres' | 'esdb';
+
+/** Which adapter an EVENT_STORE value selects, or `null` when it names none. */
+export function storeKind(eventStore: string): StoreKind | null {
+  if (eventStore === 'sqlite') return 'sqlite';
+  if (isPostgresUrl(eventStore)) return 'postgres';
+  if (/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//.test(eventStore)) return 'esdb';
+  return null;
 }
 
 /** DATA_DIR, resolved (default ./data): where the SQLite files live. */
