@@ -38,4 +38,5 @@ module.exports = {
   testTimeout: 60000,
   // Whether the PostgreSQL suites run or report themselves skipped (tools/jest-postgres-setup.js).
   globalSetup: '<rootDir>/tools/jest-postgres-setup.js',
+  globalTeardown: '<rootDir>/tools/jest-postgres-teardown.js',
 };

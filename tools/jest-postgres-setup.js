@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS Jest global setup */
+const { randomBytes } = require('node:crypto');
 const { Client } = require('pg');
 
 /**
@@ -8,6 +9,8 @@ const { Client } = require('pg');
  * into a failed run instead.
  */
 module.exports = async function postgresGlobalSetup() {
+  // Names this run's test databases, so the global teardown drops every one of them (tools/jest-postgres-teardown.js).
+  process.env.LCM_TEST_RUN_ID = randomBytes(4).toString('hex');
   const url = process.env.POSTGRES_TEST_URL || 'postgres://postgres@127.0.0.1:5432/test';
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {

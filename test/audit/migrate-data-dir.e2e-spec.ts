@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { removeDir, startTestApp } from '../support/test-app';
 import { officeTokens, submitCase } from '../support/case-actions';
+import { describeOnSqlite } from '../support/test-store';
 
 /**
  * Turns a data directory back into what a build before the hash chain wrote: schema version 1 only, no hash
@@ -20,7 +21,7 @@ function asWrittenBeforeTheHashChain(dataDir: string): void {
   db.close();
 }
 
-describe('Starting on a data directory written before the hash chain', () => {
+describeOnSqlite('Starting on a data directory written before the hash chain', 'it starts on an events.sqlite written before the hash chain', () => {
   it('hashes its events once, records that in a migration seal, and verifies; the cases read as before', async () => {
     const first = await startTestApp({ now: '2025-10-15T10:00:00.000Z' });
     const tokens = officeTokens(first);

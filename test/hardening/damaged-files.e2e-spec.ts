@@ -6,6 +6,7 @@ import { verifyCommand } from '../../apps/api/src/audit/cli/verify.command';
 import { ConfigError } from '../../apps/api/src/shared/config/app-config';
 import { officeTokens, submitCase } from '../support/case-actions';
 import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { describeOnSqlite } from '../support/test-store';
 
 const NOW = '2025-11-10T12:00:00.000Z';
 
@@ -35,7 +36,7 @@ async function verify(dataDir: string): Promise<{ code: number; output: string }
  * Damaged data files, as an operator finds them after a disk fault or a bad copy: one clear line naming the file
  * and what to do, a read-model file rebuilt, a damaged event log reported by /health and by `verify`.
  */
-describe('damaged data files', () => {
+describeOnSqlite('damaged data files', 'it damages the SQLite data files', () => {
   let dataDir: string;
   let t: TestApp | null = null;
   let errors: string[];

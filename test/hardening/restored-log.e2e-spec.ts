@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import { officeTokens, submitCase } from '../support/case-actions';
 import { recordStatusChange, relistCambodia, runOf } from '../support/status-changes';
 import { anApplication, removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { describeOnSqlite } from '../support/test-store';
 
 const NOW = '2025-11-10T12:00:00.000Z';
 const SQLITE_SIDE_FILES = ['-wal', '-shm'];
@@ -14,7 +15,7 @@ const SQLITE_SIDE_FILES = ['-wal', '-shm'];
  * idempotency keys built from the newer or another log. Those are derived: the server rebuilds or forgets them at
  * start, says why in its log, and answers from the log it has.
  */
-describe('read models and idempotency keys follow the event log they stand beside', () => {
+describeOnSqlite('read models and idempotency keys follow the event log they stand beside', 'it restores and deletes events.sqlite under a running data directory', () => {
   let dataDir: string;
   let warnings: string[];
   let t: TestApp | null = null;

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { mintToken } from '../../apps/api/src/shared/auth/jwt';
 import { buildServer, startCompiledServer, type RunningProcess } from '../support/server-process';
 import { anApplication, removeDir } from '../support/test-app';
+import { describeOnSqlite } from '../support/test-store';
 
 /**
  * A submit load on the compiled server, killed with SIGKILL at a random point, several times over: every
@@ -23,7 +24,7 @@ interface Sent {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('a submit load survives kill -9 of the server', () => {
+describeOnSqlite('a submit load survives kill -9 of the server', 'it reads events.sqlite directly after each kill', () => {
   let dataDir: string;
   const children: RunningProcess[] = [];
   const intake = mintToken(SECRET, { sub: 'clerk-7', roles: ['intake'], expiresInSeconds: 3600 });

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { anApplication, startTestApp, stopTestApp, type TestApp } from '../support/test-app';
+import { describeOnSqlite } from '../support/test-store';
 
-describe('another process holding the SQLite write lock', () => {
+describeOnSqlite('another process holding the SQLite write lock', 'it holds the SQLite write lock from another connection', () => {
   let t: TestApp;
   let other: Database.Database;
 

@@ -7,6 +7,7 @@ import { submitCasesDirectly } from '../support/reevaluation-fixtures';
 import { buildServer, freePort, runCompiled, waitForHealth, type RunningProcess } from '../support/server-process';
 import { relistCambodia } from '../support/status-changes';
 import { anApplication, removeDir } from '../support/test-app';
+import { describeOnSqlite } from '../support/test-store';
 
 /**
  * SIGTERM under load, on the compiled server in a child process: while clients keep submitting cases and a
@@ -82,7 +83,7 @@ function runRecord(dataDir: string, reevaluationId: string) {
   }
 }
 
-describe('SIGTERM under load', () => {
+describeOnSqlite('SIGTERM under load', 'it reads events.sqlite directly after the exit', () => {
   let dataDir: string;
   let port: number;
   const children: RunningProcess[] = [];

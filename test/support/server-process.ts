@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../../bench/server-process';
+import { testStoreEnv } from './test-store';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const REGISTER_PATHS = path.join(ROOT, 'tools', 'register-paths.js');
@@ -57,7 +58,8 @@ export async function startCompiledServer(
   children: RunningProcess[],
 ): Promise<{ running: RunningProcess; base: string }> {
   const port = await freePort();
-  const running = runCompiled('main', { ...env, PORT: String(port) });
+  const store = env.DATA_DIR !== undefined && env.EVENT_STORE === undefined ? await testStoreEnv(env.DATA_DIR) : {};
+  const running = runCompiled('main', { ...store, ...env, PORT: String(port) });
   children.push(running);
   await waitForHealth(port, running, 60_000);
   return { running, base: `http://127.0.0.1:${port}` };

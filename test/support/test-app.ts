@@ -11,6 +11,7 @@ import { loadConfig } from '../../apps/api/src/shared/config/app-config';
 import { ReevaluationProcessManager } from '../../apps/api/src/reevaluation/run-reevaluations/reevaluation.process-manager';
 import type { SharedModuleOptions } from '../../apps/api/src/shared/shared.module';
 import { assertPublicEventContract } from './public-event-contract';
+import { releaseTestStore, testStoreEnv } from './test-store';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 
@@ -44,7 +45,8 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lcm-e2e-'));
   const clock = new TestClock(new Date(options.now ?? '2025-11-10T12:00:00.000Z'));
-  const config = loadConfig({ ...options.env, DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, PORT: '0' });
+  const store = await testStoreEnv(dataDir);
+  const config = loadConfig({ ...store, ...options.env, DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, PORT: '0' });
   const app = await createApp({ ...options.shared, config, clock }, false);
   const http = request(app.getHttpServer());
   const processManager = app.get(ReevaluationProcessManager);
@@ -74,10 +76,11 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Closes the app and removes its data directory: the end of an app no later start reuses. */
+/** Closes the app and removes its data directory (and its test database): the end of an app no later start reuses. */
 export async function stopTestApp(t: TestApp): Promise<void> {
   await t.close();
   removeDir(t.dataDir);
+  await releaseTestStore(t.dataDir);
 }
 
 /** A valid application body; override any field. */

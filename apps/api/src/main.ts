@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConsoleLogger, Logger } from '@nestjs/common';
+import { StoreUnavailableError } from '@app/infra';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './shared/config/app-config';
 import { applyServerLimits } from './shared/http/server-limits';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     logger.log(`Listening on port ${config.port}; data in ${config.dataDir}; OpenAPI at /docs`);
   } catch (error) {
     // A configuration problem is the operator's to fix: say what, without a stack trace.
-    if (error instanceof ConfigError) logger.error(error.message);
+    if (error instanceof ConfigError || error instanceof StoreUnavailableError) logger.error(error.message);
     else logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exit(1);
   }

@@ -4,7 +4,7 @@ import type { EventStore } from '@app/infra';
 import type { Response } from 'express';
 import { Public } from '../shared/auth/roles.decorator';
 import { APP_CONFIG } from '../shared/config/app-config.provider';
-import type { AppConfig } from '../shared/config/app-config';
+import { storeKind, type AppConfig, type StoreKind } from '../shared/config/app-config';
 import { EVENT_STORE } from '../shared/event-store/event-store.providers';
 import { responseHeaders } from '../shared/http/api-headers';
 import { ReadModels } from '../shared/read-models/read-models.service';
@@ -15,6 +15,9 @@ import {
   type ProjectionHealthResponse,
   type ReevaluationHealthResponse,
 } from './health.response';
+
+/** How /health names each store (the wire value of EventStoreDB predates the PostgreSQL adapter). */
+const HEALTH_STORE_KINDS = { sqlite: 'sqlite', postgres: 'postgres', esdb: 'eventstoredb' } as const satisfies Record<StoreKind, string>;
 
 @ApiTags('operations')
 @Controller('health')
@@ -48,7 +51,7 @@ export class HealthController {
     headers: responseHeaders('X-Correlation-Id'),
   })
   async health(@Res({ passthrough: true }) response: Response): Promise<HealthResponse | HealthUnavailableResponse> {
-    const kind = this.config.eventStore === 'sqlite' ? 'sqlite' : 'eventstoredb';
+    const kind = HEALTH_STORE_KINDS[storeKind(this.config.eventStore) ?? 'sqlite'];
     try {
       const damage = this.store.integrityAtOpen?.() ?? [];
       if (damage.length > 0) {

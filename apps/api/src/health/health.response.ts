@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiCount } from '../shared/http/api-value.decorators';
 
-const EVENT_STORE_KINDS = ['sqlite', 'eventstoredb'] as const;
+const EVENT_STORE_KINDS = ['sqlite', 'postgres', 'eventstoredb'] as const;
 type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
 
 export class EventStoreUpResponse {

@@ -10,6 +10,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { QueryParamsGuard } from './http/query-params';
 import { ID_GENERATOR, randomIds, type IdGenerator } from './ids';
 import { LifecycleState } from './operations/lifecycle-state';
+import { POSTGRES_POOL, postgresPoolProvider } from './postgres/postgres.providers';
 import { loadOperationsConfig, OPERATIONS_CONFIG, type OperationsConfig } from './operations/operations-config';
 import { AggregateRepository } from '@app/infra';
 import type { DestinationStream } from 'pino';
@@ -40,6 +41,7 @@ export class SharedModule {
         { provide: OPERATIONS_CONFIG, useValue: options.operations ?? loadOperationsConfig({}) },
         { provide: EVENT_STORE_WRAPPER, useValue: options.wrapEventStore ?? null },
         LifecycleState,
+        postgresPoolProvider,
         ...eventStoreProviders,
         EventStoreLifecycle,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
@@ -47,7 +49,7 @@ export class SharedModule {
         { provide: APP_GUARD, useClass: QueryParamsGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [APP_CONFIG, CLOCK, ID_GENERATOR, OPERATIONS_CONFIG, LifecycleState, EVENT_STORE, AggregateRepository],
+      exports: [APP_CONFIG, CLOCK, ID_GENERATOR, OPERATIONS_CONFIG, LifecycleState, EVENT_STORE, AggregateRepository, POSTGRES_POOL],
     };
   }
 }

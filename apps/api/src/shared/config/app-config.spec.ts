@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, storeKind } from './app-config';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-bytes!';
 
@@ -22,6 +22,16 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ port: 8080, dataDir: '/var/lib/cases', eventStore: 'esdb://localhost:2113?tls=false' });
   });
 
+  it.each([
+    ['sqlite', 'sqlite'],
+    ['postgres://lcm@db:5432/cases', 'postgres'],
+    ['postgresql://db/cases', 'postgres'],
+    ['esdb://localhost:2113?tls=false', 'esdb'],
+    ['kurrentdb+discover://a,b,c:2113', 'esdb'],
+  ])('EVENT_STORE=%s selects the %s adapter', (value, kind) => {
+    expect(storeKind(loadConfig({ JWT_SECRET: SECRET, EVENT_STORE: value }).eventStore)).toBe(kind);
+  });
+
   it('generates a development secret when JWT_SECRET is absent outside production', () => {
     const first = loadConfig({});
     const second = loadConfig({});
@@ -40,7 +50,8 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'short' }, /at least 32 bytes/],
     [{ JWT_SECRET: SECRET, PORT: 'eighty' }, /PORT/],
     [{ JWT_SECRET: SECRET, PORT: '70000' }, /PORT/],
-    [{ JWT_SECRET: SECRET, EVENT_STORE: 'postgres://db' }, /EVENT_STORE/],
+    [{ JWT_SECRET: SECRET, EVENT_STORE: 'mysql://db' }, /EVENT_STORE must be/],
+    [{ JWT_SECRET: SECRET, EVENT_STORE: 'mongodb://u:pw@db/x' }, /got mongodb:\/\/u:\*\*\*@db\/x$/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -1,13 +1,22 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { Pool } from 'pg';
 import type { EventStore } from '@app/infra';
+import { POSTGRES_POOL } from '../postgres/postgres.providers';
 import { EVENT_STORE } from './event-store.providers';
 
-/** Closes the store when the application shuts down (SQLite checkpoints its WAL on close). */
+/**
+ * Closes the store when the application shuts down (SQLite checkpoints its WAL on close), then the PostgreSQL pool
+ * the PostgreSQL-backed services share. The workers stop in `onModuleDestroy`, before any shutdown hook.
+ */
 @Injectable()
 export class EventStoreLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(POSTGRES_POOL) private readonly pool: Pool | null,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+    await this.pool?.end();
   }
 }

@@ -1,12 +1,15 @@
 import path from 'node:path';
 import { Logger, type Provider } from '@nestjs/common';
 import { AggregateRepository, CorruptDatabaseError, SqliteEventStore, type EventStore } from '@app/infra';
+import type { Pool } from 'pg';
 import { CLOCK, type Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/app-config.provider';
-import { ConfigError, type AppConfig } from '../config/app-config';
+import { ConfigError, storeKind, type AppConfig } from '../config/app-config';
 import { ID_GENERATOR, type IdGenerator } from '../ids';
 import { Metrics } from '../metrics/metrics.service';
 import { instrumentEventStore } from './instrumented-event-store';
+import { POSTGRES_POOL } from '../postgres/postgres.providers';
+import { openEsdbStore, openPostgresStore } from './server-stores';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 /** Optional `(store) => store` applied to the adapter before it is measured (tests use it to inject faults). */
@@ -16,6 +19,38 @@ export type EventStoreWrapper = (store: EventStore) => EventStore;
 /** The SQLite file of the embedded store, under DATA_DIR. */
 export function sqliteFile(config: AppConfig): string {
   return path.join(config.dataDir, 'events.sqlite');
+}
+
+/** The adapter EVENT_STORE names, open and checked: an unreachable or refusing server stops the start with one line. */
+async function openConfiguredStore(config: AppConfig, clock: Clock, pool: Pool | null): Promise<EventStore> {
+  const now = () => clock.now();
+  switch (storeKind(config.eventStore)) {
+    case 'postgres':
+      if (pool === null) throw new ConfigError('EVENT_STORE is a postgres:// URL but no PostgreSQL pool was opened');
+      return openPostgresStore(pool, now);
+    case 'esdb':
+      return openEsdbStore(config.eventStore, now);
+    default:
+      return openSqliteStore(config, now);
+  }
+}
+
+function openSqliteStore(config: AppConfig, now: () => Date): EventStore {
+  try {
+    const store = SqliteEventStore.open(sqliteFile(config), { now });
+    const problems = store.integrityAtOpen();
+    if (problems.length > 0) {
+      // Still served, so /health can say it (503) and what is readable stays readable.
+      new Logger('EventStore').error(
+        `${sqliteFile(config)} failed its integrity check at start (${problems.join('; ')}): restore it from a ` +
+          'backup; /health answers 503 until then',
+      );
+    }
+    return store;
+  } catch (error) {
+    if (error instanceof CorruptDatabaseError) throw damagedFile(error, 'restore it from a backup (it is the record of every case)');
+    throw error;
+  }
 }
 
 /**
@@ -29,28 +64,10 @@ export function damagedFile(error: CorruptDatabaseError, remedy: string): Config
 export const eventStoreProviders: Provider[] = [
   {
     provide: EVENT_STORE,
-    inject: [APP_CONFIG, CLOCK, Metrics, EVENT_STORE_WRAPPER],
-    useFactory: (config: AppConfig, clock: Clock, metrics: Metrics, wrap: EventStoreWrapper | null): EventStore => {
-      if (config.eventStore === 'sqlite') {
-        try {
-          const store = SqliteEventStore.open(sqliteFile(config), { now: () => clock.now() });
-          const problems = store.integrityAtOpen();
-          if (problems.length > 0) {
-            // Still served, so /health can say it (503) and what is readable stays readable.
-            new Logger('EventStore').error(
-              `${sqliteFile(config)} failed its integrity check at start (${problems.join('; ')}): restore it from a ` +
-                'backup; /health answers 503 until then',
-            );
-          }
-          return instrumentEventStore(wrap ? wrap(store) : store, metrics);
-        } catch (error) {
-          if (error instanceof CorruptDatabaseError) throw damagedFile(error, 'restore it from a backup (it is the record of every case)');
-          throw error;
-        }
-      }
-      throw new ConfigError(
-        'EVENT_STORE points at EventStoreDB, whose adapter is not part of this release yet; use EVENT_STORE=sqlite',
-      );
+    inject: [APP_CONFIG, CLOCK, Metrics, EVENT_STORE_WRAPPER, POSTGRES_POOL],
+    useFactory: async (config: AppConfig, clock: Clock, metrics: Metrics, wrap: EventStoreWrapper | null, pool: Pool | null): Promise<EventStore> => {
+      const store = await openConfiguredStore(config, clock, pool);
+      return instrumentEventStore(wrap ? wrap(store) : store, metrics);
     },
   },
   {

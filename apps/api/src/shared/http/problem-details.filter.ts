@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, type FieldError } from '@app/domain';
-import { isCorruptionError, WrongExpectedVersionError } from '@app/infra';
+import { isCorruptionError, StoreUnavailableError, WrongExpectedVersionError } from '@app/infra';
 import type { Request, Response } from 'express';
 import { ProblemException } from './problem';
 
@@ -77,6 +77,20 @@ function toProblem(exception: unknown): { exception: ProblemException } {
         'The store is busy with another writer; nothing was written. Retry shortly.',
         [],
         { 'Retry-After': '1' },
+      ),
+    };
+  }
+  if (exception instanceof StoreUnavailableError) {
+    // The server store is down or the connection was lost: nothing is known to be written (an append either
+    // committed and its retry is idempotent, or it did not), and the adapter reconnects by itself.
+    return {
+      exception: new ProblemException(
+        503,
+        'STORE_UNAVAILABLE',
+        'Service unavailable',
+        'The event store cannot be reached; retry shortly (a retried command with the same Idempotency-Key is applied at most once).',
+        [],
+        { 'Retry-After': '2' },
       ),
     };
   }

@@ -38,7 +38,9 @@ async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
 
 /** Creates an empty database on the test server. */
 export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
-  const name = `lcm_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(6).toString('hex')}`;
+  // The run id lets the global teardown drop whatever a failed suite left behind (tools/jest-postgres-teardown.js).
+  const run = process.env.LCM_TEST_RUN_ID ?? 'norun';
+  const name = `lcm_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 24)}_${run}_${randomBytes(5).toString('hex')}`;
   await onServer((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(postgresTestUrl() as string);
   url.pathname = `/${name}`;
