@@ -3,12 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SECTION_126_1_CORRECTIONS, SECTION_126_1_SEED } from '@app/domain';
-import { AggregateRepository, SqliteEventStore } from '@app/infra';
+import { AggregateRepository } from '@app/infra';
 import { RegisterSeeder } from '../../apps/api/src/country-policy/seed/register-seeder';
 import { officeTokens } from '../support/case-actions';
 import { submitCasesDirectly } from '../support/reevaluation-fixtures';
 import type { HistoryItem } from '../support/status-changes';
 import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { openTestEventStore } from '../support/test-event-store';
 
 /**
  * docs/regulatory-fidelity.md "Correcting the register without editing history": a data directory written before
@@ -21,7 +22,7 @@ const VENEZUELA = { parties: [{ role: 'end-user' as const, name: 'CAVIM', countr
 
 /** A data directory as an earlier build left it: the §126.1 history without its corrections. */
 async function seedHistoryOnly(dataDir: string): Promise<void> {
-  const store = SqliteEventStore.open(path.join(dataDir, 'events.sqlite'), { now: () => new Date(NOW) });
+  const store = await openTestEventStore(dataDir, { now: () => new Date(NOW) });
   try {
     const report = await new RegisterSeeder(new AggregateRepository(store, () => randomUUID())).seed(SECTION_126_1_SEED);
     expect(report).toMatchObject({ appended: SECTION_126_1_SEED.length, skipped: [] });

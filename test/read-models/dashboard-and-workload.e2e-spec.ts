@@ -1,7 +1,6 @@
-import path from 'node:path';
-import { SqliteEventStore } from '@app/infra';
 import { appendCaseEvent, AT, submitCase } from './read-model-fixtures';
 import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
+import { openTestEventStore } from '../support/test-event-store';
 
 describe('GET /dashboard and GET /officers/workload', () => {
   let t: TestApp;
@@ -120,8 +119,8 @@ describe('GET /health with projection lag', () => {
         { name: 'reevaluations', ...caughtUp },
       ]);
 
-      // Another process appends to the same file: the server's poller projects it without any read.
-      const other = SqliteEventStore.open(path.join(t.dataDir, 'events.sqlite'));
+      // Another process appends to the same log: the server's poller projects it without any read.
+      const other = await openTestEventStore(t.dataDir);
       const id = '0b7d5f8e-1a2b-4c3d-8e9f-000000000001';
       const { position } = await other.appendToStream(
         `LicenceApplication-${id}`,

@@ -1,13 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type { EventStore, RecordedEvent } from '@app/infra';
 import { reevaluationIdFor } from '../../apps/api/src/reevaluation/reevaluation-ids';
 import { REEVALUATION_BATCH } from '../../apps/api/src/reevaluation/run-reevaluations/reevaluation-run.executor';
 import { mintToken } from '../../apps/api/src/shared/auth/jwt';
 import type { Role } from '../../apps/api/src/shared/auth/roles';
 import { submitCasesDirectly } from '../support/reevaluation-fixtures';
 import { removeDir } from '../support/test-app';
+import { openTestEventStore, readWholeLog } from '../support/test-event-store';
 import { buildServer, startCompiledServer, type RunningProcess } from '../support/server-process';
 
 /**
@@ -69,7 +70,6 @@ interface RunView extends Counts {
 }
 
 interface StoredEvent {
-  position: number;
   id: string;
   streamName: string;
   type: string;
@@ -83,74 +83,48 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const utcToday = () => new Date().toISOString().slice(0, 10);
 
 /**
- * A read-only view of the server's event store file. Read straight from SQLite rather than through the API: the
- * kill has to be timed against what is durably recorded, not against a read model that may lag behind it. The final
- * checks look at the log itself too, which is what a resumed run works from.
+ * A view of the server's event log, read through the store itself (SQLite file or PostgreSQL database) rather than
+ * through the API: the kill has to be timed against what is durably recorded, not against a read model that may lag
+ * behind it. The final checks look at the log itself too, which is what a resumed run works from.
  */
 class StoreReader {
-  private readonly db: Database.Database;
+  private constructor(private readonly store: EventStore) {}
 
-  constructor(dataDir: string) {
-    this.db = new Database(path.join(dataDir, 'events.sqlite'), { readonly: true, fileMustExist: true });
+  static async open(dataDir: string): Promise<StoreReader> {
+    return new StoreReader(await openTestEventStore(dataDir));
   }
 
-  stream(streamName: string): StoredEvent[] {
-    return this.db
-      .prepare<[string], RawEvent>(
-        'SELECT position, event_id, stream_name, type, data, metadata FROM events WHERE stream_name = ? ORDER BY stream_revision',
-      )
-      .all(streamName)
-      .map(parse);
+  async stream(streamName: string): Promise<StoredEvent[]> {
+    return (await this.store.readStream(streamName)).map(stored);
   }
 
   /** The ReviewTrackChanged events a run appended, on any case. */
-  trackChangesOfRun(reevaluationId: string): StoredEvent[] {
-    return this.db
-      .prepare<[string, string], RawEvent>(
-        `SELECT position, event_id, stream_name, type, data, metadata FROM events
-         WHERE type = ? AND json_extract(data, '$.reevaluationId') = ? ORDER BY position`,
-      )
-      .all(REVIEW_TRACK_CHANGED, reevaluationId)
-      .map(parse);
+  async trackChangesOfRun(reevaluationId: string): Promise<StoredEvent[]> {
+    return (await this.allTrackChanges()).filter((event) => event.data.reevaluationId === reevaluationId);
   }
 
   /** Every ReviewTrackChanged in the log, whatever run appended it. */
-  allTrackChanges(): StoredEvent[] {
+  allTrackChanges(): Promise<StoredEvent[]> {
     return this.allOfType(REVIEW_TRACK_CHANGED);
   }
 
   /** Every event of one type in the log, in log order. */
-  allOfType(type: string): StoredEvent[] {
-    return this.db
-      .prepare<[string], RawEvent>(
-        'SELECT position, event_id, stream_name, type, data, metadata FROM events WHERE type = ? ORDER BY position',
-      )
-      .all(type)
-      .map(parse);
+  async allOfType(type: string): Promise<StoredEvent[]> {
+    return (await readWholeLog(this.store, (event) => event.type === type)).map(stored);
   }
 
-  close(): void {
-    this.db.close();
+  close(): Promise<void> {
+    return this.store.close();
   }
 }
 
-interface RawEvent {
-  position: number;
-  event_id: string;
-  stream_name: string;
-  type: string;
-  data: string;
-  metadata: string;
-}
-
-function parse(row: RawEvent): StoredEvent {
+function stored(event: RecordedEvent): StoredEvent {
   return {
-    position: row.position,
-    id: row.event_id,
-    streamName: row.stream_name,
-    type: row.type,
-    data: JSON.parse(row.data) as Record<string, unknown>,
-    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    id: event.id,
+    streamName: event.streamName,
+    type: event.type,
+    data: event.data as Record<string, unknown>,
+    metadata: event.metadata as unknown as Record<string, unknown>,
   };
 }
 
@@ -175,21 +149,23 @@ function runState(events: StoredEvent[]) {
  * seeded afterwards.
  */
 async function waitForCompletedRuns(dataDir: string, countryCode: string, running: RunningProcess): Promise<void> {
-  const reader = new StoreReader(dataDir);
+  const reader = await StoreReader.open(dataDir);
   try {
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const changes = reader.stream(`CountryPolicy-${countryCode}`).filter((event) => event.type === 'CountryStatusChanged');
-      const open = changes.filter(
-        (change) => !reader.stream(`Reevaluation-${reevaluationIdFor(change.id)}`).some((event) => event.type === REEVALUATION_COMPLETED),
-      );
+      const changes = (await reader.stream(`CountryPolicy-${countryCode}`)).filter((event) => event.type === 'CountryStatusChanged');
+      const open: StoredEvent[] = [];
+      for (const change of changes) {
+        const run = await reader.stream(`Reevaluation-${reevaluationIdFor(change.id)}`);
+        if (!run.some((event) => event.type === REEVALUATION_COMPLETED)) open.push(change);
+      }
       if (changes.length > 0 && open.length === 0) return;
       if (running.child.exitCode !== null) throw new Error(`server exited:\n${running.output()}`);
       if (Date.now() > deadline) throw new Error(`the runs of ${countryCode}'s seeded changes did not complete:\n${running.output()}`);
       await sleep(100);
     }
   } finally {
-    reader.close();
+    await reader.close();
   }
 }
 
@@ -303,12 +279,12 @@ describe('a re-evaluation run survives a crash of the server process', () => {
     let killAfter = KILL_AFTER_PROCESSED + Math.floor(Math.random() * REEVALUATION_BATCH);
     for (let kill = 1; kill <= KILLS; kill += 1) {
       if (kill > 1) running = await start();
-      const reader = new StoreReader(dataDir);
+      const reader = await StoreReader.open(dataDir);
       try {
         const deadline = Date.now() + 120_000;
         for (;;) {
           if (running.child.exitCode !== null) throw new Error(`server exited during the run:\n${running.output()}`);
-          const state = runState(reader.stream(`Reevaluation-${reevaluationId}`));
+          const state = runState(await reader.stream(`Reevaluation-${reevaluationId}`));
           if (state.completed.length > 0) {
             throw new Error(
               `the run completed (${state.total} cases) before kill ${kill} at ${killAfter} processed cases: raise CASES or lower the thresholds`,
@@ -322,17 +298,17 @@ describe('a re-evaluation run survives a crash of the server process', () => {
         running.child.kill('SIGKILL');
         await running.exited;
 
-        const state = runState(reader.stream(`Reevaluation-${reevaluationId}`));
+        const state = runState(await reader.stream(`Reevaluation-${reevaluationId}`));
         const recordedIds = new Set(state.progressed.flatMap((event) => (event.data as unknown as ProgressedData).cases.map((c) => c.applicationId)));
         kills.push({
           processed: state.processed,
           total: state.total ?? 0,
           completed: state.completed.length,
-          unrecordedChanges: reader.trackChangesOfRun(reevaluationId).filter((event) => !recordedIds.has(event.data.applicationId as string)).length,
+          unrecordedChanges: (await reader.trackChangesOfRun(reevaluationId)).filter((event) => !recordedIds.has(event.data.applicationId as string)).length,
         });
         killAfter = state.processed + CASES_BETWEEN_KILLS + Math.floor(Math.random() * REEVALUATION_BATCH);
       } finally {
-        reader.close();
+        await reader.close();
       }
     }
 
@@ -360,13 +336,13 @@ describe('a re-evaluation run survives a crash of the server process', () => {
     for (const running of children) await stop(running, 'SIGTERM');
 
     // 5. Read the log the two servers left behind.
-    const final = new StoreReader(dataDir);
+    const final = await StoreReader.open(dataDir);
     try {
-      runEvents = final.stream(`Reevaluation-${reevaluationId}`);
-      trackChanges = final.allTrackChanges();
-      revisions = final.allOfType('DeterminationsRevised');
+      runEvents = await final.stream(`Reevaluation-${reevaluationId}`);
+      trackChanges = await final.allTrackChanges();
+      revisions = await final.allOfType('DeterminationsRevised');
     } finally {
-      final.close();
+      await final.close();
     }
   }, 240_000);
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { calendarDateOf, LicenceApplication, licenceApplicationStream, type EndUseCode, type Party } from '@app/domain';
 import { AggregateRepository, SqliteEventStore } from '@app/infra';
+import { openTestEventStore } from './test-event-store';
 import { PolicyRegisterReadModel } from '../../apps/api/src/country-policy/register/policy-register.read-model';
 
 /** What varies between the seeded cases; the rest is a plain DSP-5 like `anApplication()`. */
@@ -27,11 +27,11 @@ export async function submitCasesDirectly(
 ): Promise<string[]> {
   const now = options.now ?? (() => new Date());
   const actor = options.actor ?? 'intake-1';
-  const store = SqliteEventStore.open(path.join(dataDir, 'events.sqlite'), { now });
+  const store = await openTestEventStore(dataDir, { now });
   try {
     // Seed data, not a command under test: an fsync per case buys nothing here, as the store is closed cleanly
     // (which checkpoints the WAL) before the server opens it. The server's own connection keeps synchronous=FULL.
-    store.database.pragma('synchronous = NORMAL');
+    if (store instanceof SqliteEventStore) store.database.pragma('synchronous = NORMAL');
     const repository = new AggregateRepository(store, () => randomUUID());
     const submittedAt = now().toISOString();
     const policy = await new PolicyRegisterReadModel(store).snapshot(calendarDateOf(submittedAt));
