@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { requestFingerprint, SqliteIdempotencyStore } from '@app/infra';
+import { requestFingerprint } from '@app/infra';
 import { anApplication, startTestApp, stopTestApp, type TestApp } from '../support/test-app';
+import { openTestIdempotencyStore } from '../support/test-idempotency-store';
+import { testStoreKind } from '../support/test-store';
 
 const NOW = '2026-11-29T09:00:00.000Z';
 
@@ -193,8 +195,8 @@ describe('Idempotency-Key on POST /applications', () => {
 
   describe('a key held by a request still running (or by a process that died)', () => {
     const claimFromOutside = async (key: string) => {
-      // A second connection to the same file, as another process would hold the key.
-      const store = SqliteIdempotencyStore.open(path.join(t.dataDir, 'idempotency.sqlite'), { now: () => t.clock.now() });
+      // A second connection to the same store, as another process would hold the key.
+      const store = await openTestIdempotencyStore(t.dataDir, { now: () => t.clock.now() });
       try {
         const fingerprint = requestFingerprint(anApplication());
         expect((await store.claim({ sub: 'clerk-7', scope: 'POST /applications', key, fingerprint })).outcome).toBe('claimed');
@@ -245,7 +247,7 @@ describe('Idempotency keys across a restart', () => {
         .expect(201);
       const last = await first.lastPosition();
       await first.close();
-      expect(existsSync(path.join(first.dataDir, 'idempotency.sqlite'))).toBe(true);
+      if (testStoreKind() === 'sqlite') expect(existsSync(path.join(first.dataDir, 'idempotency.sqlite'))).toBe(true);
 
       const second = await startTestApp({ dataDir: first.dataDir, now: '2026-11-29T10:00:00.000Z' });
       try {
@@ -272,7 +274,6 @@ describe('Idempotency keys across a restart', () => {
     const first = await startTestApp({ now: NOW });
     const intake = first.token(['intake'], 'clerk-7');
     const ref = (key: string) => ({ sub: 'clerk-7', scope: 'POST /applications', key });
-    const file = path.join(first.dataDir, 'idempotency.sqlite');
     const post = (t: TestApp, key: string) =>
       t.http.post('/applications').set('Authorization', `Bearer ${intake}`).set('Idempotency-Key', key).send(anApplication()).expect(201);
     try {
@@ -284,7 +285,7 @@ describe('Idempotency keys across a restart', () => {
       // 24 h and 1 min after the first key, 21 h after the second.
       const second = await startTestApp({ dataDir: first.dataDir, now: '2026-11-30T09:01:00.000Z' });
       await second.close();
-      const store = SqliteIdempotencyStore.open(file);
+      const store = await openTestIdempotencyStore(first.dataDir);
       try {
         expect(await store.find(ref('old-key'))).toBeUndefined();
         expect(await store.find(ref('newer-key'))).toMatchObject({ state: 'completed', response: { status: 201 } });

@@ -1,6 +1,5 @@
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { anApplication, removeDir, startTestApp } from '../support/test-app';
+import { loseRecordedAnswers } from '../support/test-idempotency-store';
 
 describe('Idempotency-Key when the recorded response is lost', () => {
   it('a retried submission addresses the same case (derived from user, route and key) and opens no second one', async () => {
@@ -16,7 +15,7 @@ describe('Idempotency-Key when the recorded response is lost', () => {
     await first.close();
 
     // The crash window: the case was appended but its response was never recorded.
-    for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(first.dataDir, `idempotency.sqlite${suffix}`), { force: true });
+    await loseRecordedAnswers(first.dataDir);
 
     const second = await startTestApp({ dataDir: first.dataDir, now: '2026-11-29T09:05:00.000Z' });
     try {

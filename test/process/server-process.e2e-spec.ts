@@ -5,6 +5,7 @@ import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { anApplication, removeDir } from '../support/test-app';
 import { buildServer, freePort, runCompiled, waitForHealth } from '../support/server-process';
+import { itOnSqlite } from '../support/test-store';
 
 const SECRET = 'process-test-secret-at-least-32-bytes!!';
 
@@ -24,13 +25,13 @@ describe('the server process', () => {
     expect(running.output()).toContain('JWT_SECRET is required when NODE_ENV=production');
   });
 
-  it('refuses to start, with a clear message, when EVENT_STORE names a store this release cannot use', async () => {
-    const running = runCompiled('main', { DATA_DIR: dataDir, PORT: String(await freePort()), JWT_SECRET: SECRET, EVENT_STORE: 'esdb://localhost:2113?tls=false' });
+  it('refuses to start, with a clear message, when EVENT_STORE names no store this release has', async () => {
+    const running = runCompiled('main', { DATA_DIR: dataDir, PORT: String(await freePort()), JWT_SECRET: SECRET, EVENT_STORE: 'mysql://u:pw@localhost/cases' });
     expect(await running.exited).toBe(1);
-    expect(running.output()).toContain('EVENT_STORE points at EventStoreDB');
+    expect(running.output()).toContain('EVENT_STORE must be "sqlite", a postgres:// or an esdb:// (kurrentdb://) connection string, got mysql://u:***@localhost/cases');
   });
 
-  it('refuses to start with one line, and no stack trace, naming a damaged events.sqlite and what to do', async () => {
+  itOnSqlite('refuses to start with one line, and no stack trace, naming a damaged events.sqlite and what to do', 'it damages events.sqlite', async () => {
     const damagedDir = mkdtempSync(path.join(tmpdir(), 'lcm-damaged-'));
     try {
       writeFileSync(path.join(damagedDir, 'events.sqlite'), 'not a database at all'.repeat(300));

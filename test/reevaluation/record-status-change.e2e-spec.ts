@@ -1,11 +1,10 @@
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { REEVALUATION_CATEGORY } from '@app/domain';
 import { streamCategory, type EventStore, type Position, type RecordedEvent } from '@app/infra';
 import { reevaluationIdFor } from '../../apps/api/src/reevaluation/reevaluation-ids';
 import { EVENT_STORE } from '../../apps/api/src/shared/event-store/event-store.providers';
 import { removeDir, startTestApp, stopTestApp, type TestApp } from '../support/test-app';
+import { loseRecordedAnswers } from '../support/test-idempotency-store';
 
 // The test clock's today. Cambodia (KH) was removed on 2025-11-07 (its seed version 3); Ethiopia (ET) is in Table 2
 // under ¶(n); Cyprus (CY) is in its FY2026 suspension until 2026-09-30; Nicaragua's (NI) latest change is effective
@@ -341,7 +340,7 @@ describe('POST /countries/:cc/status-changes when the stored answer to an Idempo
     await first.close();
 
     // The crash window: the change was appended but its response was never recorded.
-    for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(first.dataDir, `idempotency.sqlite${suffix}`), { force: true });
+    await loseRecordedAnswers(first.dataDir);
 
     const second = await startTestApp({ dataDir: first.dataDir, now: '2025-11-10T12:05:00.000Z' });
     try {

@@ -44,3 +44,9 @@ export function describeOnSqlite(name: string, why: string, body: () => void): v
   if (testStoreKind() === 'sqlite') describe(name, body);
   else describe.skip(`${name} [SQLite only: ${why}]`, body);
 }
+
+/** `it` on SQLite; on another test store, `it.skip` saying why (see {@link describeOnSqlite}). */
+export function itOnSqlite(name: string, why: string, body: () => Promise<void>, timeoutMs?: number): void {
+  if (testStoreKind() === 'sqlite') it(name, body, timeoutMs);
+  else it.skip(`${name} [SQLite only: ${why}]`, body, timeoutMs);
+}
