@@ -7,12 +7,12 @@ export const EVENT_STORE_COMPONENT = 'event-store';
  * The PostgreSQL event store's schema, as numbered forward-only migrations (never edit a released one: append).
  *
  * Design notes on version 1:
- * - `log_head` is one row that every writing transaction locks `FOR UPDATE` first. It holds the last position and
- *   the last `recordedAt`; positions are assigned from it inside the transaction, so writers take turns and commit
- *   in position order: a reader can never see position N+1 while N is still uncommitted (a plain sequence hands
- *   numbers out at INSERT time and lets a later number commit first, which a reader checkpointing the highest
- *   position it saw would skip for ever). The lock is held from the first statement to COMMIT only, and group
- *   commit folds many appends of a process into one such transaction.
+ * - `log_head` is one row that every writing transaction locks `FOR UPDATE` first. It holds the last position, the
+ *   last `recordedAt` and the log id; positions are assigned from it inside the transaction, so writers take turns
+ *   and commit in position order: a reader can never see position N+1 while N is still uncommitted (a plain
+ *   sequence hands numbers out at INSERT time and lets a later number commit first, which a reader checkpointing
+ *   the highest position it saw would then skip for ever). The lock is held from the first statement to COMMIT
+ *   only, and group commit folds many appends of a process into one such transaction.
  * - `data` and `metadata` are `text`, not `jsonb`: the per-event hash covers the exact JSON text, and jsonb would
  *   reorder keys and normalise numbers. A CHECK still refuses text that is not JSON.
  * - `recorded_at` is the `toISOString()` text that was hashed; in that one form text order is time order, so
@@ -23,8 +23,8 @@ export const EVENT_STORE_COMPONENT = 'event-store';
  * - `(category, position)` makes a category read an ordered index range scan.
  * - Events are append-only: triggers refuse UPDATE, DELETE and TRUNCATE (the audit trail is tamper-evident at the
  *   storage layer; a retention feature must lift this in its own migration).
- * - `log_identity` is written once, when the schema is created; it may change only while the log holds no event
- *   (so an empty store can adopt the id of a log copied into it), never afterwards.
+ * - The log's identity lives in the same row: written once, when the schema is created, and changeable only while
+ *   the log holds no event (so an empty store can adopt the id of a log copied into it), never afterwards.
  */
 export const POSTGRES_EVENT_STORE_MIGRATIONS: readonly PostgresMigration[] = [
   {
@@ -57,25 +57,23 @@ export const POSTGRES_EVENT_STORE_MIGRATIONS: readonly PostgresMigration[] = [
 
       CREATE TABLE log_head (
         singleton        boolean PRIMARY KEY DEFAULT true CHECK (singleton),
-        last_position    bigint  NOT NULL CHECK (last_position >= 0),
-        last_recorded_at text
+        log_id           text    NOT NULL CHECK (length(log_id) BETWEEN 1 AND 128),
+        last_position    bigint  NOT NULL DEFAULT 0 CHECK (last_position >= 0),
+        last_recorded_at text,
+        created_at       timestamptz NOT NULL DEFAULT now()
       );
-      INSERT INTO log_head (last_position, last_recorded_at) VALUES (0, NULL);
+      INSERT INTO log_head (log_id) VALUES (replace(gen_random_uuid()::text, '-', ''));
 
-      CREATE TABLE log_identity (
-        singleton  boolean     PRIMARY KEY DEFAULT true CHECK (singleton),
-        log_id     text        NOT NULL CHECK (length(log_id) BETWEEN 1 AND 128),
-        created_at timestamptz NOT NULL DEFAULT now()
-      );
-      INSERT INTO log_identity (log_id) VALUES (replace(gen_random_uuid()::text, '-', ''));
-
-      CREATE FUNCTION log_identity_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION log_head_guard() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          IF TG_OP = 'UPDATE' AND NOT EXISTS (SELECT 1 FROM events) THEN RETURN NEW; END IF;
-          RAISE EXCEPTION 'the log identity is fixed once the log holds events';
+          IF TG_OP = 'DELETE' THEN RAISE EXCEPTION 'the log head cannot be deleted'; END IF;
+          IF NEW.log_id <> OLD.log_id AND OLD.last_position <> 0 THEN
+            RAISE EXCEPTION 'the log identity is fixed once the log holds events';
+          END IF;
+          RETURN NEW;
         END $$;
-      CREATE TRIGGER log_identity_fixed BEFORE UPDATE OR DELETE ON log_identity
-        FOR EACH ROW EXECUTE FUNCTION log_identity_fixed();
+      CREATE TRIGGER log_head_guard BEFORE UPDATE OR DELETE ON log_head
+        FOR EACH ROW EXECUTE FUNCTION log_head_guard();
     `,
   },
 ];

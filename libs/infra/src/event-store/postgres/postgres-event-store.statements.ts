@@ -88,8 +88,8 @@ export const SQL = {
   /** Positions are contiguous from 1 (assigned under the head lock, never deleted): the last one is the count. */
   head: 'SELECT last_position::text AS last_position FROM log_head',
   countCategories: 'SELECT count(*)::text AS count FROM events WHERE category = ANY($1::text[])',
-  logId: 'SELECT log_id FROM log_identity',
-  setLogId: 'UPDATE log_identity SET log_id = $1',
+  logId: 'SELECT log_id FROM log_head',
+  setLogId: 'UPDATE log_head SET log_id = $1',
 } as const;
 
 /** Locks the log head for this transaction: every writer takes turns here (see the schema's notes). */
