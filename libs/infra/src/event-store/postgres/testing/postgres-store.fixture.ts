@@ -10,7 +10,8 @@ import { TestSchemas, type TestSchema } from './postgres-test-schema';
  */
 export class PostgresStoreFixture {
   private readonly schemas: TestSchemas;
-  private schema: TestSchema | null = null;
+  /** A promise, so concurrent first uses share one schema. */
+  private schema: Promise<TestSchema> | null = null;
   private readonly pools: Pool[] = [];
   private readonly stores: PostgresEventStore[] = [];
   private observerPool: Pool | null = null;
@@ -21,8 +22,8 @@ export class PostgresStoreFixture {
 
   /** This test's schema (created on first use). */
   async url(): Promise<string> {
-    this.schema ??= await this.schemas.create();
-    return this.schema.url;
+    this.schema ??= this.schemas.create();
+    return (await this.schema).url;
   }
 
   /** A pool of its own on this test's schema (as another process would have). */
@@ -56,7 +57,7 @@ export class PostgresStoreFixture {
     for (const store of this.stores.splice(0)) await store.close();
     for (const pool of this.pools.splice(0)) await pool.end();
     this.observerPool = null;
-    await this.schema?.drop();
+    await (await this.schema)?.drop();
     this.schema = null;
   }
 
