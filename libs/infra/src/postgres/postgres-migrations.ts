@@ -26,8 +26,9 @@ export async function applyPostgresMigrations(pool: Pool, component: string, mig
        PRIMARY KEY (component, version)
      )`,
   ).catch(async (error: unknown) => {
-    // Two instances creating the table at once: one wins, the other's CREATE fails on the catalogue's unique index.
-    if ((error as { code?: string }).code !== '23505') throw error;
+    // Two instances creating the table at once: one wins, the other's CREATE fails on the catalogue's unique index
+    // (23505) or finds the table's row type just created (42710, 42P07).
+    if (!['23505', '42710', '42P07'].includes((error as { code?: string }).code ?? '')) throw error;
   });
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     await inTransaction(pool, async (client) => {

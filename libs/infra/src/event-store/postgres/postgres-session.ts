@@ -1,0 +1,90 @@
+import type { Pool, PoolClient } from 'pg';
+import { describePostgresError, isConnectionFailure } from '../../postgres/postgres-pool';
+import { StoreUnavailableError } from '../event-store.errors';
+
+/**
+ * How the store talks to its pool: every unit of work runs on one pooled connection, in a transaction when it
+ * writes, and a lost server or connection comes out as {@link StoreUnavailableError} (the API answers 503).
+ *
+ * A connection that breaks while in use is destroyed and the work runs once more on another: a pooled connection
+ * can die while idle (server restart, `pg_terminate_backend`) without the pool having noticed yet, and that should
+ * not cost the caller an error. Running again is safe because every unit of work is idempotent: reads trivially,
+ * appends by event id (an append whose COMMIT was lost in flight is answered its original result on the second
+ * run), import pages by skipping events already stored identically. A connection that cannot be opened at all is not
+ * retried: the server is down, and the caller hears so within the pool's connect timeout.
+ */
+export class PostgresSession {
+  private ended = false;
+
+  constructor(
+    private readonly pool: Pool,
+    /** Names the store in errors, without credentials. */
+    readonly storeName: string,
+  ) {}
+
+  /** Runs `work` on one connection, outside a transaction (a single statement is its own snapshot). */
+  read<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return this.run(work, false);
+  }
+
+  /** Runs `work` in one transaction (READ COMMITTED, the default: see the head lock in the schema's notes). */
+  transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return this.run(work, true);
+  }
+
+  /** Ends the pool (only for a pool the store opened itself). */
+  async end(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    await this.pool.end();
+  }
+
+  private async run<T>(work: (client: PoolClient) => Promise<T>, transactional: boolean): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      const client = await this.checkout();
+      try {
+        if (transactional) await client.query('BEGIN');
+        const result = await work(client);
+        if (transactional) await client.query('COMMIT');
+        client.release();
+        return result;
+      } catch (error) {
+        if (isConnectionFailure(error)) {
+          client.release(true);
+          if (attempt === 1) continue;
+          throw this.unavailable(error);
+        }
+        await this.abandon(client, transactional);
+        throw error;
+      }
+    }
+  }
+
+  private async checkout(): Promise<PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (error) {
+      // A closed pool is a programming error, not an outage: say so plainly.
+      if (error instanceof Error && /after calling end on the pool/.test(error.message)) throw error;
+      throw this.unavailable(error);
+    }
+  }
+
+  /** Rolls back after a statement error; a connection that cannot even roll back is destroyed, not reused. */
+  private async abandon(client: PoolClient, transactional: boolean): Promise<void> {
+    if (!transactional) {
+      client.release();
+      return;
+    }
+    try {
+      await client.query('ROLLBACK');
+      client.release();
+    } catch {
+      client.release(true);
+    }
+  }
+
+  private unavailable(error: unknown): StoreUnavailableError {
+    return new StoreUnavailableError(this.storeName, describePostgresError(error));
+  }
+}
