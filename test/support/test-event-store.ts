@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { SqliteEventStore, type EventStore, type RecordedEvent } from '@app/infra';
+import { PostgresEventStore, SqliteEventStore, type EventStore, type RecordedEvent } from '@app/infra';
 import { testStoreEnv, testStoreKind } from './test-store';
 
 /**
@@ -9,7 +9,7 @@ import { testStoreEnv, testStoreKind } from './test-store';
 export async function openTestEventStore(dataDir: string, options: { now?: () => Date } = {}): Promise<EventStore> {
   if (testStoreKind() === 'sqlite') return SqliteEventStore.open(path.join(dataDir, 'events.sqlite'), options);
   const { EVENT_STORE } = await testStoreEnv(dataDir);
-  throw new Error(`openTestEventStore: the PostgreSQL adapter is not wired for ${EVENT_STORE} yet`);
+  return PostgresEventStore.connect(EVENT_STORE, options);
 }
 
 /** Every event of the log in order, filtered: the log as an auditor reads it, page by page. */

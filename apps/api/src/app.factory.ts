@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { checkDataFiles } from './shared/config/data-files';
+import { checkServerStore } from './shared/event-store/server-store-check';
 import { setupOpenApi } from './openapi';
 import { bodyParserErrors, jsonBodyParser, requireJsonBody } from './shared/http/body-parsing';
 import { correlationIdMiddleware } from './shared/http/correlation-id';
@@ -22,6 +23,7 @@ export async function createApp(
   logger: false | 'configured' = 'configured',
 ): Promise<NestExpressApplication> {
   checkDataFiles(options.config);
+  await checkServerStore(options.config);
   const operations = options.operations ?? loadOperationsConfig({});
   const quiet = logger === false && options.logDestination === undefined;
   const appOptions: SharedModuleOptions = { ...options, operations: quiet ? { ...operations, logLevel: 'silent' } : operations };
