@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import ts from 'typescript';
@@ -205,9 +208,31 @@ describe('Dockerfile', () => {
     expect(argsOf(runtime, 'EXPOSE')).toEqual(['3000']);
   });
 
-  it('checks its own health on the readiness probe', () => {
+  it('checks its own health on the readiness probe: exit 0 when ready, 1 when not ready or not answering', async () => {
     const [healthcheck] = argsOf(runtime, 'HEALTHCHECK');
-    expect(healthcheck).toContain('/health/ready');
+    const command = JSON.parse(/\bCMD (\[.*\])$/.exec(healthcheck)![1]) as string[];
+    expect(command.slice(0, 2)).toEqual(['node', '-e']);
+    let status = 200;
+    const paths: string[] = [];
+    const server = createServer((request, response) => {
+      paths.push(request.url ?? '');
+      response.writeHead(status).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = String((server.address() as AddressInfo).port);
+    const probe = () =>
+      new Promise<number>((resolve) => {
+        execFile(process.execPath, command.slice(1), { env: { ...process.env, PORT: port } }, (error) => resolve(error === null ? 0 : Number(error.code)));
+      });
+    try {
+      expect(await probe()).toBe(0);
+      status = 503;
+      expect(await probe()).toBe(1);
+      expect(paths).toEqual(['/health/ready', '/health/ready']);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(await probe()).toBe(1);
   });
 
   it('starts as npm start does, on the file the build writes', () => {
