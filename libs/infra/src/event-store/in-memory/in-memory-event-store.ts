@@ -68,10 +68,15 @@ export class InMemoryEventStore implements EventStore {
 
   constructor(options: InMemoryEventStoreOptions = {}) {
     this.now = options.now ?? (() => new Date());
-    const setIdentity = (logId: string) => {
-      this.identity = logId;
+    const state = {
+      log: this.log,
+      streams: this.streams,
+      byId: this.byId,
+      setIdentity: (logId: string) => {
+        this.identity = logId;
+      },
     };
-    this.importer = new InMemoryLogImporter({ log: this.log, streams: this.streams, byId: this.byId, setIdentity }, () => this.assertOpen());
+    this.importer = new InMemoryLogImporter(state, () => this.assertOpen());
   }
 
   async appendToStream(

@@ -40,7 +40,10 @@ export class InMemoryLogImporter implements LogImporter {
       isStored: (eventId) => byId.has(eventId),
       lastEvent: last === undefined ? null : last,
     });
-    if (plan.resizeLastAppend !== null) this.resize(plan.resizeLastAppend.streamName, plan.resizeLastAppend.fromRevision, plan.resizeLastAppend.batchSize);
+    if (plan.resizeLastAppend !== null) {
+      const { streamName, fromRevision, batchSize } = plan.resizeLastAppend;
+      this.resize(streamName, fromRevision, batchSize);
+    }
     for (const row of plan.rows) {
       const event: StoredEvent = { ...row, position: toPosition(log.length + 1) };
       log.push(event);
