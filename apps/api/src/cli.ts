@@ -5,6 +5,7 @@ import { GENERATE_USAGE, generateCommand } from './demo-data/generate.command';
 import { REBUILD_USAGE, rebuildCommand } from './shared/read-models/rebuild/rebuild.command';
 import { REPLAY_USAGE, replayCommand } from './audit/cli/replay.command';
 import { VERIFY_USAGE, verifyCommand } from './audit/cli/verify.command';
+import { COPY_USAGE, copyCommand } from './store-copy/copy.command';
 
 const USAGE = `Usage:
   token --sub <user> --roles <role,role> [--expires-in <seconds>]
@@ -13,7 +14,8 @@ const USAGE = `Usage:
 ${REBUILD_USAGE}
 ${VERIFY_USAGE}
 ${REPLAY_USAGE}
-${GENERATE_USAGE}`;
+${GENERATE_USAGE}
+${COPY_USAGE}`;
 
 function token(args: string[]): number {
   const { values } = parseArgs({
@@ -52,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'verify') return await verifyCommand(rest, io);
     if (command === 'replay') return await replayCommand(rest, io);
     if (command === 'generate') return await generateCommand(rest, io);
+    if (command === 'copy') return await copyCommand(rest, io);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;

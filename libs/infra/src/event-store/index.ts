@@ -10,6 +10,7 @@ export { SqliteEventStore, MAX_GROUP_EVENTS, type SqliteEventStoreOptions } from
 export { openDurableSqlite, SQLITE_BUSY_TIMEOUT_MS, type DurableSqliteOptions } from './sqlite/open-durable-sqlite';
 export type { GroupCommitStats } from './sqlite/group-commit';
 export { EVENT_STORE_MIGRATIONS, applyMigrations, type Migration } from './sqlite/sqlite-event-store.schema';
+export { LogImportRefusedError, planImportPage, type ImportPlan, type ImportRow, type ImportState } from './log-import.rules';
 export { eventHash, isEventHash, GENESIS_HASH, EVENT_HASH_SCHEME, type HashedEventFields } from './event-hash';
 export * from './audit-seal';
 export { PostgresEventStore, MAX_PG_GROUP_EVENTS, type PostgresEventStoreOptions } from './postgres/postgres-event-store';

@@ -13,6 +13,7 @@ import type {
   EventMetadata,
   EventStore,
   ExpectedRevision,
+  LogImporter,
   NewEvent,
   Position,
   ReadAllOptions,
@@ -22,6 +23,7 @@ import type {
 } from '../event-store.port';
 import { planAllRead, planStreamRead } from '../event-store.read-options';
 import { compareDecimalPositions, isDecimalPosition, toPosition } from '../decimal-position';
+import { InMemoryLogImporter } from './in-memory-log-importer';
 
 /** Options of {@link InMemoryEventStore}. */
 export interface InMemoryEventStoreOptions {
@@ -30,7 +32,7 @@ export interface InMemoryEventStoreOptions {
 }
 
 /** An event as held in memory: data and metadata kept as JSON text, so nobody can mutate them through a reference. */
-interface StoredEvent extends StoredEventRef {
+export interface StoredEvent extends StoredEventRef {
   readonly id: string;
   readonly type: string;
   readonly category: string;
@@ -57,12 +59,24 @@ export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly byId = new Map<string, StoredEvent>();
   private readonly now: () => Date;
-  /** Every instance is a log of its own. */
-  private readonly identity = randomUUID().replace(/-/g, '');
+  /** Every instance is a log of its own (until its importer adopts another log's id). */
+  private identity = randomUUID().replace(/-/g, '');
   private closed = false;
+
+  /** Writes another store's log into this one while it is empty. */
+  readonly importer: LogImporter;
 
   constructor(options: InMemoryEventStoreOptions = {}) {
     this.now = options.now ?? (() => new Date());
+    const state = {
+      log: this.log,
+      streams: this.streams,
+      byId: this.byId,
+      setIdentity: (logId: string) => {
+        this.identity = logId;
+      },
+    };
+    this.importer = new InMemoryLogImporter(state, () => this.assertOpen());
   }
 
   async appendToStream(

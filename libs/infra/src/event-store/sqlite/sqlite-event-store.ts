@@ -10,6 +10,7 @@ import type {
   AppendResult,
   EventStore,
   ExpectedRevision,
+  LogImporter,
   NewEvent,
   Position,
   ReadAllOptions,
@@ -25,6 +26,7 @@ import { GroupCommit, type GroupCommitStats, type GroupOutcome } from './group-c
 import { quickCheck } from './sqlite-integrity';
 import { openDurableSqlite } from './open-durable-sqlite';
 import { applyMigrations, EVENT_STORE_MIGRATIONS } from './sqlite-event-store.schema';
+import { SqliteLogImporter } from './sqlite-log-importer';
 import {
   prepareStatements,
   toRecordedEvent,
@@ -75,8 +77,14 @@ export class SqliteEventStore implements EventStore {
   private readonly appends: GroupCommit<readonly PreparedAppend[], AppendResult[]>;
   private readonly readAllTransaction: (plan: AllReadPlan) => EventRow[];
 
-  /** Read once: the row is fixed by triggers, and this connection stays on this file. */
-  private readonly identity: string;
+  /**
+   * Read once: the row is fixed by triggers (only the importer changes it, and tells this store), and this
+   * connection stays on this file.
+   */
+  private identity: string;
+
+  /** Writes another store's log into this one while it is empty (`cli copy`). */
+  readonly importer: LogImporter;
 
   private constructor(
     private readonly db: Database.Database,
@@ -86,6 +94,9 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.statements = prepareStatements(db);
     this.identity = db.prepare<[], { log_id: string }>('SELECT log_id FROM log_identity WHERE singleton = 1').get()!.log_id;
+    this.importer = new SqliteLogImporter(db, this.statements, () => this.assertOpen(), (logId) => {
+      this.identity = logId;
+    });
     const group = db.transaction((requests: readonly (readonly PreparedAppend[])[]) => {
       // One commit, one instant: every append of the group is recorded at the same time.
       const recordedAt = nextRecordedAt(this.now(), this.statements.lastEvent.get()?.recorded_at ?? null);
