@@ -9,7 +9,7 @@ import { ID_GENERATOR, type IdGenerator } from '../ids';
 import { Metrics } from '../metrics/metrics.service';
 import { instrumentEventStore } from './instrumented-event-store';
 import { POSTGRES_POOL } from '../postgres/postgres.providers';
-import { openEsdbStore, openPostgresStore } from './server-stores';
+import { connectEsdbStore, openPostgresStore } from './server-stores';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 /** Optional `(store) => store` applied to the adapter before it is measured (tests use it to inject faults). */
@@ -29,7 +29,7 @@ async function openConfiguredStore(config: AppConfig, clock: Clock, pool: Pool |
       if (pool === null) throw new ConfigError('EVENT_STORE is a postgres:// URL but no PostgreSQL pool was opened');
       return openPostgresStore(pool, now);
     case 'esdb':
-      return openEsdbStore(config.eventStore, now);
+      return connectEsdbStore(config.eventStore, now);
     default:
       return openSqliteStore(config, now);
   }

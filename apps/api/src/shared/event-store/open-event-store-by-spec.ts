@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { redactUrl, SqliteEventStore, type EventStore } from '@app/infra';
+import { PostgresEventStore, redactUrl, SqliteEventStore, type EventStore } from '@app/infra';
+import { connectEsdbStore } from './server-stores';
 import { ConfigError, storeKind } from '../config/app-config';
 
 /** What a store spec names: the embedded store of a data directory, or a server's connection string. */
@@ -36,8 +37,8 @@ export interface OpenBySpecOptions {
 }
 
 /**
- * Opens the event store a spec names, with its migrations applied. The server stores' adapters are opened here
- * once they are part of the build; until then their specs are refused with a ConfigError.
+ * Opens the event store a spec names, with its migrations applied. A server that does not answer is a
+ * StoreUnavailableError naming it, within seconds.
  */
 export async function openEventStoreBySpec(spec: string, options: OpenBySpecOptions = {}): Promise<EventStore> {
   const parsed = parseEventStoreSpec(spec);
@@ -46,5 +47,6 @@ export async function openEventStoreBySpec(spec: string, options: OpenBySpecOpti
     if (options.mustExist && !existsSync(file)) throw new ConfigError(`No event store at ${file}: check the sqlite: directory`);
     return SqliteEventStore.open(file);
   }
-  throw new ConfigError(`${describeEventStoreSpec(parsed)}: this build cannot open a ${parsed.kind} event store yet`);
+  if (parsed.kind === 'postgres') return PostgresEventStore.connect(parsed.url);
+  return connectEsdbStore(parsed.url);
 }

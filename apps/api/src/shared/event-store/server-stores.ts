@@ -8,7 +8,7 @@ export function openPostgresStore(pool: Pool, now: () => Date): Promise<EventSto
 }
 
 /** The EventStoreDB/KurrentDB adapter, checked to answer within seconds. */
-export async function openEsdbStore(connectionString: string, now: () => Date): Promise<EventStore> {
+export async function connectEsdbStore(connectionString: string, now?: () => Date): Promise<EventStore> {
   void connectionString;
   void now;
   throw new ConfigError('EVENT_STORE=esdb:// is being wired; use EVENT_STORE=sqlite');

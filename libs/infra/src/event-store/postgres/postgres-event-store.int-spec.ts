@@ -1,6 +1,7 @@
 import { openPostgresPool } from '../../postgres/postgres-pool';
 import { describeWithPostgres } from '../../postgres/testing/postgres-test-database';
-import { describeEventStoreConformance } from '../event-store.conformance';
+import { describeEventStoreConformance, type ConformanceFactory } from '../event-store.conformance';
+import { describeLogImporterConformance } from '../conformance/log-importer.cases';
 import { PostgresEventStore } from './postgres-event-store';
 import { TestSchemas } from './testing/postgres-test-schema';
 
@@ -9,27 +10,25 @@ describeWithPostgres('PostgresEventStore conformance', (database) => {
   afterAll(() => schemas.end());
 
   // Every test gets an empty store in a schema of its own, on a pool of its own (search_path is per connection).
-  describeEventStoreConformance(
-    'PostgresEventStore',
-    async ({ now }) => {
-      const schema = await schemas.create();
-      const pool = await openPostgresPool(schema.url, { max: 4 });
-      const stores: PostgresEventStore[] = [];
-      const open = async () => {
-        const store = await PostgresEventStore.open(pool, { now });
-        stores.push(store);
-        return store;
-      };
-      return {
-        store: await open(),
-        reopen: open,
-        dispose: async () => {
-          for (const store of stores) await store.close();
-          await pool.end();
-          await schema.drop();
-        },
-      };
-    },
-    { durable: true },
-  );
+  const factory: ConformanceFactory = async ({ now }) => {
+    const schema = await schemas.create();
+    const pool = await openPostgresPool(schema.url, { max: 4 });
+    const stores: PostgresEventStore[] = [];
+    const open = async () => {
+      const store = await PostgresEventStore.open(pool, { now });
+      stores.push(store);
+      return store;
+    };
+    return {
+      store: await open(),
+      reopen: open,
+      dispose: async () => {
+        for (const store of stores) await store.close();
+        await pool.end();
+        await schema.drop();
+      },
+    };
+  };
+  describeEventStoreConformance('PostgresEventStore', factory, { durable: true });
+  describeLogImporterConformance('PostgresEventStore', factory);
 });
