@@ -60,10 +60,13 @@ describeWithPostgres('PostgresEventStore group commit', (database) => {
       await holder.query('BEGIN');
       await holder.query('SELECT 1 FROM log_head FOR UPDATE');
       const { result, groups, appends } = await committedDuring(store, async () => {
-        const first = append(store, 'licence-w0', 'no-stream');
+        let firstSettled = false;
+        const first = append(store, 'licence-w0', 'no-stream').finally(() => (firstSettled = true));
         await new Promise((resolve) => setTimeout(resolve, 100));
         const rest = Array.from({ length: 10 }, (_, i) => append(store, `licence-w${i + 1}`, 'no-stream'));
         await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(firstSettled).toBe(false);
+        expect(await fixture.countEvents()).toBe(0);
         await holder.query('ROLLBACK');
         return Promise.all([first, ...rest]);
       });

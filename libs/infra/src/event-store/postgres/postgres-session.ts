@@ -2,6 +2,9 @@ import type { Pool, PoolClient } from 'pg';
 import { describePostgresError, isConnectionFailure } from '../../postgres/postgres-pool';
 import { StoreUnavailableError } from '../event-store.errors';
 
+/** Clients that already carry the store's 'error' listener (one each, however often they are checked out). */
+const guarded = new WeakSet<PoolClient>();
+
 /**
  * How the store talks to its pool: every unit of work runs on one pooled connection, in a transaction when it
  * writes, and a lost server or connection comes out as {@link StoreUnavailableError} (the API answers 503).
@@ -62,7 +65,14 @@ export class PostgresSession {
 
   private async checkout(): Promise<PoolClient> {
     try {
-      return await this.pool.connect();
+      const client = await this.pool.connect();
+      // The pool listens for errors only on idle clients; a checked-out one whose socket dies also emits 'error'
+      // (besides failing its query), which would crash the process unheard. The query's rejection reports it.
+      if (!guarded.has(client)) {
+        client.on('error', () => undefined);
+        guarded.add(client);
+      }
+      return client;
     } catch (error) {
       // A closed pool is a programming error, not an outage: say so plainly.
       if (error instanceof Error && /after calling end on the pool/.test(error.message)) throw error;
