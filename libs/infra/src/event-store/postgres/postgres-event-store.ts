@@ -108,7 +108,11 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private static async start(pool: Pool, options: PostgresEventStoreOptions, ownsPool: boolean): Promise<PostgresEventStore> {
+  private static async start(
+    pool: Pool,
+    options: PostgresEventStoreOptions,
+    ownsPool: boolean,
+  ): Promise<PostgresEventStore> {
     const storeName = options.storeName ?? poolName(pool);
     try {
       await applyPostgresMigrations(pool, EVENT_STORE_COMPONENT, POSTGRES_EVENT_STORE_MIGRATIONS);
@@ -117,7 +121,8 @@ export class PostgresEventStore implements EventStore {
       throw error;
     }
     const now = options.now ?? (() => new Date());
-    return new PostgresEventStore(new PostgresSession(pool, storeName), now, ownsPool, options.maxGroupEvents ?? MAX_PG_GROUP_EVENTS);
+    const maxGroupEvents = options.maxGroupEvents ?? MAX_PG_GROUP_EVENTS;
+    return new PostgresEventStore(new PostgresSession(pool, storeName), now, ownsPool, maxGroupEvents);
   }
 
   async appendToStream(
@@ -184,7 +189,7 @@ export class PostgresEventStore implements EventStore {
     return last === 0n ? null : toPosition(last);
   }
 
-  /** The whole log is counted by its head (positions are contiguous), categories on the `(category, position)` index. */
+  /** The whole log is counted by its head (positions are contiguous), categories on their index. */
   async countEvents(categories?: readonly string[]): Promise<number> {
     this.assertOpen();
     if (categories === undefined) return Number(await this.headPosition());
