@@ -12,4 +12,4 @@ export type { GroupCommitStats } from './sqlite/group-commit';
 export { EVENT_STORE_MIGRATIONS, applyMigrations, type Migration } from './sqlite/sqlite-event-store.schema';
 export { eventHash, isEventHash, GENESIS_HASH, EVENT_HASH_SCHEME, type HashedEventFields } from './event-hash';
 export * from './audit-seal';
-export { PostgresEventStore, MAX_PG_GROUP_EVENTS, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { PostgresEventStore, MAX_PG_GROUP_EVENTS, PG_LOCK_TIMEOUT_MS, type PostgresEventStoreOptions } from './postgres/postgres-event-store';

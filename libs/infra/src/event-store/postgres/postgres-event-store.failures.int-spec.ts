@@ -99,6 +99,24 @@ describeWithPostgres('PostgresEventStore when connections or the server go away'
     expect(await fixture.countEvents()).toBe(2);
   });
 
+  it('gives up as unavailable, writing nothing, when another transaction holds the log for too long', async () => {
+    const store = await fixture.store({ lockTimeoutMs: 200 });
+    const holder = await (await fixture.observer()).connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM log_head FOR UPDATE');
+      const error = await rejectionOf(store.appendToStream('licence-l1', [newEvent()], { expectedRevision: 'no-stream' }));
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as Error).message).toMatch(/stayed locked/);
+      await holder.query('ROLLBACK');
+    } finally {
+      holder.release();
+    }
+    expect(await fixture.countEvents()).toBe(0);
+    expect((await store.appendToStream('licence-l1', [newEvent()], { expectedRevision: 'no-stream' })).position).toBe('1');
+    await expect(fixture.store({ lockTimeoutMs: 0 })).rejects.toThrow(RangeError);
+  });
+
   it('answers StoreUnavailableError while the server is down, and works again when it is back', async () => {
     const target = new URL(await fixture.url());
     const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
