@@ -13,4 +13,4 @@ export { EVENT_STORE_MIGRATIONS, applyMigrations, type Migration } from './sqlit
 export { LogImportRefusedError, planImportPage, type ImportPlan, type ImportRow, type ImportState } from './log-import.rules';
 export { eventHash, isEventHash, GENESIS_HASH, EVENT_HASH_SCHEME, type HashedEventFields } from './event-hash';
 export * from './audit-seal';
-export { PostgresEventStore, MAX_PG_GROUP_EVENTS, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { PostgresEventStore, MAX_PG_GROUP_EVENTS, PG_LOCK_TIMEOUT_MS, type PostgresEventStoreOptions } from './postgres/postgres-event-store';

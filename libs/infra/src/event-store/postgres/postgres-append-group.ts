@@ -67,7 +67,9 @@ export function planGroup(requests: readonly AppendRequest[], facts: GroupFacts,
       // Every part is ruled on before any is applied: parts name distinct streams and ids (prepareAppends).
       plans = parts.map((part) => planPart(part, stored, heads, recordedAt));
     } catch (error) {
-      if (error instanceof WrongExpectedVersionError || error instanceof DuplicateEventIdError) return { ok: false, error };
+      // A rule refused this request before it contributed anything: it fails alone.
+      const refused = error instanceof WrongExpectedVersionError || error instanceof DuplicateEventIdError;
+      if (refused) return { ok: false, error };
       throw error;
     }
     const results = plans.map((plan): AppendResult => {

@@ -69,11 +69,15 @@ export interface LockedHead {
 }
 
 const EVENT_COLUMNS = 'position, event_id, stream_name, stream_revision, type, data, metadata, recorded_at, hash';
-const STREAM_WINDOW = `stream_name = $1 AND stream_revision BETWEEN $2 AND $3 AND ($4::text IS NULL OR recorded_at <= $4)`;
+const STREAM_WINDOW = `stream_name = $1 AND stream_revision BETWEEN $2 AND $3
+  AND ($4::text IS NULL OR recorded_at <= $4)`;
 
 export const SQL = {
-  readStreamForwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE ${STREAM_WINDOW} ORDER BY stream_revision ASC LIMIT $5`,
-  readStreamBackwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE ${STREAM_WINDOW} ORDER BY stream_revision DESC LIMIT $5`,
+  /** `$5` NULL: no limit. */
+  readStreamForwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE ${STREAM_WINDOW}
+    ORDER BY stream_revision ASC LIMIT $5`,
+  readStreamBackwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE ${STREAM_WINDOW}
+    ORDER BY stream_revision DESC LIMIT $5`,
   streamRevision: 'SELECT max(stream_revision)::text AS revision FROM events WHERE stream_name = $1',
   readAll: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
   /**
@@ -121,7 +125,10 @@ export async function findByIds(client: ClientBase, ids: readonly string[]): Pro
 }
 
 /** The heads of the existing streams among `streams`, one index seek each, in one round trip. */
-export async function findStreamHeads(client: ClientBase, streams: readonly string[]): Promise<Map<string, StreamHead>> {
+export async function findStreamHeads(
+  client: ClientBase,
+  streams: readonly string[],
+): Promise<Map<string, StreamHead>> {
   const { rows } = await client.query<{ stream_name: string; stream_revision: string; hash: string }>(
     `SELECT s.stream_name, h.stream_revision::text AS stream_revision, h.hash
      FROM unnest($1::text[]) AS s(stream_name)

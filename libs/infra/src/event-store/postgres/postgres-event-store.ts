@@ -42,7 +42,15 @@ export interface PostgresEventStoreOptions {
   readonly storeName?: string;
   /** The most events one group commit writes. Default {@link MAX_PG_GROUP_EVENTS}. */
   readonly maxGroupEvents?: number;
+  /**
+   * How long an append waits for the log head while another transaction holds it, before failing with
+   * {@link StoreUnavailableError} (nothing written). Default {@link PG_LOCK_TIMEOUT_MS}.
+   */
+  readonly lockTimeoutMs?: number;
 }
+
+/** Far above any append's hold on the head lock (milliseconds), far below an HTTP client's patience. */
+export const PG_LOCK_TIMEOUT_MS = 10_000;
 
 /**
  * The default cap of a group commit, in events: a burst of concurrent commands shares one transaction (one WAL
@@ -108,8 +116,18 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private static async start(pool: Pool, options: PostgresEventStoreOptions, ownsPool: boolean): Promise<PostgresEventStore> {
+  private static async start(
+    pool: Pool,
+    options: PostgresEventStoreOptions,
+    ownsPool: boolean,
+  ): Promise<PostgresEventStore> {
     const storeName = options.storeName ?? poolName(pool);
+    // Built first so bad options fail before the database is touched.
+    const session = new PostgresSession(pool, storeName, options.lockTimeoutMs ?? PG_LOCK_TIMEOUT_MS);
+    const maxGroupEvents = options.maxGroupEvents ?? MAX_PG_GROUP_EVENTS;
+    if (!Number.isSafeInteger(maxGroupEvents) || maxGroupEvents < 1) {
+      throw new RangeError(`maxGroupEvents must be a positive integer, got ${String(maxGroupEvents)}`);
+    }
     try {
       await applyPostgresMigrations(pool, EVENT_STORE_COMPONENT, POSTGRES_EVENT_STORE_MIGRATIONS);
     } catch (error) {
@@ -117,7 +135,7 @@ export class PostgresEventStore implements EventStore {
       throw error;
     }
     const now = options.now ?? (() => new Date());
-    return new PostgresEventStore(new PostgresSession(pool, storeName), now, ownsPool, options.maxGroupEvents ?? MAX_PG_GROUP_EVENTS);
+    return new PostgresEventStore(session, now, ownsPool, maxGroupEvents);
   }
 
   async appendToStream(
@@ -184,7 +202,7 @@ export class PostgresEventStore implements EventStore {
     return last === 0n ? null : toPosition(last);
   }
 
-  /** The whole log is counted by its head (positions are contiguous), categories on the `(category, position)` index. */
+  /** The whole log is counted by its head (positions are contiguous), categories on their index. */
   async countEvents(categories?: readonly string[]): Promise<number> {
     this.assertOpen();
     if (categories === undefined) return Number(await this.headPosition());

@@ -96,8 +96,8 @@ function chainPage(
     seen.add(row.eventId);
     const existing = stored.get(row.eventId);
     if (existing !== undefined) {
-      const same = existing.streamName === row.streamName && existing.revision === row.revision && existing.hash === row.hash;
-      if (same) continue;
+      const same = existing.streamName === row.streamName && existing.revision === row.revision;
+      if (same && existing.hash === row.hash) continue;
       throw new DuplicateEventIdError(row.eventId);
     }
     const head = heads.get(row.streamName);

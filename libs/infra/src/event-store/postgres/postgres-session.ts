@@ -2,6 +2,9 @@ import type { Pool, PoolClient } from 'pg';
 import { describePostgresError, isConnectionFailure } from '../../postgres/postgres-pool';
 import { StoreUnavailableError } from '../event-store.errors';
 
+/** Clients that already carry the store's 'error' listener (one each, however often they are checked out). */
+const guarded = new WeakSet<PoolClient>();
+
 /**
  * How the store talks to its pool: every unit of work runs on one pooled connection, in a transaction when it
  * writes, and a lost server or connection comes out as {@link StoreUnavailableError} (the API answers 503).
@@ -16,11 +19,20 @@ import { StoreUnavailableError } from '../event-store.errors';
 export class PostgresSession {
   private ended = false;
 
+  /**
+   * @param lockTimeoutMs how long a transaction waits for a lock (the log head, while another writer holds it)
+   *   before giving up as unavailable: a transaction left open elsewhere must not hang every append for ever.
+   */
   constructor(
     private readonly pool: Pool,
     /** Names the store in errors, without credentials. */
     readonly storeName: string,
-  ) {}
+    private readonly lockTimeoutMs: number,
+  ) {
+    if (!Number.isSafeInteger(lockTimeoutMs) || lockTimeoutMs < 1) {
+      throw new RangeError(`lockTimeoutMs must be a positive integer, got ${String(lockTimeoutMs)}`);
+    }
+  }
 
   /** Runs `work` on one connection, outside a transaction (a single statement is its own snapshot). */
   read<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
@@ -43,7 +55,8 @@ export class PostgresSession {
     for (let attempt = 1; ; attempt += 1) {
       const client = await this.checkout();
       try {
-        if (transactional) await client.query('BEGIN');
+        // One round trip: a simple query may hold several statements.
+        if (transactional) await client.query(`BEGIN; SET LOCAL lock_timeout = ${this.lockTimeoutMs}`);
         const result = await work(client);
         if (transactional) await client.query('COMMIT');
         client.release();
@@ -55,6 +68,9 @@ export class PostgresSession {
           throw this.unavailable(error);
         }
         await this.abandon(client, transactional);
+        if (isLockTimeout(error)) {
+          throw new StoreUnavailableError(this.storeName, `the log stayed locked: ${describePostgresError(error)}`);
+        }
         throw error;
       }
     }
@@ -62,7 +78,14 @@ export class PostgresSession {
 
   private async checkout(): Promise<PoolClient> {
     try {
-      return await this.pool.connect();
+      const client = await this.pool.connect();
+      // The pool listens for errors only on idle clients; a checked-out one whose socket dies also emits 'error'
+      // (besides failing its query), which would crash the process unheard. The query's rejection reports it.
+      if (!guarded.has(client)) {
+        client.on('error', () => undefined);
+        guarded.add(client);
+      }
+      return client;
     } catch (error) {
       // A closed pool is a programming error, not an outage: say so plainly.
       if (error instanceof Error && /after calling end on the pool/.test(error.message)) throw error;
@@ -87,4 +110,9 @@ export class PostgresSession {
   private unavailable(error: unknown): StoreUnavailableError {
     return new StoreUnavailableError(this.storeName, describePostgresError(error));
   }
+}
+
+/** PostgreSQL's lock_not_available: `lock_timeout` expired (the transaction was rolled back, nothing written). */
+function isLockTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '55P03';
 }

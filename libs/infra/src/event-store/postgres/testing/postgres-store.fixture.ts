@@ -27,8 +27,8 @@ export class PostgresStoreFixture {
   }
 
   /** A pool of its own on this test's schema (as another process would have). */
-  async pool(max = 4): Promise<Pool> {
-    const pool = await openPostgresPool(await this.url(), { max });
+  async pool(max = 4, applicationName?: string): Promise<Pool> {
+    const pool = await openPostgresPool(await this.url(), { max, applicationName });
     this.pools.push(pool);
     return pool;
   }
