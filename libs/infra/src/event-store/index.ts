@@ -12,3 +12,4 @@ export type { GroupCommitStats } from './sqlite/group-commit';
 export { EVENT_STORE_MIGRATIONS, applyMigrations, type Migration } from './sqlite/sqlite-event-store.schema';
 export { eventHash, isEventHash, GENESIS_HASH, EVENT_HASH_SCHEME, type HashedEventFields } from './event-hash';
 export * from './audit-seal';
+export { EsdbEventStore, EsdbCatchUpSubscription, type EsdbEventStoreOptions, type CheckpointStore } from './esdb';

@@ -89,20 +89,35 @@ export class EsdbEventStore implements EventStore {
    */
   static async connect(connectionString: string, options: EsdbEventStoreOptions = {}): Promise<EsdbEventStore> {
     const store = describeEsdbStore(connectionString);
-    const streamPrefix = options.streamPrefix ?? '';
-    assertStreamPrefix(streamPrefix);
+    assertStreamPrefix(options.streamPrefix ?? '');
     let client: EventStoreDBClient;
     try {
       client = EventStoreDBClient.connectionString(connectionString);
     } catch {
       throw new TypeError(`Invalid EventStoreDB connection string for ${store}`);
     }
+    try {
+      return await EsdbEventStore.withClient(client, store, options);
+    } catch (error) {
+      void client.dispose().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * A store over a client built elsewhere (custom TLS or credentials; a simulated client in tests). Reads or creates
+   * the log's identity within `connectDeadlineMs`; `store` names the server in errors and must hold no credentials.
+   *
+   * @throws StoreUnavailableError when the server cannot be reached in time.
+   */
+  static async withClient(client: EsdbStoreClient, store: string, options: EsdbEventStoreOptions = {}): Promise<EsdbEventStore> {
+    const streamPrefix = options.streamPrefix ?? '';
+    assertStreamPrefix(streamPrefix);
     const deadline = options.connectDeadlineMs ?? ESDB_CONNECT_DEADLINE_MS;
     try {
       const identity = await withDeadline(readOrCreateLogId(client, logIdentityStream(streamPrefix), deadline), deadline, store);
       return new EsdbEventStore(client, store, options.now ?? (() => new Date()), streamPrefix, identity);
     } catch (error) {
-      void client.dispose().catch(() => undefined);
       throw toPortFailure(error, store);
     }
   }
