@@ -64,7 +64,7 @@ export function planAppend(append: PreparedAppend, scan: StreamScan, now: Date):
       type: event.type,
       // The prepared JSON, not the caller's object: what is stored is exactly the text the hash covers.
       data: JSON.parse(event.dataJson) as Record<string, unknown>,
-      metadata: JSON.parse(JSON.stringify(metadata)) as Record<string, unknown>,
+      metadata,
     });
   });
   return { head, recordedAt, events };

@@ -34,11 +34,11 @@ export interface EventEnvelope {
 }
 
 /** The JSON metadata written to the server for one event. */
-export interface EsdbEventMetadata {
+export type EsdbEventMetadata = {
   readonly $correlationId?: string;
   readonly $causationId?: string;
   readonly [ENVELOPE_KEY]: EventEnvelope;
-}
+};
 
 /** Wraps an event's port metadata and the adapter's fields into the server metadata. */
 export function wrapMetadata(envelope: EventEnvelope): EsdbEventMetadata {

@@ -20,8 +20,12 @@ export function isServerEventId(id: string): boolean {
 
 /** The server event id of a port event id. */
 export function toEsdbEventId(id: string): string {
-  if (isServerEventId(id)) return id;
-  const hash = createHash('sha1').update(ID_NAMESPACE).update(id, 'utf8').digest();
+  return isServerEventId(id) ? id : nameBasedUuid(ID_NAMESPACE, id);
+}
+
+/** RFC 9562 version-5 UUID of `name` in `namespace` (16 bytes). */
+export function nameBasedUuid(namespace: Buffer, name: string): string {
+  const hash = createHash('sha1').update(namespace).update(name, 'utf8').digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
