@@ -43,7 +43,7 @@ export interface FakeStoredEvent {
 export class FakeEsdbClient implements EsdbStoreClient {
   readonly log: FakeStoredEvent[] = [];
   /** Called before each append is applied: a test writes "another process's" events here to stage a race. */
-  beforeAppend: ((streamName: string) => void) | undefined;
+  beforeAppend: ((streamName: string) => void | Promise<void>) | undefined;
   /** When set, every call fails as a lost connection does. */
   unavailable = false;
   appendCalls = 0;
@@ -58,7 +58,7 @@ export class FakeEsdbClient implements EsdbStoreClient {
     this.appendCalls += 1;
     const hook = this.beforeAppend;
     this.beforeAppend = undefined;
-    hook?.(streamName);
+    await hook?.(streamName);
     return this.write(streamName, Array.isArray(events) ? events : [events], options.expectedRevision ?? ANY);
   };
 
@@ -113,9 +113,9 @@ export class FakeEsdbClient implements EsdbStoreClient {
       this.failIfUnavailable();
       const events = backwards ? [...this.log].reverse() : this.log;
       // The server reads $all from a position inclusive.
-      const from_ = typeof from === 'object' ? from : null;
+      const start = typeof from === 'object' ? from : null;
       for (const event of events) {
-        const inRange = from_ === null || (backwards ? event.position.commit <= from_.commit : event.position.commit >= from_.commit);
+        const inRange = start === null || (backwards ? event.position.commit <= start.commit : event.position.commit >= start.commit);
         if (inRange) yield { event: { ...toRecorded(event), position: event.position } };
       }
     };
