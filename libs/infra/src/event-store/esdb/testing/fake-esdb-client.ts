@@ -136,7 +136,8 @@ export class FakeEsdbClient implements EsdbStoreClient {
   }
 }
 
-function toRecorded(event: FakeStoredEvent): JSONRecordedEvent {
+/** The event as the client hands it over. */
+export function toRecorded(event: FakeStoredEvent): JSONRecordedEvent {
   return {
     streamId: event.streamId,
     id: event.id,
