@@ -124,6 +124,35 @@ describe('EsdbEventStore over a simulated client', () => {
     await expect(store.readStream('foreign-1')).rejects.toThrow(/did not write/);
   });
 
+  it('maps stream reads onto the client: direction, start revision, window, recordedUntil and maxCount', async () => {
+    for (let revision = 0n; revision < 6n; revision++) {
+      await store.appendToStream('licence-1', [newEvent()], { expectedRevision: revision === 0n ? 'no-stream' : revision - 1n });
+      clock.advance(1000);
+    }
+    const reads: unknown[] = [];
+    const readStream = fake.readStream;
+    fake.readStream = (name, options) => {
+      reads.push([name, options]);
+      return readStream(name, options);
+    };
+    const revisions = async (options: Parameters<EsdbEventStore['readStream']>[1]) =>
+      (await store.readStream('licence-1', options)).map((event) => Number(event.revision));
+
+    expect(await revisions({ fromRevision: 2n, toRevision: 4n })).toEqual([2, 3, 4]);
+    expect(await revisions({ direction: 'backwards', fromRevision: 4n, maxCount: 2 })).toEqual([4, 3]);
+    expect(await revisions({ direction: 'backwards', toRevision: 2n ** 70n })).toEqual([5, 4, 3, 2, 1, 0]);
+    expect(await revisions({ fromRevision: 2n ** 70n })).toEqual([]);
+    expect(await revisions({ recordedUntil: '2024-03-01T09:00:02.500Z' })).toEqual([0, 1, 2]);
+    expect(await revisions({ direction: 'backwards', recordedUntil: '2024-03-01T09:00:01.000Z' })).toEqual([1, 0]);
+    expect(reads).toEqual([
+      ['t1_licence-1', { direction: 'forwards', fromRevision: 2n }],
+      ['t1_licence-1', { direction: 'backwards', fromRevision: 4n }],
+      ['t1_licence-1', { direction: 'backwards', fromRevision: 'end' }],
+      ['t1_licence-1', { direction: 'forwards', fromRevision: 0n }],
+      ['t1_licence-1', { direction: 'backwards', fromRevision: 'end' }],
+    ]);
+  });
+
   it('reads a missing stream as empty and its revision as null', async () => {
     expect(await store.readStream('licence-9')).toEqual([]);
     expect(await store.readStream('licence-9', { direction: 'backwards' })).toEqual([]);

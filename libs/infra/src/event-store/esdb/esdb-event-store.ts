@@ -57,6 +57,9 @@ export const ESDB_CONNECT_DEADLINE_MS = 5_000;
  */
 const MAX_WRITE_RACES = 100;
 
+/** The highest revision a server stream can have (signed 64-bit). */
+const MAX_REVISION = 0x7fff_ffff_ffff_ffffn;
+
 /**
  * An {@link EventStore} on EventStoreDB / KurrentDB, through `@eventstore/db-client`.
  *
@@ -110,12 +113,17 @@ export class EsdbEventStore implements EventStore {
    *
    * @throws StoreUnavailableError when the server cannot be reached in time.
    */
-  static async withClient(client: EsdbStoreClient, store: string, options: EsdbEventStoreOptions = {}): Promise<EsdbEventStore> {
+  static async withClient(
+    client: EsdbStoreClient,
+    store: string,
+    options: EsdbEventStoreOptions = {},
+  ): Promise<EsdbEventStore> {
     const streamPrefix = options.streamPrefix ?? '';
     assertStreamPrefix(streamPrefix);
     const deadline = options.connectDeadlineMs ?? ESDB_CONNECT_DEADLINE_MS;
     try {
-      const identity = await withDeadline(readOrCreateLogId(client, logIdentityStream(streamPrefix), deadline), deadline, store);
+      const identityStream = logIdentityStream(streamPrefix);
+      const identity = await withDeadline(readOrCreateLogId(client, identityStream, deadline), deadline, store);
       return new EsdbEventStore(client, store, options.now ?? (() => new Date()), streamPrefix, identity);
     } catch (error) {
       throw toPortFailure(error, store);
@@ -149,15 +157,22 @@ export class EsdbEventStore implements EventStore {
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
     const plan = planStreamRead(options);
-    if (plan.maxCount === 0 || (plan.maxRevision !== null && plan.maxRevision < plan.minRevision)) return [];
+    const empty =
+      plan.maxCount === 0 ||
+      plan.minRevision > MAX_REVISION ||
+      (plan.maxRevision !== null && plan.maxRevision < plan.minRevision);
+    if (empty) return [];
     const serverStream = toServerStream(this.streamPrefix, streamName);
+    // Revisions are 64-bit on the server: a bound beyond that is no bound.
+    const highest = plan.maxRevision === null || plan.maxRevision > MAX_REVISION ? END : plan.maxRevision;
     return this.guard(async () => {
       const read = plan.backwards
-        ? this.client.readStream(serverStream, { direction: BACKWARDS, fromRevision: plan.maxRevision ?? END })
+        ? this.client.readStream(serverStream, { direction: BACKWARDS, fromRevision: highest })
         : this.client.readStream(serverStream, { direction: FORWARDS, fromRevision: plan.minRevision });
       const result: RecordedEvent[] = [];
       for await (const event of recordedEvents(read)) {
-        const outOfWindow = event.revision < plan.minRevision || (plan.maxRevision !== null && event.revision > plan.maxRevision);
+        const outOfWindow =
+          event.revision < plan.minRevision || (plan.maxRevision !== null && event.revision > plan.maxRevision);
         if (outOfWindow) {
           // Past the window in the reading direction: nothing further can be in it.
           if (plan.backwards ? event.revision < plan.minRevision : true) break;
@@ -192,7 +207,8 @@ export class EsdbEventStore implements EventStore {
     const plan = planAllRead(options);
     if (plan.limit === 0 || plan.categories?.size === 0) return [];
     return this.guard(async () => {
-      const read = this.client.readAll({ direction: FORWARDS, fromPosition: plan.after === null ? START : decodeEsdbPosition(plan.after) });
+      const fromPosition = plan.after === null ? START : decodeEsdbPosition(plan.after);
+      const read = this.client.readAll({ direction: FORWARDS, fromPosition });
       const result: RecordedEvent[] = [];
       for await (const event of recordedEvents(read)) {
         const mapped = this.ownEvent(event);
@@ -267,7 +283,10 @@ export class EsdbEventStore implements EventStore {
           };
         }
         // A client configured not to throw on a failed append (throwOnAppendFailure=false) reports it this way.
-        if (race >= MAX_WRITE_RACES) throw new WrongExpectedVersionError(part.streamName, part.expectedRevision, fromEsdbCurrentRevision(result.nextExpectedRevision));
+        if (race >= MAX_WRITE_RACES) {
+          const actual = fromEsdbCurrentRevision(result.nextExpectedRevision);
+          throw new WrongExpectedVersionError(part.streamName, part.expectedRevision, actual);
+        }
       } catch (error) {
         if (!(error instanceof EsdbWrongExpectedVersionError)) throw error;
         if (race >= MAX_WRITE_RACES) throw toPortWrongExpectedVersion(error, part.streamName, part.expectedRevision);
@@ -283,7 +302,8 @@ export class EsdbEventStore implements EventStore {
     revision: bigint,
   ): Promise<Position> {
     if (position !== undefined) return encodeEsdbPosition(position);
-    for await (const event of recordedEvents(this.client.readStream(serverStream, { fromRevision: revision, maxCount: 1 }))) {
+    const read = this.client.readStream(serverStream, { fromRevision: revision, maxCount: 1 });
+    for await (const event of recordedEvents(read)) {
       if (event.position !== undefined) return encodeEsdbPosition(event.position);
     }
     throw new Error(`The server reported no position for ${serverStream}@${revision}`);

@@ -16,7 +16,9 @@ export function planAllRead(options: ReadAllOptions): EsdbAllReadPlan {
   if (typeof options !== 'object' || options === null) throw new TypeError('readAll needs options with a limit');
   const { after, limit, categories } = options;
   assertCount(limit, 'limit');
-  if (after !== undefined && !isEsdbPosition(after)) throw new TypeError(`after is not a position: ${JSON.stringify(after)}`);
+  if (after !== undefined && !isEsdbPosition(after)) {
+    throw new TypeError(`after is not a position: ${JSON.stringify(after)}`);
+  }
   if (categories !== undefined && !Array.isArray(categories)) throw new TypeError('categories must be an array of strings');
   return { after: after ?? null, limit, categories: categories === undefined ? null : new Set(categories) };
 }

@@ -1,7 +1,10 @@
 import { ANY, NO_STREAM, STREAM_EXISTS, type AppendExpectedRevision, type CurrentRevision } from '@eventstore/db-client';
 import type { ExpectedRevision } from '../event-store.port';
 
-/** The port's expected revision as the client spells it: 'no-stream' ↔ NO_STREAM, 'stream-exists' ↔ STREAM_EXISTS, 'any' ↔ ANY. */
+/**
+ * The port's expected revision as the client spells it: 'no-stream' ↔ NO_STREAM, 'stream-exists' ↔ STREAM_EXISTS,
+ * 'any' ↔ ANY, an exact revision ↔ the same bigint.
+ */
 export function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
   if (expected === 'no-stream') return NO_STREAM;
   if (expected === 'stream-exists') return STREAM_EXISTS;

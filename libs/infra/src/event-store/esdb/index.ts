@@ -1,5 +1,10 @@
 /** The EventStoreDB / KurrentDB adapter of the event-store port and its catch-up subscription. */
-export { EsdbEventStore, ESDB_CONNECT_DEADLINE_MS, type EsdbEventStoreOptions, type EsdbStoreClient } from './esdb-event-store';
+export {
+  EsdbEventStore,
+  ESDB_CONNECT_DEADLINE_MS,
+  type EsdbEventStoreOptions,
+  type EsdbStoreClient,
+} from './esdb-event-store';
 export {
   EsdbCatchUpSubscription,
   type CheckpointStore,
