@@ -6,7 +6,7 @@ import {
   resolveIdempotentRetry,
   type StoredEventRef,
 } from '../event-store.append-rules';
-import type { PreparedAppend } from '../event-store.append-request';
+import type { PreparedAppend, PreparedEvent } from '../event-store.append-request';
 import { eventHash, GENESIS_HASH } from '../event-hash';
 import type { AppendResult, EventMetadata } from '../event-store.port';
 import { wrapMetadata } from './esdb-envelope';
@@ -50,22 +50,32 @@ export function planAppend(append: PreparedAppend, scan: StreamScan, now: Date):
     const revision = firstRevision + BigInt(index);
     const hash = eventHash(previousHash, { ...event, streamName: append.streamName, revision, recordedAt });
     previousHash = hash;
-    const metadata = wrapMetadata({
-      v: 1,
-      recordedAt,
-      hash,
-      batchIndex: index,
-      batchSize: append.events.length,
-      ...(isServerEventId(event.id) ? {} : { id: event.id }),
-      metadata: JSON.parse(event.metadataJson) as EventMetadata,
-    });
-    return jsonEvent({
-      id: toEsdbEventId(event.id),
-      type: event.type,
-      // The prepared JSON, not the caller's object: what is stored is exactly the text the hash covers.
-      data: JSON.parse(event.dataJson) as Record<string, unknown>,
-      metadata,
-    });
+    return toServerEvent(event, { recordedAt, hash, batchIndex: index, batchSize: append.events.length });
   });
   return { head, recordedAt, events };
+}
+
+/** Where an event sits in the log, as its envelope records it. */
+export interface EventPlace {
+  readonly recordedAt: string;
+  readonly hash: string;
+  readonly batchIndex: number;
+  readonly batchSize: number;
+}
+
+/** One prepared event as the server stores it: the server id, the prepared JSON data and the envelope. */
+export function toServerEvent(event: PreparedEvent, place: EventPlace): EventData {
+  const metadata = wrapMetadata({
+    v: 1,
+    ...place,
+    ...(isServerEventId(event.id) ? {} : { id: event.id }),
+    metadata: JSON.parse(event.metadataJson) as EventMetadata,
+  });
+  return jsonEvent({
+    id: toEsdbEventId(event.id),
+    type: event.type,
+    // The prepared JSON, not the caller's object: what is stored is exactly the text the hash covers.
+    data: JSON.parse(event.dataJson) as Record<string, unknown>,
+    metadata,
+  });
 }

@@ -14,6 +14,7 @@ import {
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
+  type LogImporter,
   type NewEvent,
   type Position,
   type ReadAllOptions,
@@ -21,9 +22,10 @@ import {
   type RecordedEvent,
   type StreamAppend,
 } from '../event-store.port';
-import { planAppend, type StreamScan } from './esdb-append-plan';
+import { planAppend, type StreamHead, type StreamScan } from './esdb-append-plan';
 import { describeEsdbStore, toPortFailure, toPortWrongExpectedVersion } from './esdb-errors';
-import { readOrCreateLogId } from './esdb-log-identity';
+import { adoptLogId, readOrCreateLogId } from './esdb-log-identity';
+import { planImport } from './esdb-importer';
 import { compareEsdbPositions, decodeEsdbPosition, encodeEsdbPosition, isEsdbPosition } from './esdb-position';
 import { fromEsdbEvent } from './esdb-recorded-event';
 import { recordedEvents } from './esdb-reads';
@@ -76,12 +78,23 @@ const MAX_REVISION = 0x7fff_ffff_ffff_ffffn;
 export class EsdbEventStore implements EventStore {
   private closed = false;
 
+  /**
+   * Copies another store's log in (`cli copy`), keeping ids, revisions, `recordedAt`, metadata and hashes (they travel
+   * in the envelope); positions are minted anew. With no multi-stream transaction, a page is checked whole first (next
+   * revisions, hash chains) and then written run by run, in order. Imported events carry the page's runs of one
+   * stream as their batches: a retry of an append made before the copy is recognised when it matches such a run.
+   */
+  readonly importer: LogImporter = {
+    adoptLogId: (logId) => this.adoptLogId(logId),
+    importRecorded: (events) => this.importRecorded(events),
+  };
+
   private constructor(
     private readonly client: EsdbStoreClient,
     private readonly store: string,
     private readonly now: () => Date,
     private readonly streamPrefix: string,
-    private readonly identity: string,
+    private identity: string,
   ) {}
 
   /**
@@ -252,6 +265,38 @@ export class EsdbEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await this.client.dispose();
+  }
+
+  private async adoptLogId(logId: string): Promise<void> {
+    this.assertOpen();
+    if (typeof logId !== 'string' || logId.trim() === '') throw new TypeError('logId must be a non-empty string');
+    if ((await this.lastPosition()) !== null) throw new Error('A log id can be adopted only while the store holds no event');
+    await this.guard(() => adoptLogId(this.client, logIdentityStream(this.streamPrefix), logId));
+    this.identity = logId;
+  }
+
+  private async importRecorded(events: readonly RecordedEvent[]): Promise<void> {
+    this.assertOpen();
+    if (!Array.isArray(events) || events.length === 0) return;
+    await this.guard(async () => {
+      const heads = new Map<string, StreamHead | null>();
+      for (const streamName of new Set(events.map((event) => event.streamName))) {
+        const scan = await scanStream(this.client, toServerStream(this.streamPrefix, streamName), streamName, []);
+        heads.set(streamName, scan.head);
+      }
+      for (const run of planImport(events, heads)) {
+        const serverStream = toServerStream(this.streamPrefix, run.streamName);
+        const expected = run.head?.revision ?? null;
+        try {
+          await this.client.appendToStream(serverStream, [...run.events], { expectedRevision: exactEsdbRevision(expected) });
+        } catch (error) {
+          if (error instanceof EsdbWrongExpectedVersionError) {
+            throw toPortWrongExpectedVersion(error, run.streamName, expected ?? 'no-stream');
+          }
+          throw error;
+        }
+      }
+    });
   }
 
   /** Reads the stream for an append: its head, and where the append's ids already are. */
