@@ -22,10 +22,11 @@ import {
   type RecordedEvent,
   type StreamAppend,
 } from '../event-store.port';
-import { planAppend, type StreamHead, type StreamScan } from './esdb-append-plan';
+import { planAppend, type StreamScan } from './esdb-append-plan';
 import { describeEsdbStore, toPortFailure, toPortWrongExpectedVersion } from './esdb-errors';
 import { adoptLogId, readOrCreateLogId } from './esdb-log-identity';
-import { planImport } from './esdb-importer';
+import { importPage } from './esdb-importer';
+import { readStreamWindow } from './esdb-stream-read';
 import { compareEsdbPositions, decodeEsdbPosition, encodeEsdbPosition, isEsdbPosition } from './esdb-position';
 import { fromEsdbEvent } from './esdb-recorded-event';
 import { recordedEvents } from './esdb-reads';
@@ -58,9 +59,6 @@ export const ESDB_CONNECT_DEADLINE_MS = 5_000;
  * WrongExpectedVersionError on the re-read); each round lets at least one writer through.
  */
 const MAX_WRITE_RACES = 100;
-
-/** The highest revision a server stream can have (signed 64-bit). */
-const MAX_REVISION = 0x7fff_ffff_ffff_ffffn;
 
 /**
  * An {@link EventStore} on EventStoreDB / KurrentDB, through `@eventstore/db-client`.
@@ -170,39 +168,9 @@ export class EsdbEventStore implements EventStore {
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
     const plan = planStreamRead(options);
-    const empty =
-      plan.maxCount === 0 ||
-      plan.minRevision > MAX_REVISION ||
-      (plan.maxRevision !== null && plan.maxRevision < plan.minRevision);
-    if (empty) return [];
-    const serverStream = toServerStream(this.streamPrefix, streamName);
-    // Revisions are 64-bit on the server: a bound beyond that is no bound.
-    const highest = plan.maxRevision === null || plan.maxRevision > MAX_REVISION ? END : plan.maxRevision;
-    return this.guard(async () => {
-      const read = plan.backwards
-        ? this.client.readStream(serverStream, { direction: BACKWARDS, fromRevision: highest })
-        : this.client.readStream(serverStream, { direction: FORWARDS, fromRevision: plan.minRevision });
-      const result: RecordedEvent[] = [];
-      for await (const event of recordedEvents(read)) {
-        const outOfWindow =
-          event.revision < plan.minRevision || (plan.maxRevision !== null && event.revision > plan.maxRevision);
-        if (outOfWindow) {
-          // Past the window in the reading direction: nothing further can be in it.
-          if (plan.backwards ? event.revision < plan.minRevision : true) break;
-          continue;
-        }
-        const mapped = fromEsdbEvent(event, streamName);
-        if (mapped === null) throw new Error(`Stream ${serverStream} holds an event this store did not write: ${event.id}`);
-        if (plan.recordedUntil !== null && mapped.event.recordedAt > plan.recordedUntil) {
-          // recordedAt never decreases along a stream: forwards, every later event is later still.
-          if (!plan.backwards) break;
-          continue;
-        }
-        result.push(mapped.event);
-        if (plan.maxCount !== null && result.length >= plan.maxCount) break;
-      }
-      return result;
-    });
+    return this.guard(() =>
+      readStreamWindow(this.client, toServerStream(this.streamPrefix, streamName), streamName, plan),
+    );
   }
 
   async streamRevision(streamName: string): Promise<bigint | null> {
@@ -278,25 +246,7 @@ export class EsdbEventStore implements EventStore {
   private async importRecorded(events: readonly RecordedEvent[]): Promise<void> {
     this.assertOpen();
     if (!Array.isArray(events) || events.length === 0) return;
-    await this.guard(async () => {
-      const heads = new Map<string, StreamHead | null>();
-      for (const streamName of new Set(events.map((event) => event.streamName))) {
-        const scan = await scanStream(this.client, toServerStream(this.streamPrefix, streamName), streamName, []);
-        heads.set(streamName, scan.head);
-      }
-      for (const run of planImport(events, heads)) {
-        const serverStream = toServerStream(this.streamPrefix, run.streamName);
-        const expected = run.head?.revision ?? null;
-        try {
-          await this.client.appendToStream(serverStream, [...run.events], { expectedRevision: exactEsdbRevision(expected) });
-        } catch (error) {
-          if (error instanceof EsdbWrongExpectedVersionError) {
-            throw toPortWrongExpectedVersion(error, run.streamName, expected ?? 'no-stream');
-          }
-          throw error;
-        }
-      }
-    });
+    await this.guard(() => importPage(this.client, this.streamPrefix, events));
   }
 
   /** Reads the stream for an append: its head, and where the append's ids already are. */

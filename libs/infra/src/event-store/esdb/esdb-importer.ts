@@ -1,7 +1,12 @@
+import { WrongExpectedVersionError as EsdbWrongExpectedVersionError, type EventStoreDBClient } from '@eventstore/db-client';
 import { eventHash, GENESIS_HASH } from '../event-hash';
 import { prepareAppend, type PreparedEvent } from '../event-store.append-request';
 import type { RecordedEvent } from '../event-store.port';
 import { toServerEvent, type StreamHead } from './esdb-append-plan';
+import { toPortWrongExpectedVersion } from './esdb-errors';
+import { exactEsdbRevision } from './esdb-revision';
+import { toServerStream } from './esdb-stream-names';
+import { scanStream } from './esdb-stream-scan';
 
 /** A run of consecutive events of one stream in an import page: written by one append. */
 export interface ImportRun {
@@ -49,4 +54,31 @@ export function planImport(
       return toServerEvent(prepared, { recordedAt, hash, batchIndex, batchSize: run.events.length });
     }),
   }));
+}
+
+/**
+ * Imports one page: reads the head of each of its streams, checks the whole page ({@link planImport}), then writes it
+ * run by run, in order, each at the exact revision checked (another writer in between is a WrongExpectedVersionError).
+ */
+export async function importPage(
+  client: Pick<EventStoreDBClient, 'readStream' | 'appendToStream'>,
+  streamPrefix: string,
+  events: readonly RecordedEvent[],
+): Promise<void> {
+  const heads = new Map<string, StreamHead | null>();
+  for (const streamName of new Set(events.map((event) => event.streamName))) {
+    const scan = await scanStream(client, toServerStream(streamPrefix, streamName), streamName, []);
+    heads.set(streamName, scan.head);
+  }
+  for (const run of planImport(events, heads)) {
+    const expected = run.head?.revision ?? null;
+    try {
+      await client.appendToStream(toServerStream(streamPrefix, run.streamName), [...run.events], {
+        expectedRevision: exactEsdbRevision(expected),
+      });
+    } catch (error) {
+      if (!(error instanceof EsdbWrongExpectedVersionError)) throw error;
+      throw toPortWrongExpectedVersion(error, run.streamName, expected ?? 'no-stream');
+    }
+  }
 }
