@@ -258,7 +258,9 @@ export class EsdbEventStore implements EventStore {
   /**
    * Writes one part with the exact revision its scan found. If another writer got in first, the server refuses and
    * the part is scanned and ruled on again: the other write may have been this very batch (a retry racing its
-   * original), a conflict, or, for 'any', merely a reason to chain after the new head.
+   * original), a conflict, or, for 'any', merely a reason to chain after the new head. (Two identical requests
+   * racing from the same head: the server answers the second from its own idempotency check, as a success at the
+   * same revision and position, nothing written twice; only its `recordedAt` is the second request's instant.)
    */
   private async appendPart(part: PreparedAppend, firstScan: StreamScan, now: Date): Promise<AppendResult> {
     const serverStream = toServerStream(this.streamPrefix, part.streamName);
