@@ -14,3 +14,4 @@ export { LogImportRefusedError, planImportPage, type ImportPlan, type ImportRow,
 export { eventHash, isEventHash, GENESIS_HASH, EVENT_HASH_SCHEME, type HashedEventFields } from './event-hash';
 export * from './audit-seal';
 export { PostgresEventStore, MAX_PG_GROUP_EVENTS, PG_LOCK_TIMEOUT_MS, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { EsdbEventStore, EsdbCatchUpSubscription, type EsdbEventStoreOptions, type CheckpointStore } from './esdb';
