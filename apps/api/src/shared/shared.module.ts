@@ -8,6 +8,7 @@ import { eventStoreProviders, EVENT_STORE, EVENT_STORE_WRAPPER, type EventStoreW
 import { EventStoreLifecycle } from './event-store/event-store.lifecycle';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { QueryParamsGuard } from './http/query-params';
+import { POSTGRES_POOL, postgresPoolProvider } from './postgres/postgres.providers';
 import { ID_GENERATOR, randomIds, type IdGenerator } from './ids';
 import { LifecycleState } from './operations/lifecycle-state';
 import { loadOperationsConfig, OPERATIONS_CONFIG, type OperationsConfig } from './operations/operations-config';
@@ -41,13 +42,14 @@ export class SharedModule {
         { provide: EVENT_STORE_WRAPPER, useValue: options.wrapEventStore ?? null },
         LifecycleState,
         ...eventStoreProviders,
+        postgresPoolProvider,
         EventStoreLifecycle,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         // After authentication (global guards run in this order): an anonymous caller learns nothing of the query.
         { provide: APP_GUARD, useClass: QueryParamsGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [APP_CONFIG, CLOCK, ID_GENERATOR, OPERATIONS_CONFIG, LifecycleState, EVENT_STORE, AggregateRepository],
+      exports: [APP_CONFIG, CLOCK, ID_GENERATOR, OPERATIONS_CONFIG, LifecycleState, EVENT_STORE, AggregateRepository, POSTGRES_POOL],
     };
   }
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { StoreUnavailableError } from '../../event-store/event-store.errors';
 import { applyPostgresMigrations } from '../../postgres/postgres-migrations';
-import { describePostgresError, inTransaction, isConnectionFailure, redactUrl } from '../../postgres/postgres-pool';
+import { storeUnavailableOr } from '../../postgres/postgres-errors';
+import { inTransaction, redactUrl } from '../../postgres/postgres-pool';
 import { assertLease, decideClaim } from '../idempotency-claim-rules';
 import {
   DEFAULT_IDEMPOTENCY_LEASE_MS,
@@ -71,7 +71,7 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     try {
       await applyPostgresMigrations(pool, IDEMPOTENCY_COMPONENT, POSTGRES_IDEMPOTENCY_MIGRATIONS);
     } catch (error) {
-      throw unavailableOr(error, storeName);
+      throw storeUnavailableOr(error, storeName);
     }
     return new PostgresIdempotencyStore(pool, storeName, now, leaseMs);
   }
@@ -196,17 +196,13 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     try {
       return await work();
     } catch (error) {
-      throw unavailableOr(error, this.storeName);
+      throw storeUnavailableOr(error, this.storeName);
     }
   }
 }
 
 async function forgetAllIn(client: PoolClient): Promise<number> {
   return (await client.query('DELETE FROM idempotency_keys')).rowCount ?? 0;
-}
-
-function unavailableOr(error: unknown, storeName: string): unknown {
-  return isConnectionFailure(error) ? new StoreUnavailableError(storeName, describePostgresError(error)) : error;
 }
 
 function keyParams(ref: IdempotencyKeyRef): [string, string, string] {
