@@ -66,7 +66,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     try {
       if (!(await this.claim(subscription.id))) return;
       try {
-        await this.deliver(subscription);
+        // Read again under the lease: another instance may have delivered (and moved the checkpoint) since `due`.
+        const current = await this.subscriptions.get(subscription.id);
+        if (current?.status === 'active' && current.nextAttemptAt <= systemClock.now().getTime()) await this.deliver(current);
       } finally {
         await this.subscriptions.release(subscription.id, this.owner);
       }
