@@ -8,6 +8,7 @@ import { eventStoreProviders, EVENT_STORE, EVENT_STORE_WRAPPER, type EventStoreW
 import { EventStoreLifecycle } from './event-store/event-store.lifecycle';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { QueryParamsGuard } from './http/query-params';
+import { POSTGRES_POOL, postgresPoolProvider } from './postgres/postgres.providers';
 import { ID_GENERATOR, randomIds, type IdGenerator } from './ids';
 import { LifecycleState } from './operations/lifecycle-state';
 import { POSTGRES_POOL, postgresPoolProvider } from './postgres/postgres.providers';
@@ -43,6 +44,7 @@ export class SharedModule {
         LifecycleState,
         postgresPoolProvider,
         ...eventStoreProviders,
+        postgresPoolProvider,
         EventStoreLifecycle,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         // After authentication (global guards run in this order): an anonymous caller learns nothing of the query.

@@ -1,24 +1,33 @@
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
+import type { Pool } from 'pg';
 import { APP_CONFIG } from '../shared/config/app-config.provider';
 import type { AppConfig } from '../shared/config/app-config';
-import { SubscriptionRepository, subscriptionsFile } from './subscription.repository';
+import { POSTGRES_POOL } from '../shared/postgres/postgres.providers';
+import { PostgresSubscriptionRepository } from './postgres/postgres-subscription.repository';
+import { SqliteSubscriptionRepository, subscriptionsFile } from './sqlite/sqlite-subscription.repository';
+import { SubscriptionRepository } from './subscription.repository';
 
+/**
+ * In PostgreSQL when the event log is there (every API instance on that database then shares the subscriptions,
+ * their checkpoints and delivery leases), otherwise in `subscriptions.sqlite` under DATA_DIR.
+ */
 export const subscriptionRepositoryProvider: Provider = {
   provide: SubscriptionRepository,
-  inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => {
+  inject: [APP_CONFIG, POSTGRES_POOL],
+  useFactory: async (config: AppConfig, pool: Pool | null): Promise<SubscriptionRepository> => {
+    if (pool !== null) return PostgresSubscriptionRepository.open(pool);
     mkdirSync(config.dataDir, { recursive: true });
-    return SubscriptionRepository.open(subscriptionsFile(config.dataDir));
+    return SqliteSubscriptionRepository.open(subscriptionsFile(config.dataDir));
   },
 };
 
-/** Closes the subscriptions file after the dispatcher has stopped. */
+/** Closes the repository after the dispatcher has stopped (a PostgreSQL pool is closed by its owner). */
 @Injectable()
 export class SubscriptionRepositoryLifecycle implements OnApplicationShutdown {
   constructor(@Inject(SubscriptionRepository) private readonly repository: SubscriptionRepository) {}
 
-  onApplicationShutdown(): void {
-    this.repository.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.repository.close();
   }
 }

@@ -1,271 +1,61 @@
-import path from 'node:path';
-import type Database from 'better-sqlite3';
-import { applyMigrations, openDurableSqlite, type Migration } from '@app/infra';
 import type { DeliveryAttempt, NewDeliveryAttempt, Subscription } from './subscription';
 
 /**
- * Webhook subscriptions, their checkpoints and their delivery log, in their own SQLite file under DATA_DIR.
+ * Webhook subscriptions, their signing secrets, checkpoints, delivery leases and delivery log: in SQLite under
+ * DATA_DIR, or in PostgreSQL when the event log is there, so every API instance shares them. Both adapters pass
+ * one behaviour suite (testing/subscription-repository.behaviour.ts).
  *
  * Not in the event log: a checkpoint moves on every delivery (operational state, not a fact of the case), and the
  * signing secret must be erasable, which an append-only log is not. Not a read model either: nothing derives it,
  * so it is never rebuilt or dropped with the read models. Each delivery's log row and checkpoint move are one
  * transaction, so a crash leaves the checkpoint on the last event the receiver acknowledged.
+ *
+ * An abstract class rather than an interface: it is also the Nest injection token.
  */
-export const SUBSCRIPTION_MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'create-subscriptions-and-deliveries',
-    up: `
-      CREATE TABLE subscriptions (
-        id                   TEXT PRIMARY KEY,
-        url                  TEXT NOT NULL,
-        types                TEXT NOT NULL CHECK (json_valid(types)),
-        country              TEXT,
-        description          TEXT,
-        secret               TEXT NOT NULL,
-        status               TEXT NOT NULL CHECK (status IN ('active', 'paused')),
-        checkpoint           TEXT,
-        consecutive_failures INTEGER NOT NULL DEFAULT 0,
-        next_attempt_at      INTEGER NOT NULL DEFAULT 0,
-        paused_reason        TEXT,
-        lease_owner          TEXT,
-        lease_until          INTEGER NOT NULL DEFAULT 0,
-        created_at           TEXT NOT NULL,
-        created_by           TEXT NOT NULL
-      ) STRICT;
-      CREATE TABLE deliveries (
-        seq             INTEGER PRIMARY KEY AUTOINCREMENT,
-        subscription_id TEXT NOT NULL REFERENCES subscriptions (id),
-        event_id        TEXT NOT NULL,
-        event_type      TEXT NOT NULL,
-        position        TEXT NOT NULL,
-        attempt         INTEGER NOT NULL,
-        attempted_at    TEXT NOT NULL,
-        outcome         TEXT NOT NULL CHECK (outcome IN ('delivered', 'failed')),
-        status_code     INTEGER,
-        error           TEXT,
-        duration_ms     INTEGER NOT NULL
-      ) STRICT;
-      CREATE INDEX deliveries_by_subscription ON deliveries (subscription_id, seq);
-      CREATE INDEX deliveries_by_event ON deliveries (subscription_id, event_id);
-    `,
-  },
-];
+export abstract class SubscriptionRepository {
+  abstract create(subscription: Subscription, secret: string): Promise<void>;
 
-interface SubscriptionRow {
-  id: string;
-  url: string;
-  types: string;
-  country: string | null;
-  description: string | null;
-  status: 'active' | 'paused';
-  checkpoint: string | null;
-  consecutive_failures: number;
-  next_attempt_at: number;
-  paused_reason: string | null;
-  created_at: string;
-  created_by: string;
-}
+  abstract get(id: string): Promise<Subscription | null>;
 
-interface DeliveryRow {
-  seq: number;
-  subscription_id: string;
-  event_id: string;
-  event_type: string;
-  position: string;
-  attempt: number;
-  attempted_at: string;
-  outcome: 'delivered' | 'failed';
-  status_code: number | null;
-  error: string | null;
-  duration_ms: number;
-}
+  /** Every subscription, oldest first. */
+  abstract list(): Promise<Subscription[]>;
 
-const COLUMNS =
-  'id, url, types, country, description, status, checkpoint, consecutive_failures, next_attempt_at, paused_reason, created_at, created_by';
-
-export function subscriptionsFile(dataDir: string): string {
-  return path.join(dataDir, 'subscriptions.sqlite');
-}
-
-export class SubscriptionRepository {
-  private constructor(private readonly db: Database.Database) {}
-
-  static open(file: string): SubscriptionRepository {
-    return openDurableSqlite(
-      file,
-      {
-        holds: 'the webhook subscriptions',
-        synchronous: 'FULL',
-        migrate: (db) => applyMigrations(db, SUBSCRIPTION_MIGRATIONS),
-      },
-      (db) => new SubscriptionRepository(db),
-    );
-  }
-
-  create(subscription: Subscription, secret: string): void {
-    this.db
-      .prepare(`INSERT INTO subscriptions (${COLUMNS}, secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(
-        subscription.id, subscription.url, JSON.stringify(subscription.types), subscription.country, subscription.description,
-        subscription.status, subscription.checkpoint, subscription.consecutiveFailures, subscription.nextAttemptAt,
-        subscription.pausedReason, subscription.createdAt, subscription.createdBy, secret,
-      );
-  }
-
-  get(id: string): Subscription | null {
-    const row = this.db.prepare<[string], SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions WHERE id = ?`).get(id);
-    return row === undefined ? null : toSubscription(row);
-  }
-
-  list(): Subscription[] {
-    return this.db.prepare<[], SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions ORDER BY created_at, id`).all().map(toSubscription);
-  }
-
-  secretOf(id: string): string {
-    const row = this.db.prepare<[string], { secret: string }>('SELECT secret FROM subscriptions WHERE id = ?').get(id);
-    if (row === undefined) throw new Error(`No subscription ${id}`);
-    return row.secret;
-  }
+  /** The signing secret; rejects when the subscription does not exist. */
+  abstract secretOf(id: string): Promise<string>;
 
   /** Active subscriptions whose next attempt is due at `nowMs`. */
-  due(nowMs: number): Subscription[] {
-    return this.db
-      .prepare<[number], SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions WHERE status = 'active' AND next_attempt_at <= ? ORDER BY id`)
-      .all(nowMs)
-      .map(toSubscription);
-  }
+  abstract due(nowMs: number): Promise<Subscription[]>;
 
   /**
    * Claims (or extends) the right to deliver a subscription until `untilMs`: one deliverer at a time, even with
-   * several server processes on the same DATA_DIR, so deliveries stay in order. Answers whether it is held.
+   * several server processes on the same data, so deliveries stay in order. Answers whether it is held.
    */
-  claim(id: string, owner: string, nowMs: number, untilMs: number): boolean {
-    const result = this.db
-      .prepare('UPDATE subscriptions SET lease_owner = ?, lease_until = ? WHERE id = ? AND (lease_owner = ? OR lease_until <= ?)')
-      .run(owner, untilMs, id, owner, nowMs);
-    return result.changes === 1;
-  }
+  abstract claim(id: string, owner: string, nowMs: number, untilMs: number): Promise<boolean>;
 
-  release(id: string, owner: string): void {
-    this.db.prepare('UPDATE subscriptions SET lease_until = 0 WHERE id = ? AND lease_owner = ?').run(id, owner);
-  }
+  /** Gives the lease up at once, if `owner` holds it. */
+  abstract release(id: string, owner: string): Promise<void>;
 
   /** The receiver acknowledged the event: log it and move the checkpoint past it, atomically. */
-  recordDelivered(attempt: NewDeliveryAttempt): void {
-    this.db.transaction(() => {
-      if (!this.exists(attempt.subscriptionId)) return; // deleted while the attempt was in flight
-      this.insertAttempt(attempt);
-      this.db
-        .prepare("UPDATE subscriptions SET checkpoint = ?, consecutive_failures = 0, next_attempt_at = 0 WHERE id = ? AND status = 'active'")
-        .run(attempt.position, attempt.subscriptionId);
-    })();
-  }
+  abstract recordDelivered(attempt: NewDeliveryAttempt): Promise<void>;
 
-  /** The attempt failed: log it, count it, schedule the next one or pause. */
-  recordFailed(attempt: NewDeliveryAttempt, nextAttemptAt: number, pausedReason: string | null): void {
-    this.db.transaction(() => {
-      if (!this.exists(attempt.subscriptionId)) return;
-      this.insertAttempt(attempt);
-      this.db
-        .prepare(
-          `UPDATE subscriptions SET consecutive_failures = consecutive_failures + 1, next_attempt_at = ?,
-             status = CASE WHEN ? IS NULL THEN status ELSE 'paused' END, paused_reason = COALESCE(?, paused_reason)
-           WHERE id = ?`,
-        )
-        .run(nextAttemptAt, pausedReason, pausedReason, attempt.subscriptionId);
-    })();
-  }
+  /** The attempt failed: log it, count it, schedule the next one or pause (`pausedReason` set), atomically. */
+  abstract recordFailed(attempt: NewDeliveryAttempt, nextAttemptAt: number, pausedReason: string | null): Promise<void>;
 
   /** Events the filter skipped: move the checkpoint so they are not looked at again. */
-  advance(id: string, position: string): void {
-    this.db.prepare("UPDATE subscriptions SET checkpoint = ? WHERE id = ? AND status = 'active'").run(position, id);
-  }
+  abstract advance(id: string, position: string): Promise<void>;
 
   /** Makes a paused subscription active again, due at once. Answers false when it does not exist. */
-  resume(id: string): boolean {
-    const result = this.db
-      .prepare("UPDATE subscriptions SET status = 'active', consecutive_failures = 0, next_attempt_at = 0, paused_reason = NULL WHERE id = ?")
-      .run(id);
-    return result.changes === 1;
-  }
+  abstract resume(id: string): Promise<boolean>;
 
   /** Removes a subscription, its secret and its delivery log. Answers false when it does not exist. */
-  delete(id: string): boolean {
-    return this.db.transaction(() => {
-      this.db.prepare('DELETE FROM deliveries WHERE subscription_id = ?').run(id);
-      return this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id).changes === 1;
-    })();
-  }
+  abstract delete(id: string): Promise<boolean>;
 
   /** How many attempts were made at this event for this subscription. */
-  attemptsAt(subscriptionId: string, eventId: string): number {
-    const row = this.db
-      .prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM deliveries WHERE subscription_id = ? AND event_id = ?')
-      .get(subscriptionId, eventId);
-    return row?.n ?? 0;
-  }
+  abstract attemptsAt(subscriptionId: string, eventId: string): Promise<number>;
 
   /** The delivery log, newest first, `limit + 1` rows (keyset: before `beforeSeq`). */
-  deliveries(subscriptionId: string, limit: number, beforeSeq: number | null): DeliveryAttempt[] {
-    return this.db
-      .prepare<[string, number, number], DeliveryRow>(
-        'SELECT * FROM deliveries WHERE subscription_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
-      )
-      .all(subscriptionId, beforeSeq ?? Number.MAX_SAFE_INTEGER, limit + 1)
-      .map(toAttempt);
-  }
+  abstract deliveries(subscriptionId: string, limit: number, beforeSeq: number | null): Promise<DeliveryAttempt[]>;
 
-  private exists(id: string): boolean {
-    return this.db.prepare<[string], { id: string }>('SELECT id FROM subscriptions WHERE id = ?').get(id) !== undefined;
-  }
-
-  close(): void {
-    if (this.db.open) this.db.close();
-  }
-
-  private insertAttempt(attempt: NewDeliveryAttempt): void {
-    this.db
-      .prepare(
-        `INSERT INTO deliveries (subscription_id, event_id, event_type, position, attempt, attempted_at, outcome, status_code, error, duration_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        attempt.subscriptionId, attempt.eventId, attempt.eventType, attempt.position, attempt.attempt, attempt.attemptedAt,
-        attempt.outcome, attempt.statusCode, attempt.error, attempt.durationMs,
-      );
-  }
-}
-
-function toSubscription(row: SubscriptionRow): Subscription {
-  return {
-    id: row.id,
-    url: row.url,
-    types: JSON.parse(row.types) as string[],
-    country: row.country,
-    description: row.description,
-    status: row.status,
-    checkpoint: row.checkpoint,
-    consecutiveFailures: row.consecutive_failures,
-    nextAttemptAt: row.next_attempt_at,
-    pausedReason: row.paused_reason,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-  };
-}
-
-function toAttempt(row: DeliveryRow): DeliveryAttempt {
-  return {
-    seq: row.seq,
-    subscriptionId: row.subscription_id,
-    eventId: row.event_id,
-    eventType: row.event_type,
-    position: row.position,
-    attempt: row.attempt,
-    attemptedAt: row.attempted_at,
-    outcome: row.outcome,
-    statusCode: row.status_code,
-    error: row.error,
-    durationMs: row.duration_ms,
-  };
+  /** Releases what the adapter holds (not a pool it was given). Idempotent. */
+  abstract close(): Promise<void>;
 }

@@ -52,19 +52,29 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   /** One pass over the due subscriptions (also called by tests to make progress deterministic). */
   async deliverDue(): Promise<void> {
     const now = systemClock.now().getTime();
-    const due = this.subscriptions.due(now).filter((subscription) => !this.inFlight.has(subscription.id));
-    await Promise.all(
-      due.map(async (subscription) => {
-        if (!this.claim(subscription.id)) return;
-        this.inFlight.add(subscription.id);
-        try {
-          await this.deliver(subscription);
-        } finally {
-          this.inFlight.delete(subscription.id);
-          this.subscriptions.release(subscription.id, this.owner);
-        }
-      }),
-    );
+    const due = (await this.subscriptions.due(now)).filter((subscription) => !this.inFlight.has(subscription.id));
+    // Settled, not all: a pass ends (and shutdown waits) only once every delivery it started has stopped.
+    const outcomes = await Promise.allSettled(due.map((subscription) => this.deliverHeld(subscription)));
+    const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
+  }
+
+  /** Delivers one subscription if this process gets its lease, then gives the lease up. */
+  private async deliverHeld(subscription: Subscription): Promise<void> {
+    // Marked before the first await, so an overlapping pass cannot start the same subscription.
+    this.inFlight.add(subscription.id);
+    try {
+      if (!(await this.claim(subscription.id))) return;
+      try {
+        // Read again under the lease: another instance may have delivered (and moved the checkpoint) since `due`.
+        const current = await this.subscriptions.get(subscription.id);
+        if (current?.status === 'active' && current.nextAttemptAt <= systemClock.now().getTime()) await this.deliver(current);
+      } finally {
+        await this.subscriptions.release(subscription.id, this.owner);
+      }
+    } finally {
+      this.inFlight.delete(subscription.id);
+    }
   }
 
   private schedule(): void {
@@ -77,7 +87,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /** A lease long enough for one attempt: after a crash, another process takes over once it lapses. */
-  private claim(id: string): boolean {
+  private claim(id: string): Promise<boolean> {
     const now = systemClock.now().getTime();
     return this.subscriptions.claim(id, this.owner, now, now + 2 * this.config.subscribers.webhooks.timeoutMs + 1000);
   }
@@ -90,12 +100,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     const page = await this.feed.readPage(subscription.checkpoint, PAGE_SIZE, filter);
     let failures = subscription.consecutiveFailures;
     for (const event of page.items) {
-      if (this.stopped || !this.claim(subscription.id)) return;
+      if (this.stopped || !(await this.claim(subscription.id))) return;
       if (!(await this.attempt(subscription, event, failures))) return;
       failures = 0;
     }
     if (page.lastPosition !== null && page.lastPosition !== subscription.checkpoint) {
-      this.subscriptions.advance(subscription.id, page.lastPosition);
+      await this.subscriptions.advance(subscription.id, page.lastPosition);
     }
   }
 
@@ -104,8 +114,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     const { webhooks } = this.config.subscribers;
     const body = JSON.stringify(event);
     const timestamp = Math.floor(systemClock.now().getTime() / 1000);
-    const secret = this.subscriptions.secretOf(subscription.id);
-    const attempt = this.subscriptions.attemptsAt(subscription.id, event.id) + 1;
+    const secret = await this.subscriptions.secretOf(subscription.id);
+    const attempt = (await this.subscriptions.attemptsAt(subscription.id, event.id)) + 1;
     const result = await sendWebhook(
       {
         url: subscription.url,
@@ -132,14 +142,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       durationMs: result.durationMs,
     };
     if (result.ok) {
-      this.subscriptions.recordDelivered(logged);
+      await this.subscriptions.recordDelivered(logged);
       this.stats.webhookDeliveriesSucceeded += 1;
       return true;
     }
     const failures = failuresSoFar + 1;
     const pause = failures >= webhooks.pauseAfterFailures;
     const nextAttemptAt = systemClock.now().getTime() + backoffDelayMs(failures, webhooks.backoffBaseMs, webhooks.backoffMaxMs);
-    this.subscriptions.recordFailed(
+    await this.subscriptions.recordFailed(
       logged,
       nextAttemptAt,
       pause ? `Paused after ${failures} consecutive failed deliveries (last: ${result.error ?? 'error'})` : null,

@@ -6,3 +6,4 @@ export * from './idempotency-store.port';
 export { IDEMPOTENCY_KEY_PATTERN, canonicalJson, isValidIdempotencyKey, requestFingerprint } from './idempotency-key';
 export { InMemoryIdempotencyStore } from './in-memory/in-memory-idempotency-store';
 export { SqliteIdempotencyStore } from './sqlite/sqlite-idempotency-store';
+export { PostgresIdempotencyStore } from './postgres/postgres-idempotency-store';

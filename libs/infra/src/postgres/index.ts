@@ -1,2 +1,3 @@
 export * from './postgres-pool';
 export * from './postgres-migrations';
+export * from './postgres-errors';

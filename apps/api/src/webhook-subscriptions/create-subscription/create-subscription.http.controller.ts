@@ -74,7 +74,7 @@ export class CreateSubscriptionController {
       createdAt: this.clock.now().toISOString(),
       createdBy: principal.sub,
     };
-    this.subscriptions.create(subscription, secret);
+    await this.subscriptions.create(subscription, secret);
     return { ...toSubscriptionResponse(subscription), secret };
   }
 }

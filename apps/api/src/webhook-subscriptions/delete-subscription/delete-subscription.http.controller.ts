@@ -20,7 +20,7 @@ export class DeleteSubscriptionController {
   })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblemResponses(401, 403, 404)
-  remove(@Param('id') id: string): void {
-    if (!this.subscriptions.delete(id)) throw subscriptionNotFound(id);
+  async remove(@Param('id') id: string): Promise<void> {
+    if (!(await this.subscriptions.delete(id))) throw subscriptionNotFound(id);
   }
 }

@@ -22,12 +22,12 @@ export class ListDeliveriesController {
   })
   @ApiOkResponse({ type: DeliveryListResponse })
   @ApiProblemResponses(400, 401, 403, 404)
-  list(@Param('id') id: string, @QueryParam() request: PageRequest): DeliveryListResponse {
-    if (this.subscriptions.get(id) === null) throw subscriptionNotFound(id);
+  async list(@Param('id') id: string, @QueryParam() request: PageRequest): Promise<DeliveryListResponse> {
+    if ((await this.subscriptions.get(id)) === null) throw subscriptionNotFound(id);
     const before = request.cursor === undefined ? null : decodeSeq(request.cursor);
     const limit = request.limit ?? DEFAULT_PAGE_SIZE;
     return keysetPage(
-      this.subscriptions.deliveries(id, limit, before),
+      await this.subscriptions.deliveries(id, limit, before),
       limit,
       ({ seq: _seq, subscriptionId: _subscription, ...attempt }) => attempt,
       (row) => encodeOpaqueCursor(['deliveries', row.seq]),

@@ -21,8 +21,10 @@ export class ResumeSubscriptionController {
   })
   @ApiOkResponse({ type: SubscriptionResponse })
   @ApiProblemResponses(401, 403, 404)
-  resume(@Param('id') id: string): SubscriptionResponse {
-    if (!this.subscriptions.resume(id)) throw subscriptionNotFound(id);
-    return toSubscriptionResponse(this.subscriptions.get(id)!);
+  async resume(@Param('id') id: string): Promise<SubscriptionResponse> {
+    if (!(await this.subscriptions.resume(id))) throw subscriptionNotFound(id);
+    const resumed = await this.subscriptions.get(id);
+    if (resumed === null) throw subscriptionNotFound(id); // deleted in between
+    return toSubscriptionResponse(resumed);
   }
 }

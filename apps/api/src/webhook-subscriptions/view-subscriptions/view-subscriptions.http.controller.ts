@@ -18,8 +18,8 @@ export class ViewSubscriptionsController {
   @ApiOperation({ summary: 'The webhook subscriptions (without their secrets)' })
   @ApiOkResponse({ type: SubscriptionListResponse })
   @ApiProblemResponses(401, 403)
-  list(): SubscriptionListResponse {
-    return { items: this.subscriptions.list().map(toSubscriptionResponse) };
+  async list(): Promise<SubscriptionListResponse> {
+    return { items: (await this.subscriptions.list()).map(toSubscriptionResponse) };
   }
 
   @Get(':id')
@@ -27,8 +27,8 @@ export class ViewSubscriptionsController {
   @ApiOperation({ summary: 'One subscription: status (active or paused, and why), checkpoint, failures, next attempt' })
   @ApiOkResponse({ type: SubscriptionResponse })
   @ApiProblemResponses(401, 403, 404)
-  get(@Param('id') id: string): SubscriptionResponse {
-    const subscription = this.subscriptions.get(id);
+  async get(@Param('id') id: string): Promise<SubscriptionResponse> {
+    const subscription = await this.subscriptions.get(id);
     if (subscription === null) throw subscriptionNotFound(id);
     return toSubscriptionResponse(subscription);
   }
