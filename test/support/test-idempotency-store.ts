@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { SqliteIdempotencyStore, type IdempotencyStore } from '@app/infra';
+import { openPostgresPool, PostgresIdempotencyStore, SqliteIdempotencyStore, type IdempotencyStore } from '@app/infra';
 import { testStoreEnv, testStoreKind } from './test-store';
 
 /**
@@ -10,7 +10,15 @@ import { testStoreEnv, testStoreKind } from './test-store';
 export async function openTestIdempotencyStore(dataDir: string, options: { now?: () => Date } = {}): Promise<IdempotencyStore> {
   if (testStoreKind() === 'sqlite') return SqliteIdempotencyStore.open(path.join(dataDir, 'idempotency.sqlite'), options);
   const { EVENT_STORE } = await testStoreEnv(dataDir);
-  throw new Error(`openTestIdempotencyStore: the PostgreSQL store is not wired for ${EVENT_STORE} yet`);
+  const pool = await openPostgresPool(EVENT_STORE, { max: 2 });
+  const store = await PostgresIdempotencyStore.open(pool, options);
+  // The store does not own the pool: closing it closes the pool too, as a separate process would.
+  return Object.assign(Object.create(store) as IdempotencyStore, {
+    close: async () => {
+      await store.close();
+      await pool.end();
+    },
+  });
 }
 
 /** Loses every recorded answer of a stopped server's data directory: the crash window between append and answer. */

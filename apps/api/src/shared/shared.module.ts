@@ -11,7 +11,6 @@ import { QueryParamsGuard } from './http/query-params';
 import { POSTGRES_POOL, postgresPoolProvider } from './postgres/postgres.providers';
 import { ID_GENERATOR, randomIds, type IdGenerator } from './ids';
 import { LifecycleState } from './operations/lifecycle-state';
-import { POSTGRES_POOL, postgresPoolProvider } from './postgres/postgres.providers';
 import { loadOperationsConfig, OPERATIONS_CONFIG, type OperationsConfig } from './operations/operations-config';
 import { AggregateRepository } from '@app/infra';
 import type { DestinationStream } from 'pino';
@@ -44,7 +43,6 @@ export class SharedModule {
         LifecycleState,
         postgresPoolProvider,
         ...eventStoreProviders,
-        postgresPoolProvider,
         EventStoreLifecycle,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         // After authentication (global guards run in this order): an anonymous caller learns nothing of the query.

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { CorruptDatabaseError, SqliteIdempotencyStore, type IdempotencyStore } from '@app/infra';
+import type { Pool } from 'pg';
+import { CorruptDatabaseError, PostgresIdempotencyStore, SqliteIdempotencyStore, type IdempotencyStore } from '@app/infra';
 import { damagedFile } from '../event-store/event-store.providers';
 import { CLOCK, type Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/app-config.provider';
 import type { AppConfig } from '../config/app-config';
+import { POSTGRES_POOL } from '../postgres/postgres.providers';
 import { IdempotencyStoreLifecycle } from './idempotency-store.lifecycle';
 import { IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_STORE } from './idempotency.constants';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
@@ -23,8 +25,10 @@ export function idempotencyFile(config: AppConfig): string {
   providers: [
     {
       provide: IDEMPOTENCY_STORE,
-      inject: [APP_CONFIG, CLOCK],
-      useFactory: (config: AppConfig, clock: Clock): IdempotencyStore => {
+      inject: [APP_CONFIG, CLOCK, POSTGRES_POOL],
+      useFactory: async (config: AppConfig, clock: Clock, pool: Pool | null): Promise<IdempotencyStore> => {
+        // On PostgreSQL the keys are shared by every instance, so a retry may reach any of them.
+        if (pool !== null) return PostgresIdempotencyStore.open(pool, { now: () => clock.now(), leaseMs: IDEMPOTENCY_LEASE_MS });
         try {
           return SqliteIdempotencyStore.open(idempotencyFile(config), { now: () => clock.now(), leaseMs: IDEMPOTENCY_LEASE_MS });
         } catch (error) {
