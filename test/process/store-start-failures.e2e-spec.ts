@@ -43,7 +43,7 @@ describe('starting on a server store that cannot be used', () => {
 
   it('an unreachable EventStoreDB', async () => {
     const result = await startOn('esdb://127.0.0.1:1?tls=false');
-    expectOneLineRefusal(result, /The event store esdb:\/\/127\.0\.0\.1:1\?tls=false is unavailable/);
+    expectOneLineRefusal(result, /The event store esdb:\/\/127\.0\.0\.1:1 is unavailable: .*ECONNREFUSED/);
   });
 
   const server = postgresTestUrl();

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { PostgresEventStore, type EventStore } from '@app/infra';
+import { EsdbEventStore, PostgresEventStore, type EventStore } from '@app/infra';
 import { ConfigError } from '../config/app-config';
 
 /** The PostgreSQL adapter on the shared pool (its schema migrated at open). */
@@ -7,14 +7,20 @@ export function openPostgresStore(pool: Pool, now: () => Date): Promise<EventSto
   return PostgresEventStore.open(pool, { now });
 }
 
-/** The EventStoreDB/KurrentDB adapter, checked to answer within seconds. */
+/**
+ * The EventStoreDB/KurrentDB adapter, checked to answer within seconds (a StoreUnavailableError naming the server
+ * otherwise). A malformed connection string is the operator's to fix: a ConfigError, printed without a stack.
+ */
 export async function connectEsdbStore(connectionString: string, now?: () => Date): Promise<EventStore> {
-  void connectionString;
-  void now;
-  throw new ConfigError('EVENT_STORE=esdb:// is being wired; use EVENT_STORE=sqlite');
+  try {
+    return await EsdbEventStore.connect(connectionString, now === undefined ? {} : { now });
+  } catch (error) {
+    if (error instanceof TypeError) throw new ConfigError(`EVENT_STORE: ${error.message}`);
+    throw error;
+  }
 }
 
-/** Throws a StoreUnavailableError unless the EventStoreDB server answers within seconds. */
+/** Throws unless the EventStoreDB server answers within seconds. */
 export async function probeEsdbStore(connectionString: string): Promise<void> {
-  void connectionString;
+  await (await connectEsdbStore(connectionString)).close();
 }
