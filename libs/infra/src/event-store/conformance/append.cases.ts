@@ -117,7 +117,7 @@ export function describeAppendConformance(fixture: ConformanceFixture): void {
       expect(await fixture.store.streamRevision(stream)).toBe(revision);
     }
 
-    it('writes nothing of a batch whose later event reuses a stored id', async () => {
+    fixture.itAcrossStreams('writes nothing of a batch whose later event reuses a stored id', async () => {
       const { store } = fixture;
       const stored = newEvent();
       await store.appendToStream('licence-other', [stored], { expectedRevision: 'no-stream' });

@@ -55,7 +55,19 @@ export class ConformanceFixture {
   private current: EventStore | undefined;
   private testClock = new TestClock();
 
-  constructor(private readonly factory: ConformanceFactory) {}
+  constructor(
+    private readonly factory: ConformanceFactory,
+    /** False when the adapter cannot see an id stored in another stream (EventStoreDB has no index by event id). */
+    readonly detectsIdReuseAcrossStreams = true,
+  ) {}
+
+  /** `it` for a case that needs ids to be unique across streams; skipped, with the reason, where they cannot be. */
+  get itAcrossStreams(): jest.It {
+    return this.detectsIdReuseAcrossStreams
+      ? it
+      : (((name: string, fn?: jest.ProvidesCallback, timeout?: number) =>
+          it.skip(`${name} [skipped: the store cannot find an id stored in another stream]`, fn, timeout)) as unknown as jest.It);
+  }
 
   get clock(): TestClock {
     return this.testClock;

@@ -74,7 +74,7 @@ export function describeIdempotencyConformance(fixture: ConformanceFixture): voi
       expect(await snapshot()).toEqual(before);
     });
 
-    it('rejects an id reused in another stream and writes nothing there', async () => {
+    fixture.itAcrossStreams('rejects an id reused in another stream and writes nothing there', async () => {
       await expectDuplicate([firstBatch[0]], 'licence-b2');
       expect(await fixture.store.streamRevision('licence-b2')).toBeNull();
     });

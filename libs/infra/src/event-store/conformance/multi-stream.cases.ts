@@ -121,7 +121,7 @@ export function describeMultiStreamConformance(fixture: ConformanceFixture): voi
       expect(await store.streamRevision(b)).toBe(1n);
     });
 
-    it('writes nothing when a part reuses ids stored in another stream, and names the id', async () => {
+    fixture.itAcrossStreams('writes nothing when a part reuses ids stored in another stream, and names the id', async () => {
       const { store } = fixture;
       const [stored] = await store.readStream(a, { maxCount: 1 });
       const parts = threeParts();

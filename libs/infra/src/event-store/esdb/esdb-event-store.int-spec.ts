@@ -33,6 +33,6 @@ if (url === undefined || url === '') {
         },
       };
     },
-    { durable: true },
+    { durable: true, detectsIdReuseAcrossStreams: false },
   );
 }
