@@ -17,6 +17,7 @@ export class EventStoreLifecycle implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
-    await this.pool?.end();
+    // An application closed twice (a test restarting on the same data) must not end the pool twice.
+    if (this.pool !== null && !this.pool.ended) await this.pool.end();
   }
 }
