@@ -66,8 +66,10 @@ const freePort = () => new Promise((resolve) => {
   const deadline = Date.now() + 60000;
   while (verdict === null) {
     if (child.exitCode !== null) {
+      // The line saying why (a refused EVENT_STORE, an adapter not in this build), not the stack trace after it.
       const lines = output.trim().split('\n').filter((line) => line.trim() !== '');
-      verdict = { supported: false, reason: 'the server exits on PostgreSQL: ' + (lines.at(-1) || 'no output').slice(0, 300) };
+      const why = lines.find((line) => line.includes('EVENT_STORE')) || lines.find((line) => /Error/.test(line)) || lines.at(-1) || 'no output';
+      verdict = { supported: false, reason: 'the server exits on PostgreSQL: ' + why.trim().slice(0, 300) };
       break;
     }
     try {
