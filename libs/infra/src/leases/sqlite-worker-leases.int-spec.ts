@@ -1,16 +1,18 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteWorkerLeases } from './sqlite-worker-leases';
+import { ownerProcessIsGone, SqliteWorkerLeases } from './sqlite-worker-leases';
 
 describe('SqliteWorkerLeases: two instances on one file', () => {
   let dir: string;
   let file: string;
   let clock: number;
   const opened: SqliteWorkerLeases[] = [];
+  const gone = new Set<string>();
   const open = (instanceId: string, ttlMs = 10_000) => {
-    const leases = SqliteWorkerLeases.open(file, { instanceId, ttlMs, now: () => clock });
+    const leases = SqliteWorkerLeases.open(file, { instanceId, ttlMs, now: () => clock, ownerIsGone: (owner) => gone.has(owner) });
     opened.push(leases);
     return leases;
   };
@@ -27,6 +29,7 @@ describe('SqliteWorkerLeases: two instances on one file', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'lcm-leases-'));
     file = path.join(dir, 'idempotency.sqlite');
     clock = 1_000_000;
+    gone.clear();
   });
   afterEach(async () => {
     for (const leases of opened.splice(0)) await leases.close();
@@ -64,6 +67,24 @@ describe('SqliteWorkerLeases: two instances on one file', () => {
     expect(await b.hold('licence-expiry')).toBe(true);
     expect(await a.hold('licence-expiry')).toBe(false);
     expect(rows()).toEqual([{ name: 'licence-expiry', owner: 'b', expiresAt: 1_006_000 }]);
+  });
+
+  it('hands the lease over at once, before it expires, when its owner is known to be gone', async () => {
+    const a = open('a');
+    const b = open('b');
+    expect(await a.hold('reevaluation')).toBe(true);
+    expect(await b.hold('reevaluation')).toBe(false);
+    gone.add('a');
+    expect(await b.hold('reevaluation')).toBe(true);
+    expect(rows()).toEqual([{ name: 'reevaluation', owner: 'b', expiresAt: 1_010_000 }]);
+  });
+
+  it('tells a process of this machine that is gone from a live one, and never judges another machine', () => {
+    const exited = spawnSync(process.execPath, ['-e', '']).pid;
+    expect(ownerProcessIsGone(`${hostname()}:${exited}:1234abcd`)).toBe(true);
+    expect(ownerProcessIsGone(`${hostname()}:${process.pid}:1234abcd`)).toBe(false);
+    expect(ownerProcessIsGone(`another-host:${exited}:1234abcd`)).toBe(false);
+    expect(ownerProcessIsGone('not-an-instance-id')).toBe(false);
   });
 
   it('frees a released lease at once, and release by a non-holder changes nothing', async () => {
