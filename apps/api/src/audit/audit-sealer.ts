@@ -46,7 +46,7 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async sealPeriodically(): Promise<void> {
-    void this.lease;
+    if (!(await this.lease.hold())) return;
     await this.seal('periodic', null, `audit-seal:${this.clock.now().toISOString()}`);
   }
 
