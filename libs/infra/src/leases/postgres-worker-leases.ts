@@ -84,8 +84,10 @@ export class PostgresWorkerLeases implements WorkerLeases {
       this.client = null;
       try {
         await timed(client, 'SELECT pg_advisory_unlock_all()');
+        client.off('error', this.onConnectionError);
         client.release();
       } catch {
+        client.off('error', this.onConnectionError);
         client.release(true); // closing the connection frees whatever it still held
       }
     });
@@ -108,15 +110,20 @@ export class PostgresWorkerLeases implements WorkerLeases {
     }
     // A kept connection that dies (server restart, pg_terminate_backend) emits 'error': without a listener that
     // would crash the process; with it, the leases are simply no longer held.
-    client.on('error', () => this.drop(client));
+    client.on('error', this.onConnectionError);
     this.client = client;
     return client;
   }
+
+  private readonly onConnectionError = (): void => {
+    if (this.client !== null) this.drop(this.client);
+  };
 
   private drop(client: PoolClient): void {
     if (this.client !== client) return;
     this.client = null;
     this.held.clear();
+    client.off('error', this.onConnectionError);
     client.release(true);
   }
 
