@@ -212,7 +212,7 @@ function threeInstancesScenario(eventStore: () => string, sealsReadable: boolean
     }
 
     // 2. Three servers on the same store, started one after the other, a third of a sealing period apart: their seal
-    //    timers are out of phase, so without the lease each would add its own seal to a busy period.
+    //    timers are out of phase, so two servers sealing would show as two seals within one period.
     for (let index = 0; index < 3; index += 1) {
       if (index > 0) await sleep((SEAL_INTERVAL_SECONDS * 1000) / 3);
       servers.push(await startCompiledServer(env(), children));
