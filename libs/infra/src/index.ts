@@ -9,3 +9,4 @@ export * from './idempotency';
 export * from './audit';
 export * from './event-store/sqlite/sqlite-integrity';
 export * from './postgres';
+export * from './leases';

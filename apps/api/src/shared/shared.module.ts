@@ -10,6 +10,8 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { QueryParamsGuard } from './http/query-params';
 import { POSTGRES_POOL, postgresPoolProvider } from './postgres/postgres.providers';
 import { ID_GENERATOR, randomIds, type IdGenerator } from './ids';
+import { WorkerLeaseKeeper } from './leases/worker-lease-keeper';
+import { workerLeasesProvider } from './leases/worker-leases.provider';
 import { LifecycleState } from './operations/lifecycle-state';
 import { loadOperationsConfig, OPERATIONS_CONFIG, type OperationsConfig } from './operations/operations-config';
 import { AggregateRepository } from '@app/infra';
@@ -27,7 +29,10 @@ export interface SharedModuleOptions {
   readonly wrapEventStore?: EventStoreWrapper;
 }
 
-/** Configuration, clock, ids, the event store, lifecycle state, authentication and error rendering for every feature. */
+/**
+ * Configuration, clock, ids, the event store, lifecycle state, authentication and error rendering for every feature;
+ * and the worker leases with which one instance at a time runs each background worker.
+ */
 @Global()
 @Module({})
 export class SharedModule {
@@ -44,12 +49,14 @@ export class SharedModule {
         postgresPoolProvider,
         ...eventStoreProviders,
         EventStoreLifecycle,
+        workerLeasesProvider,
+        WorkerLeaseKeeper,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         // After authentication (global guards run in this order): an anonymous caller learns nothing of the query.
         { provide: APP_GUARD, useClass: QueryParamsGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [APP_CONFIG, CLOCK, ID_GENERATOR, OPERATIONS_CONFIG, LifecycleState, EVENT_STORE, AggregateRepository, POSTGRES_POOL],
+      exports: [APP_CONFIG, CLOCK, ID_GENERATOR, OPERATIONS_CONFIG, LifecycleState, EVENT_STORE, AggregateRepository, POSTGRES_POOL, WorkerLeaseKeeper],
     };
   }
 }

@@ -1,8 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { calendarDateOf, DomainError } from '@app/domain';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../shared/ids';
+import { WorkerLeaseKeeper } from '../../shared/leases/worker-lease-keeper';
+import type { WorkerLease } from '../../shared/leases/worker-lease';
 import { withLogContext } from '../../shared/logging/log-context';
 import { ExpireLicenceCommand } from './expire-licence.command';
 import { ExpiryScheduleReadModel } from './expiry-schedule.read-model';
@@ -18,13 +20,15 @@ const CHECK_EVERY_MS = 60_000;
  * projection, so a licence that expired while the server was down is expired at the next start-up
  * (the first run happens during bootstrap, before the server accepts requests). Re-running is safe:
  * the case itself refuses to expire twice (LICENCE_NOT_ACTIVE), and two instances racing on one case
- * are serialised by optimistic concurrency.
+ * are serialised by optimistic concurrency. Of several instances only the holder of the `licence-expiry` worker
+ * lease runs; the others try to take it at each check.
  */
 @Injectable()
-export class LicenceExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LicenceExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('LicenceExpiry');
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<number> | null = null;
+  private readonly lease: WorkerLease;
 
   constructor(
     private readonly commandBus: CommandBus,
@@ -32,7 +36,10 @@ export class LicenceExpiryScheduler implements OnApplicationBootstrap, OnApplica
     private readonly schedule: ExpiryScheduleReadModel,
     private readonly metrics: LicenceExpiryMetrics,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
-  ) {}
+    leases: WorkerLeaseKeeper,
+  ) {
+    this.lease = leases.lease('licence-expiry');
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.runDue();
@@ -42,13 +49,15 @@ export class LicenceExpiryScheduler implements OnApplicationBootstrap, OnApplica
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  /** Stops checking and lets a run in flight finish, before the worker leases are given up and the stores close. */
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
+    await this.inFlight?.catch(() => undefined);
   }
 
   /**
-   * Expires every licence due today; concurrent calls share one run. Answers how many expired. Every line the run
-   * logs carries its run id.
+   * Expires every licence due today; concurrent calls share one run. Answers how many expired (0 when another
+   * instance holds the `licence-expiry` lease: that one expires them). Every line the run logs carries its run id.
    */
   runDue(): Promise<number> {
     this.inFlight ??= withLogContext({ expiryRunId: this.ids() }, () => this.measuredRun()).finally(() => {
@@ -58,6 +67,7 @@ export class LicenceExpiryScheduler implements OnApplicationBootstrap, OnApplica
   }
 
   private async measuredRun(): Promise<number> {
+    if (!(await this.lease.hold())) return 0;
     try {
       const expired = await this.expireDue();
       this.metrics.succeeded(expired);
@@ -84,6 +94,8 @@ export class LicenceExpiryScheduler implements OnApplicationBootstrap, OnApplica
       expired += progressed;
       // Nothing expired in a full batch: the rest were already expired or revoked and the schedule lags.
       if (due.length < BATCH || progressed === 0) return expired;
+      // Lost the lease: its new holder expires the rest.
+      if (!this.lease.held) return expired;
     }
   }
 

@@ -44,7 +44,7 @@ export class ReevaluationRunExecutor {
       const result = await this.executeRun(due, shouldStop);
       if (result === 'stopped') {
         this.metrics.runInterrupted();
-        this.logger.log('Run interrupted by shutdown after its last recorded batch; it resumes at the next start');
+        this.logger.log('Run interrupted (shutdown, or the worker lease lost) after its last recorded batch; the lease holder resumes it');
       }
       return result;
     });

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { calendarDateOf } from '@app/domain';
 import { CLOCK, type Clock } from '../../shared/clock/clock';
+import { WorkerLeaseKeeper } from '../../shared/leases/worker-lease-keeper';
+import type { WorkerLease } from '../../shared/leases/worker-lease';
 import { ReevaluationMetrics } from './reevaluation.metrics';
 import { ReevaluationRunExecutor } from './reevaluation-run.executor';
 import { ReevaluationWorkReadModel } from './reevaluation-work.read-model';
@@ -14,7 +16,8 @@ const DUE_BATCH = 50;
  * The re-evaluation process manager (docs/reevaluation.md). It works from durable state (the `reevaluations`
  * projection and each run's stream), never Nest's in-memory event bus, so a run cut short by a crash, or a
  * future-dated change whose day came during downtime, is picked up at the next tick. Ticks never overlap; shutdown
- * lets the current batch finish.
+ * lets the current batch finish. Of several instances on one store only the holder of the `reevaluation` worker
+ * lease ticks; the others try to take it at every tick, so one of them carries on when the holder dies.
  */
 @Injectable()
 export class ReevaluationProcessManager implements OnApplicationBootstrap, OnModuleDestroy {
@@ -26,6 +29,7 @@ export class ReevaluationProcessManager implements OnApplicationBootstrap, OnMod
   private queued: Promise<void> | null = null;
   private stopping = false;
   private lastError: string | null = null;
+  private readonly lease: WorkerLease;
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
@@ -33,7 +37,10 @@ export class ReevaluationProcessManager implements OnApplicationBootstrap, OnMod
     private readonly executor: ReevaluationRunExecutor,
     private readonly stale: StaleSubmissionCatcher,
     private readonly metrics: ReevaluationMetrics,
-  ) {}
+    leases: WorkerLeaseKeeper,
+  ) {
+    this.lease = leases.lease('reevaluation');
+  }
 
   onApplicationBootstrap(): void {
     this.schedule(0);
@@ -63,6 +70,7 @@ export class ReevaluationProcessManager implements OnApplicationBootstrap, OnMod
   /**
    * Runs a tick that starts after this call (joining one already queued) and resolves when it is done: every run
    * due today is completed and the stale submissions of completed runs are caught. Rejects with the tick's error.
+   * When another instance holds the `reevaluation` lease, the tick does nothing (that instance does the work).
    */
   runDue(): Promise<void> {
     if (this.queued !== null) return this.queued;
@@ -95,7 +103,9 @@ export class ReevaluationProcessManager implements OnApplicationBootstrap, OnMod
   }
 
   private async tick(): Promise<void> {
-    const stop = () => this.stopping;
+    if (this.stopping || !(await this.lease.hold())) return;
+    // A lost lease stops the run after its current batch: the new holder goes on from the run's stored cursor.
+    const stop = () => this.stopping || !this.lease.held;
     for (;;) {
       if (stop()) return;
       await this.work.catchUp();
