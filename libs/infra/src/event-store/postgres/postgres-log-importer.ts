@@ -1,8 +1,6 @@
-import type { PoolClient } from 'pg';
-import { normaliseInstant, prepareAppend } from '../event-store.append-request';
-import { DuplicateEventIdError } from '../event-store.errors';
+import type { ClientBase, PoolClient } from 'pg';
 import type { LogImporter, RecordedEvent } from '../event-store.port';
-import { eventHash, GENESIS_HASH, isEventHash } from '../event-hash';
+import { LogImportRefusedError, planImportPage, type ImportLastEvent, type ImportPlan } from '../log-import.rules';
 import {
   advanceHead,
   findByIds,
@@ -12,30 +10,21 @@ import {
   SQL,
   type EventInsert,
   type StoredEvent,
-  type StreamHead,
 } from './postgres-event-store.statements';
 import type { PostgresSession } from './postgres-session';
 
-/** The importer refused a page (nothing of it was written): it would not continue the log as recorded. */
-export class ImportRefusedError extends Error {
-  constructor(
-    readonly eventId: string,
-    reason: string,
-  ) {
-    super(`Import refused at event ${eventId}: ${reason}`);
-    this.name = 'ImportRefusedError';
-  }
-}
+/** The schema's row trigger that keeps `events` append-only (migration 1). */
+const APPEND_ONLY_TRIGGER = 'events_no_update_or_delete';
+/** The schema's `log_id` column holds 1 to 128 characters. */
+const MAX_LOG_ID_LENGTH = 128;
 
 /**
- * Writes a log recorded elsewhere into the PostgreSQL store without changing a byte of it (for `cli copy`).
+ * Writes a log recorded elsewhere into the PostgreSQL store without changing a byte of it (for `cli copy`), by the
+ * import rules every adapter shares (`planImportPage`): a page is checked whole, and the original appends are
+ * rebuilt (`batch_index` / `batch_size`) so their retries are still answered after the copy.
  *
- * Each page is one transaction under the same head lock as appends, so it gets the next positions in the given
- * order and no append interleaves. Every event must be the next revision of its stream and its hash must chain to
- * the previous event of its stream (recomputed here), otherwise nothing of the page is written. An event already
- * stored identically (same id, stream, revision and hash) is skipped, so a page sent again after a lost connection
- * is accepted rather than refused. Imported events carry no batch: each counts as an append of its own for later
- * idempotent retries.
+ * Each page is one transaction under the same head lock as appends, so it gets the next positions in the given order
+ * and no append interleaves; a page refused writes nothing and leaves the head where it was.
  */
 export class PostgresLogImporter implements LogImporter {
   constructor(
@@ -43,15 +32,18 @@ export class PostgresLogImporter implements LogImporter {
     private readonly assertOpen: () => void,
   ) {}
 
+  /** The `log_head_guard` trigger refuses the change too once the log holds events, whoever asks. */
   async adoptLogId(logId: string): Promise<void> {
     this.assertOpen();
-    if (typeof logId !== 'string' || logId.trim() === '' || logId.length > 128) {
-      throw new TypeError('logId must be a non-empty string of at most 128 characters');
+    if (typeof logId !== 'string' || logId.trim() === '' || logId.length > MAX_LOG_ID_LENGTH) {
+      throw new LogImportRefusedError(
+        `Cannot adopt log id ${JSON.stringify(logId)}: this store keeps 1 to ${MAX_LOG_ID_LENGTH} characters, not all blank`,
+      );
     }
     await this.session.transaction(async (client) => {
       // Under the head lock: no append can slip in between the emptiness check and the update.
       const head = await lockHead(client);
-      if (head.lastPosition !== 0n) throw new Error('The log id can only be adopted while the store holds no event');
+      if (head.lastPosition !== 0n) throw new LogImportRefusedError('Cannot adopt another log id: this log already holds events');
       await client.query(SQL.setLogId, [logId]);
     });
   }
@@ -60,84 +52,79 @@ export class PostgresLogImporter implements LogImporter {
     this.assertOpen();
     if (!Array.isArray(events)) throw new TypeError('importRecorded needs an array of recorded events');
     if (events.length === 0) return;
-    const prepared = events.map(toImportRow);
-    await this.session.transaction((client) => this.importPage(client, prepared));
+    // The session runs the work again on a new connection when the first one broke, possibly after its COMMIT.
+    let runs = 0;
+    await this.session.transaction((client) => {
+      runs += 1;
+      return this.importPage(client, events, runs > 1);
+    });
   }
 
-  private async importPage(client: PoolClient, page: readonly Omit<EventInsert, 'position'>[]): Promise<void> {
+  private async importPage(client: PoolClient, events: readonly RecordedEvent[], rerun: boolean): Promise<void> {
     const head = await lockHead(client);
-    const stored = await findByIds(client, [...new Set(page.map((row) => row.eventId))]);
-    const heads = await findStreamHeads(client, [...new Set(page.map((row) => row.streamName))]);
-    const rows = chainPage(page, stored, heads, head.lastPosition);
-    if (rows.length === 0) return;
+    const stored = await findByIds(client, distinctStrings(events.map((event) => event.id)));
+    // A rerun that finds the whole page stored as given: the first run committed before its connection broke.
+    if (rerun && events.every((event) => isStoredAs(event, stored.get(event.id)))) return;
+    const heads = await findStreamHeads(client, distinctStrings(events.map((event) => event.streamName)));
+    const plan = planImportPage(events, {
+      streamHead: (streamName) => heads.get(streamName) ?? null,
+      isStored: (eventId) => stored.has(eventId),
+      lastEvent: await findLastEvent(client, head.lastPosition),
+    });
+    if (plan.resizeLastAppend !== null) await resizeLastAppend(client, plan.resizeLastAppend);
+    const rows = plan.rows.map((row, index): EventInsert => ({
+      position: head.lastPosition + BigInt(index + 1),
+      eventId: row.id,
+      streamName: row.streamName,
+      category: row.category,
+      revision: row.revision,
+      batchIndex: row.batchIndex,
+      batchSize: row.batchSize,
+      type: row.type,
+      dataJson: row.dataJson,
+      metadataJson: row.metadataJson,
+      recordedAt: row.recordedAt,
+      hash: row.hash,
+    }));
     await insertEvents(client, rows);
+    // The head keeps the latest instant: a later append is never stamped before an imported event.
     const latest = rows.reduce((max, row) => (row.recordedAt > max ? row.recordedAt : max), head.lastRecordedAt ?? '');
     await advanceHead(client, rows[rows.length - 1].position, latest);
   }
 }
 
-/**
- * Checks that the page continues every stream (revision and hash chain) and assigns positions in page order.
- *
- * @throws ImportRefusedError or DuplicateEventIdError at the first event that does not fit.
- */
-function chainPage(
-  page: readonly Omit<EventInsert, 'position'>[],
-  stored: ReadonlyMap<string, StoredEvent>,
-  storedHeads: ReadonlyMap<string, StreamHead>,
-  lastPosition: bigint,
-): EventInsert[] {
-  const heads = new Map(storedHeads);
-  const seen = new Set<string>();
-  const rows: EventInsert[] = [];
-  let position = lastPosition;
-  for (const row of page) {
-    if (seen.has(row.eventId)) throw new DuplicateEventIdError(row.eventId);
-    seen.add(row.eventId);
-    const existing = stored.get(row.eventId);
-    if (existing !== undefined) {
-      const same = existing.streamName === row.streamName && existing.revision === row.revision;
-      if (same && existing.hash === row.hash) continue;
-      throw new DuplicateEventIdError(row.eventId);
-    }
-    const head = heads.get(row.streamName);
-    const expected = head === undefined ? 0n : head.revision + 1n;
-    if (row.revision !== expected) {
-      throw new ImportRefusedError(row.eventId, `revision ${row.revision} of ${row.streamName}, expected ${expected}`);
-    }
-    const hash = eventHash(head?.hash ?? GENESIS_HASH, { ...row, id: row.eventId });
-    if (hash !== row.hash) {
-      throw new ImportRefusedError(row.eventId, `its hash does not chain to the previous event of ${row.streamName}`);
-    }
-    position += 1n;
-    rows.push({ ...row, position });
-    heads.set(row.streamName, { revision: row.revision, hash: row.hash });
-  }
-  return rows;
+/** The log's last event, which the page's first append may continue. */
+async function findLastEvent(client: ClientBase, lastPosition: bigint): Promise<ImportLastEvent | null> {
+  if (lastPosition === 0n) return null;
+  const { rows } = await client.query<{ stream_name: string; stream_revision: string; recorded_at: string; batch_index: number }>(
+    'SELECT stream_name, stream_revision::text AS stream_revision, recorded_at, batch_index FROM events WHERE position = $1',
+    [lastPosition.toString()],
+  );
+  if (rows.length !== 1) throw new Error(`The event store has no event at its head position ${lastPosition}: its log is damaged`);
+  const [row] = rows;
+  return { streamName: row.stream_name, revision: BigInt(row.stream_revision), recordedAt: row.recorded_at, batchIndex: row.batch_index };
 }
 
-/** Validates one recorded event with the append rules and keeps its recorded fields as they are. */
-function toImportRow(event: RecordedEvent): Omit<EventInsert, 'position'> {
-  const part = prepareAppend(event?.streamName, [event], 'any');
-  const [prepared] = part.events;
-  if (typeof event.revision !== 'bigint' || event.revision < 0n) {
-    throw new ImportRefusedError(event.id, 'its revision is not a non-negative bigint');
-  }
-  if (typeof event.recordedAt !== 'string' || normaliseInstant(event.recordedAt, 'recordedAt') !== event.recordedAt) {
-    throw new ImportRefusedError(event.id, `recordedAt ${String(event.recordedAt)} is not in toISOString() form`);
-  }
-  if (!isEventHash(event.hash)) throw new ImportRefusedError(event.id, 'its hash is not 64 hex digits');
-  return {
-    eventId: prepared.id,
-    streamName: part.streamName,
-    category: part.category,
-    revision: event.revision,
-    batchIndex: 0,
-    batchSize: 1,
-    type: prepared.type,
-    dataJson: prepared.dataJson,
-    metadataJson: prepared.metadataJson,
-    recordedAt: event.recordedAt,
-    hash: event.hash,
-  };
+/**
+ * Grows the recorded size of the append the page continues (it straddles two pages). The append-only trigger is
+ * lifted for this one UPDATE and put back before the transaction commits, so no other session ever sees it off; the
+ * lock this takes (SHARE ROW EXCLUSIVE) blocks no reader, and writers already wait for the head lock held here.
+ */
+async function resizeLastAppend(client: ClientBase, resize: NonNullable<ImportPlan['resizeLastAppend']>): Promise<void> {
+  await client.query(`ALTER TABLE events DISABLE TRIGGER ${APPEND_ONLY_TRIGGER}`);
+  await client.query('UPDATE events SET batch_size = $1 WHERE stream_name = $2 AND stream_revision >= $3', [
+    resize.batchSize,
+    resize.streamName,
+    resize.fromRevision.toString(),
+  ]);
+  await client.query(`ALTER TABLE events ENABLE TRIGGER ${APPEND_ONLY_TRIGGER}`);
+}
+
+function isStoredAs(event: RecordedEvent, stored: StoredEvent | undefined): boolean {
+  return stored !== undefined && stored.streamName === event.streamName && stored.revision === event.revision && stored.hash === event.hash;
+}
+
+/** The distinct strings among `values` (a malformed event is refused by the rules, not by a failed query). */
+function distinctStrings(values: readonly unknown[]): string[] {
+  return [...new Set(values.filter((value): value is string => typeof value === 'string'))];
 }

@@ -13,8 +13,8 @@ const guarded = new WeakSet<PoolClient>();
  * can die while idle (server restart, `pg_terminate_backend`) without the pool having noticed yet, and that should
  * not cost the caller an error. Running again is safe because every unit of work is idempotent: reads trivially,
  * appends by event id (an append whose COMMIT was lost in flight is answered its original result on the second
- * run), import pages by skipping events already stored identically. A connection that cannot be opened at all is not
- * retried: the server is down, and the caller hears so within the pool's connect timeout.
+ * run), import pages by finding the whole page already stored on the second run. A connection that cannot be
+ * opened at all is not retried: the server is down, and the caller hears so within the pool's connect timeout.
  */
 export class PostgresSession {
   private ended = false;

@@ -9,6 +9,7 @@ export class TcpProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   private listenPort = 0;
+  private commitReplyToLose = false;
 
   constructor(
     private readonly targetHost: string,
@@ -28,8 +29,23 @@ export class TcpProxy {
         socket.on('close', () => this.sockets.delete(socket));
         socket.on('error', () => undefined);
       }
-      client.pipe(upstream);
-      upstream.pipe(client);
+      // The server's reply to the COMMIT seen on this connection is to be lost (see loseNextCommitReply).
+      let cutOnReply = false;
+      client.on('data', (chunk: Buffer) => {
+        if (this.commitReplyToLose && isCommitQuery(chunk)) {
+          this.commitReplyToLose = false;
+          cutOnReply = true;
+        }
+        upstream.write(chunk);
+      });
+      upstream.on('data', (chunk: Buffer) => {
+        if (!cutOnReply) {
+          client.write(chunk);
+          return;
+        }
+        client.destroy();
+        upstream.destroy();
+      });
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
@@ -43,6 +59,14 @@ export class TcpProxy {
     this.server = server;
   }
 
+  /**
+   * The next COMMIT sent through the proxy reaches the server, which commits, but its answer never comes back: the
+   * connection is cut instead, so the client cannot tell whether its transaction committed.
+   */
+  loseNextCommitReply(): void {
+    this.commitReplyToLose = true;
+  }
+
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
@@ -50,4 +74,10 @@ export class TcpProxy {
     this.sockets.clear();
     if (server !== null) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+/** A simple-protocol Query message ('Q', its length, the text) holding exactly `COMMIT`. */
+function isCommitQuery(chunk: Buffer): boolean {
+  const text = chunk.indexOf('COMMIT\0');
+  return text >= 5 && chunk[text - 5] === 0x51 && chunk.readInt32BE(text - 4) === 4 + 'COMMIT\0'.length;
 }
