@@ -1,4 +1,4 @@
-import type { EventStore } from '@app/infra';
+import { StoreUnavailableError, type EventStore } from '@app/infra';
 import { ConfigError } from '../shared/config/app-config';
 import { describeEventStoreSpec, openEventStoreBySpec } from '../shared/event-store/open-event-store-by-spec';
 import { openReadModels, readModelsFile } from '../shared/read-models/read-models.database';
@@ -55,7 +55,7 @@ export async function copyCommand(args: string[], io: CopyIo): Promise<number> {
 
     return await rebuildReadModels(target, options.dataDir, io);
   } catch (error) {
-    if (error instanceof CopyRefusedError || error instanceof ConfigError) {
+    if (error instanceof CopyRefusedError || error instanceof ConfigError || error instanceof StoreUnavailableError) {
       io.stderr.write(`${error.message}\n`);
       return 1;
     }
