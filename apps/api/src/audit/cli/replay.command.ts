@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ProblemException } from '../../shared/http/problem';
 import { replayCase } from '../case-replay/case-replay';
 import { loadCaseEvents } from '../case-replay/load-case-events';
-import { openDataDir, type CliIo } from './open-data-dir';
+import { openDataDir, type CliIo } from '../../shared/cli/open-data-dir';
 
 export const REPLAY_USAGE = `  replay <application-id> [--data-dir <dir>] [--json]
       Walks a case event by event: who did what, when, and what each event changed (status, review track,
@@ -20,7 +20,7 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
     io.stderr.write(`${REPLAY_USAGE}\n`);
     return 2;
   }
-  const store = openDataDir(values['data-dir'], io);
+  const store = await openDataDir(values['data-dir'], io);
   if (typeof store === 'number') return store;
   try {
     const steps = replayCase(applicationId, await loadCaseEvents(store, applicationId));

@@ -3,7 +3,7 @@ import { formatAnchor, parseAnchor, verifyLog } from '@app/infra';
 import { ProgressBar } from '../../shared/read-models/rebuild/progress-bar';
 import { dataDirOf } from '../../shared/config/app-config';
 import { verifyDataFiles } from './data-files.check';
-import { openDataDir, type CliIo } from './open-data-dir';
+import { openDataDir, type CliIo } from '../../shared/cli/open-data-dir';
 
 export const VERIFY_USAGE = `  verify [--data-dir <dir>] [--anchor <hash@position>]
       Runs SQLite's full integrity check on the event log, the read models and the idempotency keys (one line
@@ -22,7 +22,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
   // The files first: a damaged log is not opened (opening it would apply migrations to a damaged file).
   const damaged = verifyDataFiles(dataDirOf({ ...io.env, ...(values['data-dir'] !== undefined ? { DATA_DIR: values['data-dir'] } : {}) }), io.stderr);
   if (damaged.includes('events.sqlite')) return 1;
-  const store = openDataDir(values['data-dir'], io);
+  const store = await openDataDir(values['data-dir'], io);
   if (typeof store === 'number') return store;
   try {
     const bar = new ProgressBar(io.stderr);

@@ -1,14 +1,13 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { SqliteEventStore } from '@app/infra';
 import { ConfigError, loadConfig, type AppConfig } from '../../config/app-config';
-import { sqliteFile } from '../../event-store/event-store.providers';
+import { openDataDir } from '../../cli/open-data-dir';
 import { openReadModels, readModelsFile } from '../read-models.database';
 import { ProgressBar, type ProgressOutput } from './progress-bar';
 
 export const REBUILD_USAGE = `  rebuild [--data-dir <dir>]
       Replays every read model (case list, dashboard, workload, expiry schedule) from the start of the event log
-      into <dir>/read-models.sqlite. The directory defaults to DATA_DIR, as for the server. Meant to run with the
+      into <dir>/read-models.sqlite, from the log EVENT_STORE names (default: <dir>/events.sqlite). The directory
+      defaults to DATA_DIR, as for the server. Meant to run with the
       server stopped; if one is running it keeps serving, and its lists are partial until the replay has passed.`;
 
 export interface RebuildIo {
@@ -28,10 +27,6 @@ export async function rebuildCommand(args: string[], io: RebuildIo): Promise<num
     // The rebuild needs no token secret: leave JWT_SECRET and NODE_ENV out, so production settings do not stop it.
     const { JWT_SECRET: _secret, NODE_ENV: _mode, ...env } = io.env;
     config = loadConfig({ ...env, ...(values['data-dir'] !== undefined ? { DATA_DIR: values['data-dir'] } : {}) });
-    if (config.eventStore !== 'sqlite') {
-      io.stderr.write(`rebuild reads the embedded SQLite store; EVENT_STORE=${config.eventStore} is not supported in this release\n`);
-      return 2;
-    }
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr.write(`${error.message}\n`);
@@ -40,13 +35,8 @@ export async function rebuildCommand(args: string[], io: RebuildIo): Promise<num
     throw error;
   }
   const { dataDir } = config;
-  const eventsFile = sqliteFile(config);
-  if (!existsSync(eventsFile)) {
-    io.stderr.write(`No event store at ${eventsFile}: check --data-dir or DATA_DIR\n`);
-    return 1;
-  }
-
-  const store = SqliteEventStore.open(eventsFile);
+  const store = await openDataDir(values['data-dir'], io);
+  if (typeof store === 'number') return store;
   try {
     const projector = openReadModels(dataDir, store);
     try {
