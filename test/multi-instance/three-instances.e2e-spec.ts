@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { AUDIT_SEAL_STREAM, PostgresEventStore, SqliteEventStore } from '@app/infra';
 import { REEVALUATION_BATCH } from '../../apps/api/src/reevaluation/run-reevaluations/reevaluation-run.executor';
 import { mintToken } from '../../apps/api/src/shared/auth/jwt';
 import type { Role } from '../../apps/api/src/shared/auth/roles';
@@ -9,7 +9,7 @@ import { describeWithPostgres } from '../../libs/infra/src/postgres/testing/post
 import { submitCasesDirectly } from '../support/reevaluation-fixtures';
 import { buildServer, startCompiledServer, waitForQuiet, type RunningProcess } from '../support/server-process';
 import { anApplication, removeDir } from '../support/test-app';
-import { postgresServerSupport } from './postgres-server-support';
+import { describeOnSqlite } from '../support/test-store';
 
 /**
  * Three API processes on one store take turns at the background workers through worker leases
@@ -74,26 +74,20 @@ function tookLease(running: RunningProcess, name: string): boolean {
 }
 
 /** The periodic seals in a SQLite log, oldest first. */
-function periodicSealTimes(dataDir: string): number[] {
-  const db = new Database(path.join(dataDir, 'events.sqlite'), { readonly: true, fileMustExist: true });
+async function periodicSealTimes(dataDir: string, eventStore: string): Promise<number[]> {
+  const store = eventStore === 'sqlite' ? SqliteEventStore.open(path.join(dataDir, 'events.sqlite')) : await PostgresEventStore.connect(eventStore);
   try {
-    return db
-      .prepare<[], { data: string }>("SELECT data FROM events WHERE type = 'AuditLogSealed' ORDER BY position")
-      .all()
-      .map((row) => JSON.parse(row.data) as { reason: string; sealedAt: string })
+    return (await store.readStream(AUDIT_SEAL_STREAM))
+      .map((event) => event.data as { reason: string; sealedAt: string })
       .filter((seal) => seal.reason === 'periodic')
       .map((seal) => Date.parse(seal.sealedAt));
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
-/**
- * `eventStore` answers the EVENT_STORE of the servers (called once the suite's database exists). `sealsReadable`:
- * whether the test can read the seals straight from the store (SQLite's file; the seal stream is not in the public
- * feed, so on PostgreSQL that check waits for a way to read seals through the API).
- */
-function threeInstancesScenario(eventStore: () => string, sealsReadable: boolean): void {
+/** `eventStore` answers the EVENT_STORE of the servers (called once the suite's database exists). */
+function threeInstancesScenario(eventStore: () => string): void {
   let dataDir: string;
   const children: RunningProcess[] = [];
   const servers: Array<{ running: RunningProcess; base: string }> = [];
@@ -347,8 +341,8 @@ function threeInstancesScenario(eventStore: () => string, sealsReadable: boolean
     }
   });
 
-  (sealsReadable ? it : it.skip)('sealed the log once per sealing period, not once per server', () => {
-    const times = periodicSealTimes(dataDir);
+  it('sealed the log once per sealing period, not once per server', async () => {
+    const times = await periodicSealTimes(dataDir, eventStore());
     // The run kept the log busy for several periods.
     expect(times.length).toBeGreaterThanOrEqual(3);
     const gaps = times.slice(1).map((time, index) => time - times[index]);
@@ -358,21 +352,10 @@ function threeInstancesScenario(eventStore: () => string, sealsReadable: boolean
   });
 }
 
-describe('three API processes on one SQLite data directory take turns at the workers', () => {
-  threeInstancesScenario(() => 'sqlite', true);
+describeOnSqlite('three API processes on one SQLite data directory take turns at the workers', 'the servers share one SQLite data directory', () => {
+  threeInstancesScenario(() => 'sqlite');
 });
 
-/*
- * The same scenario on PostgreSQL: it runs once this build's server starts with EVENT_STORE=postgres://… (the
- * PostgreSQL event store wired in); until then it is registered as skipped, with the reason the server gave.
- */
-const postgres = postgresServerSupport();
-if (postgres.supported) {
-  describeWithPostgres('three API processes on one PostgreSQL database take turns at the workers', (database) => {
-    threeInstancesScenario(() => database().url, false);
-  });
-} else {
-  describe.skip(`three API processes on one PostgreSQL database take turns at the workers [skipped: ${postgres.reason}]`, () => {
-    threeInstancesScenario(() => 'postgres://unused', false);
-  });
-}
+describeWithPostgres('three API processes on one PostgreSQL database take turns at the workers', (database) => {
+  threeInstancesScenario(() => database().url);
+});

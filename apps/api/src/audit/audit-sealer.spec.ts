@@ -9,7 +9,9 @@ import { Metrics } from '../shared/metrics/metrics.service';
 import { sealIntervalMs } from './audit-config';
 import { AuditSealer } from './audit-sealer';
 
-const clock = { now: () => new Date('2025-11-07T00:00:00.000Z') };
+/** The test's clock is Jest's fake one, so a seal's sealedAt moves with the timers the sealer runs on. */
+const clock = { now: () => new Date() };
+const START = new Date('2025-11-07T00:00:00.000Z');
 const anEvent = (): NewEvent => ({
   id: randomUUID(),
   type: 'Tested',
@@ -39,7 +41,7 @@ describe('The periodic sealer', () => {
   });
 
   it('seals every AUDIT_SEAL_INTERVAL_SECONDS when something new was appended, and not otherwise', async () => {
-    jest.useFakeTimers();
+    jest.useFakeTimers({ now: START });
     process.env.AUDIT_SEAL_INTERVAL_SECONDS = '60';
     const store = new InMemoryEventStore({ now: clock.now });
     const sealer = new AuditSealer(store, clock, randomUUID, leasesOfAnInstance());
@@ -58,7 +60,7 @@ describe('The periodic sealer', () => {
   });
 
   it('seals once per period however many instances run, and another instance takes over when the sealing one stops', async () => {
-    jest.useFakeTimers();
+    jest.useFakeTimers({ now: START });
     process.env.AUDIT_SEAL_INTERVAL_SECONDS = '60';
     const store = new InMemoryEventStore({ now: clock.now });
     const instances = [leasesOfAnInstance(), leasesOfAnInstance(), leasesOfAnInstance()];
@@ -81,11 +83,13 @@ describe('The periodic sealer', () => {
     const holders = () => instances.flatMap((leases, index) => (leases.lease('audit-seal').held ? [index] : []));
     expect(holders()).toEqual([0]);
 
-    // The sealing instance shuts down (its lease is given up): the next instance whose timer fires takes over.
+    // The sealing instance shuts down (its lease is given up): the next instance whose timer fires takes over. Its
+    // timer fires at 200 s, 20 s after the last seal: that period is sealed, so it seals next at 260 s.
     await sealers[0].onModuleDestroy();
     await instances[0].beforeApplicationShutdown();
     for (let step = 0; step < 6; step += 1) await busy20s(); // t = 300 s
-    expect(await seals()).toBe(5);
+    const sealedAt = (await store.readStream(AUDIT_SEAL_STREAM)).map((seal) => sealDataOf(seal)?.sealedAt);
+    expect(sealedAt).toEqual(['00:01:00', '00:02:00', '00:03:00', '00:04:20'].map((time) => `2025-11-07T${time}.000Z`));
     expect(holders()).toEqual([1]);
     for (const sealer of sealers) await sealer.onModuleDestroy();
   });

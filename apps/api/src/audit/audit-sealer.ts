@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { appendSeal, type EventStore, type SealOutcome } from '@app/infra';
+import { appendSeal, AUDIT_SEAL_STREAM, type EventStore, type SealOutcome } from '@app/infra';
 import { CLOCK, type Clock } from '../shared/clock/clock';
 import { EVENT_STORE } from '../shared/event-store/event-store.providers';
 import { ID_GENERATOR, type IdGenerator } from '../shared/ids';
@@ -47,7 +47,16 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async sealPeriodically(): Promise<void> {
     if (!(await this.lease.hold())) return;
+    // A lease taken over from an instance that died just after sealing: that period is sealed already. A little
+    // under the interval, so the holder's own timer firing early by a few milliseconds still seals.
+    if ((await this.msSinceLastSeal()) < sealIntervalMs() * 0.9) return;
     await this.seal('periodic', null, `audit-seal:${this.clock.now().toISOString()}`);
+  }
+
+  private async msSinceLastSeal(): Promise<number> {
+    const [last] = await this.store.readStream(AUDIT_SEAL_STREAM, { direction: 'backwards', maxCount: 1 });
+    const sealedAt = last === undefined ? Number.NaN : Date.parse(String(last.data.sealedAt));
+    return Number.isNaN(sealedAt) ? Number.POSITIVE_INFINITY : this.clock.now().getTime() - sealedAt;
   }
 
   seal(reason: 'periodic' | 'on-demand', requestedBy: string | null, correlationId: string): Promise<SealOutcome> {
