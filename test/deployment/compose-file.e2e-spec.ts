@@ -115,7 +115,8 @@ describe('docker-compose.yml', () => {
 
   it('runs several instances on a server store, and one on an SQLite file', () => {
     expect(apiOf('postgres').deploy?.replicas).toBeGreaterThanOrEqual(2);
-    expect(apiOf('kurrentdb').deploy?.replicas).toBeGreaterThanOrEqual(2);
+    // On EventStoreDB the keys, subscriptions and leases stay in DATA_DIR: one instance until they have a home there.
+    expect(apiOf('kurrentdb').deploy?.replicas).toBe(1);
     expect(apiOf('sqlite').deploy?.replicas).toBe(1);
   });
 
