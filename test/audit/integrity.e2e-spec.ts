@@ -2,6 +2,7 @@ import { startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 import { officeTokens, submitCase, type OfficeTokens } from '../support/case-actions';
 import { verifyCommand } from '../../apps/api/src/audit/cli/verify.command';
 import { replayCommand } from '../../apps/api/src/audit/cli/replay.command';
+import { testStoreEnv } from '../support/test-store';
 
 /** Captures what a CLI command writes. */
 function captured() {
@@ -10,8 +11,9 @@ function captured() {
   return {
     out,
     err,
-    io: (dataDir: string) => ({
-      env: { DATA_DIR: dataDir },
+    /** The CLI's environment for the test's data directory (and its database, on PostgreSQL). */
+    io: async (dataDir: string) => ({
+      env: { DATA_DIR: dataDir, ...(await testStoreEnv(dataDir)) },
       stdout: { write: (text: string) => out.push(text) },
       stderr: { write: (text: string) => err.push(text) },
     }),
@@ -83,20 +85,20 @@ describe('Integrity verification, seals and anchors over HTTP and from the CLI',
   it('verifies and replays from the CLI on the same data directory', async () => {
     const anchor = (await auditor(t.http.get('/audit/anchor')).expect(200)).body.anchor as string;
     const verify = captured();
-    expect(await verifyCommand(['--anchor', anchor], verify.io(t.dataDir))).toBe(0);
+    expect(await verifyCommand(['--anchor', anchor], await verify.io(t.dataDir))).toBe(0);
     expect(JSON.parse(verify.out.join(''))).toMatchObject({ ok: true, anchor: { matches: true } });
     expect(verify.err.join('')).toMatch(/\[#+\] 100%/);
     expect(verify.err.join('')).toContain(`Anchor (publish it where the operator has no control): `);
 
     const wrong = captured();
-    expect(await verifyCommand(['--anchor', `${'0'.repeat(64)}@2`], wrong.io(t.dataDir))).toBe(1);
+    expect(await verifyCommand(['--anchor', `${'0'.repeat(64)}@2`], await wrong.io(t.dataDir))).toBe(1);
     expect(JSON.parse(wrong.out.join(''))).toMatchObject({ ok: false, problems: [expect.objectContaining({ kind: 'anchor-mismatch', position: '2' })] });
 
     const replay = captured();
-    expect(await replayCommand([caseId], replay.io(t.dataDir))).toBe(0);
+    expect(await replayCommand([caseId], await replay.io(t.dataDir))).toBe(0);
     expect(replay.out.join('')).toMatch(/^#0 @\d+ \S+ LicenceApplicationSubmitted by clerk-7\n/);
     expect(replay.out.join('')).toContain('reviewTrack: null -> case-by-case');
     const missing = captured();
-    expect(await replayCommand(['not-a-case'], missing.io(t.dataDir))).toBe(1);
+    expect(await replayCommand(['not-a-case'], await missing.io(t.dataDir))).toBe(1);
   });
 });

@@ -8,6 +8,7 @@ import { ReadModels } from '../../apps/api/src/shared/read-models/read-models.se
 import { buildServer, runCompiled } from '../support/server-process';
 import { removeDir, startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 import { appendCaseEvent, AT, submitCase } from './read-model-fixtures';
+import { testStoreEnv } from '../support/test-store';
 
 /** A history touching every table: submissions in several countries, assignments, referrals, decisions. */
 async function buildHistory(t: TestApp): Promise<void> {
@@ -112,7 +113,7 @@ describe('rebuilding the read models', () => {
       );
       db.close();
 
-      const running = runCompiled('cli', { DATA_DIR: stopped.dataDir }, ['rebuild']);
+      const running = runCompiled('cli', { DATA_DIR: stopped.dataDir, ...(await testStoreEnv(stopped.dataDir)) }, ['rebuild']);
       expect(await running.exited).toBe(0);
 
       expect(dumpFile(stopped.dataDir)).toEqual(stoppedLive);

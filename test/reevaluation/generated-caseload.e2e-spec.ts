@@ -4,6 +4,7 @@ import path from 'node:path';
 import { generateCommand } from '../../apps/api/src/demo-data/generate.command';
 import { recordStatusChange, relistCambodia, runOf } from '../support/status-changes';
 import { removeDir, startTestApp, type TestApp } from '../support/test-app';
+import { describeOnSqlite } from '../support/test-store';
 
 const CASES = 400;
 const PENDING_IN_CAMBODIA = 60;
@@ -34,7 +35,7 @@ async function listAll(t: TestApp, filter: string): Promise<ListedCase[]> {
  * the public schemas (checked when the app closes), its read models list every case, and a §126.1 change re-evaluates
  * the generated pending cases like any others.
  */
-describe('a generated caseload, served', () => {
+describeOnSqlite('a generated caseload, served', '`generate` writes the embedded store; a server store receives a generated log through `cli copy`', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lcm-generated-'));
   // The generator and the app run on today's date: the register's runs are due by the system clock.
   const now = new Date();
