@@ -172,9 +172,10 @@ describe('cli copy: the embedded store into another, with its ids, revisions, ti
       return copy;
     };
     const now = '2026-06-01T12:00:00.000Z';
-    const onSource = await startTestApp({ dataDir: scratch(source), now });
+    // Both are embedded stores, whichever store the other suites run on.
+    const onSource = await startTestApp({ dataDir: scratch(source), now, env: { EVENT_STORE: 'sqlite' } });
     const sourceList = await caseList(onSource).finally(() => onSource.close());
-    const onTarget = await startTestApp({ dataDir: scratch(target), now });
+    const onTarget = await startTestApp({ dataDir: scratch(target), now, env: { EVENT_STORE: 'sqlite' } });
     const targetList = await caseList(onTarget).finally(() => onTarget.close());
     expect(sourceList.length).toBe(300);
     expect(targetList).toEqual(sourceList);

@@ -5,6 +5,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { Problems } from './problem';
 import { BoundedErrors, declaredProperties, isDtoClass } from './request-shape';
+import { CONTROL_CHARACTER } from './validators';
 
 export const ALLOWED_QUERY_KEY = 'http:allowed-query';
 const ANY = '*';
@@ -19,7 +20,8 @@ export const AllowQueryParams = (...names: string[]) => SetMetadata(ALLOWED_QUER
  * Global guard, after authentication: a query parameter the route does not read is refused with 400
  * VALIDATION_FAILED, as an unknown body property is, and so is a parameter given twice. What a route reads is
  * taken from its own declarations (`@Query('asOf')`, the properties of a `@Query()` DTO, `@AllowQueryParams`),
- * so a new route is covered without registering it anywhere.
+ * so a new route is covered without registering it anywhere. A path parameter holding a control character is
+ * refused the same way.
  */
 @Injectable()
 export class QueryParamsGuard implements CanActivate {
@@ -30,10 +32,16 @@ export class QueryParamsGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
+    const found = new BoundedErrors();
+    // No id holds a control character, and PostgreSQL cannot even compare text holding NUL: refuse it here, as a
+    // control character in a body string is refused, rather than let a store fail on it.
+    for (const [name, value] of Object.entries(request.params ?? {})) {
+      if (typeof value === 'string' && CONTROL_CHARACTER.test(value)) found.add(name, `path parameter ${name} must not contain control characters`);
+    }
+    if (found.total > 0) throw Problems.validation(found.errors);
     const query = request.query as Record<string, unknown>;
     const allowed = this.allowed(context);
     if (allowed.has(ANY)) return true;
-    const found = new BoundedErrors();
     for (const [name, value] of Object.entries(query)) {
       if (!allowed.has(name)) found.add(name, `query parameter ${name} should not exist`);
       else if (Array.isArray(value)) found.add(name, `query parameter ${name} must be given once`);
