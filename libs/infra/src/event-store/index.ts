@@ -8,7 +8,7 @@ export * from './event-store.errors';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './in-memory/in-memory-event-store';
 export { SqliteEventStore, MAX_GROUP_EVENTS, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { openDurableSqlite, SQLITE_BUSY_TIMEOUT_MS, type DurableSqliteOptions } from './sqlite/open-durable-sqlite';
-export type { GroupCommitStats } from './sqlite/group-commit';
+export type { GroupCommitStats } from './group-commit-queue';
 export { EVENT_STORE_MIGRATIONS, applyMigrations, type Migration } from './sqlite/sqlite-event-store.schema';
 export { LogImportRefusedError, planImportPage, type ImportPlan, type ImportRow, type ImportState } from './log-import.rules';
 export { eventHash, isEventHash, GENESIS_HASH, EVENT_HASH_SCHEME, type HashedEventFields } from './event-hash';

@@ -1,4 +1,4 @@
-import type { GroupOutcome } from '../sqlite/group-commit';
+import type { GroupOutcome } from '../group-commit-queue';
 import { AsyncGroupCommit } from './async-group-commit';
 
 /** The queue alone, with a commit function that records its groups and answers when the test says so. */

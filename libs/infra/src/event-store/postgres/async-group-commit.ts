@@ -1,4 +1,4 @@
-import type { GroupCommitStats, GroupOutcome } from '../sqlite/group-commit';
+import { GroupCommitQueue, type GroupCommitStats, type GroupOutcome } from '../group-commit-queue';
 
 /**
  * Group commit for an asynchronous driver: appends that arrive while a transaction is in flight wait, and the next
@@ -13,20 +13,11 @@ import type { GroupCommitStats, GroupOutcome } from '../sqlite/group-commit';
  */
 export type AsyncCommitGroup<Request, Result> = (requests: readonly Request[]) => Promise<GroupOutcome<Result>[]>;
 
-interface Pending<Request, Result> {
-  readonly request: Request;
-  readonly weight: number;
-  readonly resolve: (result: Result) => void;
-  readonly reject: (error: unknown) => void;
-}
-
 export class AsyncGroupCommit<Request, Result> {
-  private queue: Pending<Request, Result>[] = [];
+  private readonly queue: GroupCommitQueue<Request, Result>;
   private scheduled: NodeJS.Immediate | null = null;
   /** The loop committing groups, while one runs. */
   private running: Promise<void> | null = null;
-  private groupsCommitted = 0;
-  private requestsCommitted = 0;
 
   /**
    * @param commitGroup runs one group's transaction.
@@ -35,19 +26,16 @@ export class AsyncGroupCommit<Request, Result> {
    */
   constructor(
     private readonly commitGroup: AsyncCommitGroup<Request, Result>,
-    private readonly maxGroupWeight: number,
+    maxGroupWeight: number,
   ) {
-    if (!Number.isSafeInteger(maxGroupWeight) || maxGroupWeight < 1) {
-      throw new RangeError(`maxGroupWeight must be a positive integer, got ${String(maxGroupWeight)}`);
-    }
+    this.queue = new GroupCommitQueue(maxGroupWeight);
   }
 
   /** Queues `request` (of `weight`, e.g. its event count); settles once the group it joined has committed. */
   submit(request: Request, weight: number): Promise<Result> {
-    return new Promise<Result>((resolve, reject) => {
-      this.queue.push({ request, weight, resolve, reject });
-      if (this.running === null) this.schedule();
-    });
+    const settled = this.queue.push(request, weight);
+    if (this.running === null) this.schedule();
+    return settled;
   }
 
   /** Commits everything queued now, group after group, and resolves when the queue is empty (before closing). */
@@ -60,7 +48,7 @@ export class AsyncGroupCommit<Request, Result> {
   }
 
   stats(): GroupCommitStats {
-    return { groupsCommitted: this.groupsCommitted, requestsCommitted: this.requestsCommitted };
+    return this.queue.stats();
   }
 
   private schedule(): void {
@@ -74,39 +62,22 @@ export class AsyncGroupCommit<Request, Result> {
     this.running = this.commitQueued().finally(() => {
       this.running = null;
       // A request queued by a continuation after the loop saw an empty queue, but before this ran, starts here.
-      if (this.queue.length > 0) this.schedule();
+      if (!this.queue.isEmpty) this.schedule();
     });
   }
 
   /** Commits groups until nothing is queued; requests queued meanwhile form the next group. */
   private async commitQueued(): Promise<void> {
-    while (this.queue.length > 0) {
-      const group = this.takeGroup();
+    while (!this.queue.isEmpty) {
+      const group = this.queue.take();
       let outcomes: GroupOutcome<Result>[];
       try {
-        outcomes = await this.commitGroup(group.map((pending) => pending.request));
+        outcomes = await this.commitGroup(group.requests);
       } catch (error) {
-        for (const pending of group) pending.reject(error);
+        group.failed(error);
         continue;
       }
-      this.groupsCommitted += 1;
-      this.requestsCommitted += group.length;
-      group.forEach((pending, index) => {
-        const outcome = outcomes[index];
-        if (outcome.ok) pending.resolve(outcome.value);
-        else pending.reject(outcome.error);
-      });
+      group.committed(outcomes);
     }
-  }
-
-  /** The oldest requests whose summed weight fits the cap; always at least one. */
-  private takeGroup(): Pending<Request, Result>[] {
-    let count = 0;
-    let weight = 0;
-    while (count < this.queue.length && (count === 0 || weight + this.queue[count].weight <= this.maxGroupWeight)) {
-      weight += this.queue[count].weight;
-      count += 1;
-    }
-    return this.queue.splice(0, count);
   }
 }

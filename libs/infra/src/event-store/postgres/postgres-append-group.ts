@@ -10,7 +10,7 @@ import { DuplicateEventIdError, WrongExpectedVersionError } from '../event-store
 import type { AppendResult } from '../event-store.port';
 import { eventHash, GENESIS_HASH } from '../event-hash';
 import { toPosition } from '../decimal-position';
-import type { GroupOutcome } from '../sqlite/group-commit';
+import type { GroupOutcome } from '../group-commit-queue';
 import type { EventInsert, LockedHead, StreamHead } from './postgres-event-store.statements';
 
 /** One queued request: one append, or the parts of one multi-stream append (all or nothing). */

@@ -17,7 +17,7 @@ import type {
 } from '../event-store.port';
 import { planAllRead, planStreamRead } from '../event-store.read-options';
 import { compareDecimalPositions, isDecimalPosition, toPosition } from '../decimal-position';
-import type { GroupCommitStats, GroupOutcome } from '../sqlite/group-commit';
+import type { GroupCommitStats, GroupOutcome } from '../group-commit-queue';
 import { AsyncGroupCommit } from './async-group-commit';
 import { groupKeys, planGroup, type AppendRequest } from './postgres-append-group';
 import { EVENT_STORE_COMPONENT, POSTGRES_EVENT_STORE_MIGRATIONS } from './postgres-event-store.schema';

@@ -10,9 +10,7 @@
  * It is hand-written rather than taken from a library because it is a few lines around a synchronous driver, and the
  * guarantees that matter (settle only after COMMIT, per-request outcomes) live in the commit function.
  */
-
-/** What the commit function answers for one request: its result, or the error that refused that request alone. */
-export type GroupOutcome<Result> = { readonly ok: true; readonly value: Result } | { readonly ok: false; readonly error: unknown };
+import { GroupCommitQueue, type GroupCommitStats, type GroupOutcome } from '../group-commit-queue';
 
 /**
  * Commits a group in one transaction, answering one outcome per request, in order. Throwing means the transaction
@@ -20,24 +18,9 @@ export type GroupOutcome<Result> = { readonly ok: true; readonly value: Result }
  */
 export type CommitGroup<Request, Result> = (requests: readonly Request[]) => GroupOutcome<Result>[];
 
-/** Counters since the queue was created: groups committed and requests they answered (written or rejected alone). */
-export interface GroupCommitStats {
-  readonly groupsCommitted: number;
-  readonly requestsCommitted: number;
-}
-
-interface Pending<Request, Result> {
-  readonly request: Request;
-  readonly weight: number;
-  readonly resolve: (result: Result) => void;
-  readonly reject: (error: unknown) => void;
-}
-
 export class GroupCommit<Request, Result> {
-  private queue: Pending<Request, Result>[] = [];
+  private readonly queue: GroupCommitQueue<Request, Result>;
   private scheduled: NodeJS.Immediate | null = null;
-  private groupsCommitted = 0;
-  private requestsCommitted = 0;
 
   /**
    * @param commitGroup runs one group's transaction.
@@ -46,30 +29,27 @@ export class GroupCommit<Request, Result> {
    */
   constructor(
     private readonly commitGroup: CommitGroup<Request, Result>,
-    private readonly maxGroupWeight: number,
+    maxGroupWeight: number,
   ) {
-    if (!Number.isSafeInteger(maxGroupWeight) || maxGroupWeight < 1) {
-      throw new RangeError(`maxGroupWeight must be a positive integer, got ${String(maxGroupWeight)}`);
-    }
+    this.queue = new GroupCommitQueue(maxGroupWeight);
   }
 
   /** Queues `request` (of `weight`, e.g. its event count) for the next group; settles once that group committed. */
   submit(request: Request, weight: number): Promise<Result> {
-    return new Promise<Result>((resolve, reject) => {
-      this.queue.push({ request, weight, resolve, reject });
-      this.schedule();
-    });
+    const settled = this.queue.push(request, weight);
+    this.schedule();
+    return settled;
   }
 
   /** Commits everything queued now, group after group (before closing the connection). */
   drain(): void {
     if (this.scheduled !== null) clearImmediate(this.scheduled);
     this.scheduled = null;
-    while (this.queue.length > 0) this.commitNextGroup();
+    while (!this.queue.isEmpty) this.commitNextGroup();
   }
 
   stats(): GroupCommitStats {
-    return { groupsCommitted: this.groupsCommitted, requestsCommitted: this.requestsCommitted };
+    return this.queue.stats();
   }
 
   private schedule(): void {
@@ -77,36 +57,19 @@ export class GroupCommit<Request, Result> {
       this.scheduled = null;
       this.commitNextGroup();
       // What did not fit under the cap goes next, after the loop has had a turn for I/O.
-      if (this.queue.length > 0) this.schedule();
+      if (!this.queue.isEmpty) this.schedule();
     });
   }
 
   private commitNextGroup(): void {
-    const group = this.takeGroup();
+    const group = this.queue.take();
     let outcomes: GroupOutcome<Result>[];
     try {
-      outcomes = this.commitGroup(group.map((pending) => pending.request));
+      outcomes = this.commitGroup(group.requests);
     } catch (error) {
-      for (const pending of group) pending.reject(error);
+      group.failed(error);
       return;
     }
-    this.groupsCommitted += 1;
-    this.requestsCommitted += group.length;
-    group.forEach((pending, index) => {
-      const outcome = outcomes[index];
-      if (outcome.ok) pending.resolve(outcome.value);
-      else pending.reject(outcome.error);
-    });
-  }
-
-  /** The oldest requests whose summed weight fits the cap; always at least one. */
-  private takeGroup(): Pending<Request, Result>[] {
-    let count = 0;
-    let weight = 0;
-    while (count < this.queue.length && (count === 0 || weight + this.queue[count].weight <= this.maxGroupWeight)) {
-      weight += this.queue[count].weight;
-      count += 1;
-    }
-    return this.queue.splice(0, count);
+    group.committed(outcomes);
   }
 }

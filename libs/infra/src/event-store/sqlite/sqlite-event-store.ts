@@ -22,7 +22,8 @@ import { DuplicateEventIdError, WrongExpectedVersionError } from '../event-store
 import { eventHash, GENESIS_HASH } from '../event-hash';
 import { planAllRead, planStreamRead, type AllReadPlan } from '../event-store.read-options';
 import { compareDecimalPositions, isDecimalPosition, toPosition } from '../decimal-position';
-import { GroupCommit, type GroupCommitStats, type GroupOutcome } from './group-commit';
+import type { GroupCommitStats, GroupOutcome } from '../group-commit-queue';
+import { GroupCommit } from './group-commit';
 import { quickCheck } from './sqlite-integrity';
 import { openDurableSqlite } from './open-durable-sqlite';
 import { applyMigrations, EVENT_STORE_MIGRATIONS } from './sqlite-event-store.schema';
