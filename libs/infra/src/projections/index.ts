@@ -5,3 +5,4 @@ export { migrateReadModels, PROJECTOR_MIGRATIONS } from './projection-schema';
 export { dumpProjection } from './projection-dump';
 export * from './prepared-statements';
 export { asDomainEvent } from './domain-event';
+export type { PostgresProjection, PostgresProjectionFold, ReadModelProjector, Sql } from './postgres/postgres-projection';

@@ -13,6 +13,7 @@ import { APP_CONFIG } from '../config/app-config.provider';
 import type { AppConfig } from '../config/app-config';
 import { EVENT_STORE } from '../event-store/event-store.providers';
 import { openReadModels } from './read-models.database';
+import type { ReadModelQuery } from './read-model-query';
 
 /** How often the server looks for events appended by other processes. */
 export const POLL_INTERVAL_MS = 250;
@@ -117,6 +118,14 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Runs a read on whichever database holds the read models, in one read transaction (one consistent snapshot).
+   * Queries are written for both databases (see ReadModelQuery).
+   */
+  async query<T>(query: ReadModelQuery<T>): Promise<T> {
+    return this.read((db) => query.sqlite(db));
   }
 
   /** Runs `query` on the read-model connection in one read transaction (one consistent snapshot). */
