@@ -15,6 +15,7 @@ import {
   type ProjectionHealthResponse,
   type ReevaluationHealthResponse,
 } from './health.response';
+import { StateStoreHealth } from './state-store-health';
 
 /** How /health names each store (the wire value of EventStoreDB predates the PostgreSQL adapter). */
 const HEALTH_STORE_KINDS = { sqlite: 'sqlite', postgres: 'postgres', esdb: 'eventstoredb' } as const satisfies Record<StoreKind, string>;
@@ -29,12 +30,13 @@ export class HealthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly readModels: ReadModels,
     private readonly reevaluation: ReevaluationProcessManager,
+    private readonly stateStore: StateStoreHealth,
   ) {}
 
   @Get()
   @Public()
   @ApiOperation({
-    summary: 'Liveness and readiness: the event store answers a read; how far each projection is behind',
+    summary: 'Liveness and readiness: the event store (and STATE_STORE, when set) answers; how far each projection is behind',
     description:
       'Projection lag is information: the status stays ok while a projection catches up. ' +
       'eventsBehind is capped (eventsBehindCapped says when the real figure is higher). ' +
@@ -46,7 +48,7 @@ export class HealthController {
     headers: responseHeaders('X-Correlation-Id'),
   })
   @ApiServiceUnavailableResponse({
-    description: 'The event store does not answer',
+    description: 'The event store, or the state store beside it (STATE_STORE), does not answer',
     type: HealthUnavailableResponse,
     headers: responseHeaders('X-Correlation-Id'),
   })
@@ -60,9 +62,15 @@ export class HealthController {
         return { status: 'unavailable', eventStore: { kind, status: 'down', error } };
       }
       const lastPosition = await this.store.lastPosition();
+      const stateStore = await this.stateStore.check();
+      if (stateStore?.status === 'down') {
+        response.status(503);
+        return { status: 'unavailable', eventStore: { kind, status: 'up', lastPosition }, stateStore };
+      }
       return {
         status: 'ok',
         eventStore: { kind, status: 'up', lastPosition },
+        ...(stateStore === null ? {} : { stateStore }),
         projections: await this.projections(),
         reevaluation: this.reevaluationBacklog(),
       };

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { ApiCount } from '../shared/http/api-value.decorators';
 
 const EVENT_STORE_KINDS = ['sqlite', 'postgres', 'eventstoredb'] as const;
@@ -29,6 +29,18 @@ export class EventStoreDownResponse {
 
   @ApiProperty({ example: 'database is locked', description: 'Why the event store did not answer' })
   error!: string;
+}
+
+/** The state store beside EventStoreDB (STATE_STORE): idempotency keys, webhook subscriptions, worker leases. */
+export class StateStoreResponse {
+  @ApiProperty({ enum: ['postgres'], example: 'postgres', description: 'The configured state store' })
+  kind!: 'postgres';
+
+  @ApiProperty({ enum: ['up', 'down'], example: 'up' })
+  status!: 'up' | 'down';
+
+  @ApiProperty({ required: false, example: 'Connection terminated unexpectedly', description: 'Why it did not answer (when down)' })
+  error?: string;
 }
 
 /** How far one projection (durable read model) is behind the global log. */
@@ -91,13 +103,23 @@ export class HealthResponse {
 
   @ApiProperty({ type: [ProjectionHealthResponse], description: 'Each projection and its lag' })
   projections!: ProjectionHealthResponse[];
+
+  @ApiProperty({ type: StateStoreResponse, required: false, description: 'Present when STATE_STORE is set (beside EventStoreDB)' })
+  stateStore?: StateStoreResponse;
 }
 
-/** GET /health when the event store does not answer (503). */
+/** GET /health when the event store, or the state store beside it, does not answer (503). */
+@ApiExtraModels(EventStoreDownResponse, EventStoreUpResponse)
 export class HealthUnavailableResponse {
   @ApiProperty({ enum: ['unavailable'], example: 'unavailable' })
   status!: 'unavailable';
 
-  @ApiProperty({ type: EventStoreDownResponse })
-  eventStore!: EventStoreDownResponse;
+  @ApiProperty({
+    oneOf: [{ $ref: getSchemaPath(EventStoreDownResponse) }, { $ref: getSchemaPath(EventStoreUpResponse) }],
+    description: 'Down, unless it is the state store that does not answer',
+  })
+  eventStore!: EventStoreDownResponse | EventStoreUpResponse;
+
+  @ApiProperty({ type: StateStoreResponse, required: false, description: 'Present when STATE_STORE is set (beside EventStoreDB)' })
+  stateStore?: StateStoreResponse;
 }

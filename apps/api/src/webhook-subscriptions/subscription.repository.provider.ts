@@ -9,8 +9,9 @@ import { SqliteSubscriptionRepository, subscriptionsFile } from './sqlite/sqlite
 import { SubscriptionRepository } from './subscription.repository';
 
 /**
- * In PostgreSQL when the event log is there (every API instance on that database then shares the subscriptions,
- * their checkpoints and delivery leases), otherwise in `subscriptions.sqlite` under DATA_DIR.
+ * In PostgreSQL when the API has a pool there (the log's database, or STATE_STORE beside EventStoreDB): every API
+ * instance on that database then shares the subscriptions, their checkpoints and delivery leases. Otherwise in
+ * `subscriptions.sqlite` under DATA_DIR.
  */
 export const subscriptionRepositoryProvider: Provider = {
   provide: SubscriptionRepository,

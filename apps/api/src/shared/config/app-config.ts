@@ -11,6 +11,12 @@ export interface AppConfig {
   readonly jwtSecretGenerated: boolean;
   /** `sqlite` (embedded default), a `postgres://…` or an `esdb://…` (EventStoreDB/KurrentDB) connection string. */
   readonly eventStore: string;
+  /**
+   * `STATE_STORE`: the PostgreSQL database (`postgres://…`) that holds the state the instances share (idempotency
+   * keys, webhook subscriptions, worker leases) beside an EventStoreDB log; `null` when unset. On PostgreSQL the
+   * log's own database holds it; on SQLite DATA_DIR does.
+   */
+  readonly stateStore: string | null;
   readonly production: boolean;
   /** The event feed, SSE stream and webhooks (docs/consumers.md). */
   readonly subscribers: SubscriberConfig;
@@ -51,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: given ?? randomBytes(MIN_SECRET_BYTES).toString('base64url'),
     jwtSecretGenerated: given === undefined,
     eventStore,
+    stateStore: stateStoreOf(env.STATE_STORE, eventStore),
     production,
     subscribers: loadSubscriberConfig(env, port),
   };
@@ -64,6 +71,41 @@ export function storeKind(eventStore: string): StoreKind | null {
   if (isPostgresUrl(eventStore)) return 'postgres';
   if (/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//.test(eventStore)) return 'esdb';
   return null;
+}
+
+/**
+ * STATE_STORE, checked against EVENT_STORE. It exists for EventStoreDB, which holds only the log. On PostgreSQL the
+ * log's database already holds the state: the same URL is accepted (and changes nothing), another is refused, as
+ * the state would then be split from the log it belongs to. The embedded store keeps everything in DATA_DIR.
+ */
+function stateStoreOf(value: string | undefined, eventStore: string): string | null {
+  if (value === undefined || value === '') return null;
+  if (!isPostgresUrl(value)) throw new ConfigError(`STATE_STORE must be a postgres:// connection string, got ${redactUrl(value)}`);
+  switch (storeKind(eventStore)) {
+    case 'esdb':
+      return value;
+    case 'postgres':
+      if (value === eventStore) return null;
+      throw new ConfigError(
+        `STATE_STORE (${redactUrl(value)}) differs from EVENT_STORE (${redactUrl(eventStore)}): on PostgreSQL the log's ` +
+          'database holds the shared state; leave STATE_STORE unset',
+      );
+    default:
+      throw new ConfigError(
+        'STATE_STORE is only for EVENT_STORE=esdb://… (EventStoreDB): the embedded SQLite store keeps its state in ' +
+          'DATA_DIR; unset STATE_STORE',
+      );
+  }
+}
+
+/**
+ * The PostgreSQL database the instances share their state in (idempotency keys, webhook subscriptions, worker
+ * leases, and the read models kept there): the log's own on PostgreSQL, STATE_STORE beside EventStoreDB, none
+ * otherwise (the state is then in DATA_DIR).
+ */
+export function sharedStateUrl(config: Pick<AppConfig, 'eventStore' | 'stateStore'>): string | null {
+  if (storeKind(config.eventStore) === 'postgres') return config.eventStore;
+  return config.stateStore;
 }
 
 /** DATA_DIR, resolved (default ./data): where the SQLite files live. */

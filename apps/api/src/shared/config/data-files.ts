@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { checkSqliteFile, quickCheck } from '@app/infra';
-import { ConfigError, type AppConfig } from './app-config';
+import { ConfigError, sharedStateUrl, type AppConfig } from './app-config';
 
 /**
  * Before the application is built: a data file that is not a database, or an idempotency or subscriptions file
@@ -11,8 +11,9 @@ import { ConfigError, type AppConfig } from './app-config';
  * damaged read-model file is moved aside and rebuilt (see openReadModels).
  */
 export function checkDataFiles(config: AppConfig): void {
-  if (config.eventStore !== 'sqlite') return;
-  check(path.join(config.dataDir, 'events.sqlite'), false, 'restore it from a backup (it is the record of every case)');
+  if (config.eventStore === 'sqlite') check(path.join(config.dataDir, 'events.sqlite'), false, 'restore it from a backup (it is the record of every case)');
+  // On EventStoreDB without a STATE_STORE the keys and subscriptions are still files of DATA_DIR.
+  if (sharedStateUrl(config) !== null) return;
   check(
     path.join(config.dataDir, 'idempotency.sqlite'),
     true,

@@ -10,8 +10,8 @@ export const WORKER_LEASES = Symbol('WORKER_LEASES');
 
 /**
  * The leases the background workers take turns with (docs/decisions/0006-workers-take-turns-through-leases.md):
- * advisory locks when the API keeps its data in PostgreSQL, otherwise lease rows in a SQLite file of DATA_DIR,
- * which every process of the machine opens.
+ * advisory locks when the API keeps its shared state in PostgreSQL (the log's database, or STATE_STORE beside
+ * EventStoreDB), otherwise lease rows in a SQLite file of DATA_DIR, which every process of the machine opens.
  *
  * The rows go in the idempotency keys' file rather than a file of their own: like the keys they are operational
  * data every instance shares (not the record, which events.sqlite alone holds, nor derived data: the read-model

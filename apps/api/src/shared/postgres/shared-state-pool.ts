@@ -1,0 +1,31 @@
+import type { Pool } from 'pg';
+import { openPostgresPool, StoreUnavailableError, type PostgresPoolOptions } from '@app/infra';
+import { sharedStateUrl, storeKind, type AppConfig } from '../config/app-config';
+
+/**
+ * STATE_STORE did not answer. Still a {@link StoreUnavailableError} (main.ts prints it as one line), but naming the
+ * state store rather than the event store, so the operator fixes the right URL.
+ */
+export class StateStoreUnavailableError extends StoreUnavailableError {
+  constructor(store: string, reason: string) {
+    super(store, reason);
+    this.message = `The state store (STATE_STORE) ${store} is unavailable: ${reason}`;
+  }
+}
+
+/**
+ * A pool on the database that holds the instances' shared state ({@link sharedStateUrl}), checked to answer, or
+ * `null` when there is none. A state store beside EventStoreDB that fails is reported as such.
+ */
+export async function openSharedStatePool(config: AppConfig, options: PostgresPoolOptions = {}): Promise<Pool | null> {
+  const url = sharedStateUrl(config);
+  if (url === null) return null;
+  try {
+    return await openPostgresPool(url, options);
+  } catch (error) {
+    if (error instanceof StoreUnavailableError && storeKind(config.eventStore) !== 'postgres') {
+      throw new StateStoreUnavailableError(error.store, error.reason);
+    }
+    throw error;
+  }
+}
