@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig, storeKind } from './app-config';
+import { ConfigError, loadConfig, sharedStateUrl, storeKind } from './app-config';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-bytes!';
 
@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       jwtSecret: SECRET,
       jwtSecretGenerated: false,
       eventStore: 'sqlite',
+      stateStore: null,
       production: false,
       subscribers: expect.objectContaining({ publicBaseUrl: 'http://localhost:3000' }),
     });
@@ -54,5 +55,58 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: SECRET, EVENT_STORE: 'mongodb://u:pw@db/x' }, /got mongodb:\/\/u:\*\*\*@db\/x$/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  describe('STATE_STORE', () => {
+    const ESDB = 'esdb://kurrentdb:2113?tls=false';
+    const STATE = 'postgres://lcm:s3cret@state:5432/lcm';
+    const PG = 'postgres://lcm:s3cret@db:5432/cases';
+
+    it('beside EventStoreDB: the database the shared state lives in', () => {
+      const config = loadConfig({ JWT_SECRET: SECRET, EVENT_STORE: ESDB, STATE_STORE: STATE });
+      expect(config).toMatchObject({ eventStore: ESDB, stateStore: STATE });
+      expect(sharedStateUrl(config)).toBe(STATE);
+    });
+
+    it('unset or empty: none, and the state of an EventStoreDB instance stays in DATA_DIR', () => {
+      for (const env of [{ EVENT_STORE: ESDB }, { EVENT_STORE: ESDB, STATE_STORE: '' }]) {
+        const config = loadConfig({ JWT_SECRET: SECRET, ...env });
+        expect(config.stateStore).toBeNull();
+        expect(sharedStateUrl(config)).toBeNull();
+      }
+      expect(sharedStateUrl(loadConfig({ JWT_SECRET: SECRET }))).toBeNull();
+    });
+
+    it('on PostgreSQL the log\'s database holds the state: the same URL is accepted and changes nothing', () => {
+      const config = loadConfig({ JWT_SECRET: SECRET, EVENT_STORE: PG, STATE_STORE: PG });
+      expect(config.stateStore).toBeNull();
+      expect(sharedStateUrl(config)).toBe(PG);
+      expect(sharedStateUrl(loadConfig({ JWT_SECRET: SECRET, EVENT_STORE: PG }))).toBe(PG);
+    });
+
+    it.each([
+      [
+        'another database than the PostgreSQL log',
+        { EVENT_STORE: PG, STATE_STORE: STATE },
+        'STATE_STORE (postgres://lcm:***@state:5432/lcm) differs from EVENT_STORE (postgres://lcm:***@db:5432/cases): ' +
+          "on PostgreSQL the log's database holds the shared state; leave STATE_STORE unset",
+      ],
+      [
+        'the embedded SQLite store',
+        { STATE_STORE: STATE },
+        'STATE_STORE is only for EVENT_STORE=esdb://… (EventStoreDB): the embedded SQLite store keeps its state in DATA_DIR; unset STATE_STORE',
+      ],
+      [
+        'a state store that is not PostgreSQL',
+        { EVENT_STORE: ESDB, STATE_STORE: 'mysql://lcm:s3cret@state/lcm' },
+        'STATE_STORE must be a postgres:// connection string, got mysql://lcm:***@state/lcm',
+      ],
+      ['an EventStoreDB state store', { EVENT_STORE: ESDB, STATE_STORE: ESDB }, `STATE_STORE must be a postgres:// connection string, got ${ESDB}`],
+    ])('refuses %s, with one line that never shows the password', (_case, env, message) => {
+      const load = () => loadConfig({ JWT_SECRET: SECRET, ...env });
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow(message);
+      expect(load).not.toThrow(/s3cret/);
+    });
   });
 });
