@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Module } from '@nestjs/common';
+import { Module, type Provider } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { Pool } from 'pg';
 import { CorruptDatabaseError, PostgresIdempotencyStore, SqliteIdempotencyStore, type IdempotencyStore } from '@app/infra';
@@ -18,29 +18,34 @@ export function idempotencyFile(config: AppConfig): string {
 }
 
 /**
+ * The keys' store: in PostgreSQL when the API has a pool there (the log's database, or STATE_STORE beside
+ * EventStoreDB), shared by every instance so a retry may reach any of them; else the SQLite file of DATA_DIR.
+ */
+export const idempotencyStoreProvider: Provider = {
+  provide: IDEMPOTENCY_STORE,
+  inject: [APP_CONFIG, CLOCK, POSTGRES_POOL],
+  useFactory: async (config: AppConfig, clock: Clock, pool: Pool | null): Promise<IdempotencyStore> => {
+    if (pool !== null) return PostgresIdempotencyStore.open(pool, { now: () => clock.now(), leaseMs: IDEMPOTENCY_LEASE_MS });
+    try {
+      return SqliteIdempotencyStore.open(idempotencyFile(config), { now: () => clock.now(), leaseMs: IDEMPOTENCY_LEASE_MS });
+    } catch (error) {
+      if (!(error instanceof CorruptDatabaseError)) throw error;
+      throw damagedFile(
+        error,
+        'restore it from a backup, or move it aside to start with no keys (a retry of an earlier request then runs ' +
+          'again, and is refused by the case rules or the id its key derives)',
+      );
+    }
+  },
+};
+
+/**
  * `Idempotency-Key` on every POST route: the global interceptor, its store and the store's retention.
  * Needs APP_CONFIG and CLOCK from the global SharedModule.
  */
 @Module({
   providers: [
-    {
-      provide: IDEMPOTENCY_STORE,
-      inject: [APP_CONFIG, CLOCK, POSTGRES_POOL],
-      useFactory: async (config: AppConfig, clock: Clock, pool: Pool | null): Promise<IdempotencyStore> => {
-        // On PostgreSQL the keys are shared by every instance, so a retry may reach any of them.
-        if (pool !== null) return PostgresIdempotencyStore.open(pool, { now: () => clock.now(), leaseMs: IDEMPOTENCY_LEASE_MS });
-        try {
-          return SqliteIdempotencyStore.open(idempotencyFile(config), { now: () => clock.now(), leaseMs: IDEMPOTENCY_LEASE_MS });
-        } catch (error) {
-          if (!(error instanceof CorruptDatabaseError)) throw error;
-          throw damagedFile(
-            error,
-            'restore it from a backup, or move it aside to start with no keys (a retry of an earlier request then runs ' +
-              'again, and is refused by the case rules or the id its key derives)',
-          );
-        }
-      },
-    },
+    idempotencyStoreProvider,
     IdempotencyStoreLifecycle,
     IdempotencyInterceptor,
     { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
