@@ -20,9 +20,9 @@ describe('starting on a server store that cannot be used', () => {
   }, 120_000);
   afterAll(() => removeDir(dataDir));
 
-  async function startOn(eventStore: string): Promise<{ code: number | null; output: string; ms: number }> {
+  async function startOn(eventStore: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string; ms: number }> {
     const started = Date.now();
-    const running = runCompiled('main', { DATA_DIR: dataDir, PORT: String(await freePort()), JWT_SECRET: SECRET, EVENT_STORE: eventStore });
+    const running = runCompiled('main', { ...env, DATA_DIR: dataDir, PORT: String(await freePort()), JWT_SECRET: SECRET, EVENT_STORE: eventStore });
     const code = await running.exited;
     return { code, output: running.output(), ms: Date.now() - started };
   }
@@ -46,6 +46,20 @@ describe('starting on a server store that cannot be used', () => {
     expectOneLineRefusal(result, /The event store esdb:\/\/127\.0\.0\.1:1 is unavailable: .*ECONNREFUSED/);
   });
 
+  // No EventStoreDB server here: the state store is checked first, so its line comes out whatever the log's server does.
+  it('an unreachable STATE_STORE beside EventStoreDB', async () => {
+    const result = await startOn('esdb://127.0.0.1:1?tls=false', { STATE_STORE: 'postgres://lcm:s3cret@127.0.0.1:1/state' });
+    expectOneLineRefusal(result, /The state store \(STATE_STORE\) postgres:\/\/lcm:\*\*\*@127\.0\.0\.1:1\/state is unavailable: .*ECONNREFUSED/);
+    expect(result.output).not.toContain('s3cret');
+    expect(result.output).not.toMatch(/The event store/);
+  });
+
+  it('a STATE_STORE beside the embedded store (misconfigured)', async () => {
+    const result = await startOn('sqlite', { STATE_STORE: 'postgres://lcm:s3cret@127.0.0.1:1/state' });
+    expectOneLineRefusal(result, /STATE_STORE is only for EVENT_STORE=esdb:\/\/… \(EventStoreDB\)/);
+    expect(result.output).not.toContain('s3cret');
+  });
+
   const server = postgresTestUrl();
   const onPostgres = server === null ? it.skip : it;
   const on = (database: string, user = 'postgres') => {
@@ -63,5 +77,21 @@ describe('starting on a server store that cannot be used', () => {
   onPostgres('a PostgreSQL role that may not log in (unauthorised)', async () => {
     const result = await startOn(on('test', 'no_such_role_lcm'));
     expectOneLineRefusal(result, /is unavailable: .*no_such_role_lcm.* \(28[0-9A-Z]{3}\)/);
+  });
+
+  onPostgres('a STATE_STORE database that does not exist (misconfigured)', async () => {
+    const result = await startOn('esdb://127.0.0.1:1?tls=false', { STATE_STORE: on('no_such_state_lcm') });
+    expectOneLineRefusal(result, /The state store \(STATE_STORE\) .* is unavailable: database "no_such_state_lcm" does not exist \(3D000\)/);
+  });
+
+  onPostgres('a STATE_STORE role that may not log in (unauthorised)', async () => {
+    const result = await startOn('esdb://127.0.0.1:1?tls=false', { STATE_STORE: on('test', 'no_such_role_lcm') });
+    expectOneLineRefusal(result, /The state store \(STATE_STORE\) .* is unavailable: .*no_such_role_lcm.* \(28[0-9A-Z]{3}\)/);
+  });
+
+  onPostgres('a STATE_STORE that answers, beside an unreachable EventStoreDB: the log\'s server is named next', async () => {
+    const result = await startOn('esdb://127.0.0.1:1?tls=false', { STATE_STORE: on('test') });
+    expectOneLineRefusal(result, /The event store esdb:\/\/127\.0\.0\.1:1 is unavailable: .*ECONNREFUSED/);
+    expect(result.output).not.toMatch(/state store/);
   });
 });
