@@ -7,7 +7,7 @@ import { PATH_METADATA } from '@nestjs/common/constants';
 import ts from 'typescript';
 import { parse, parseDocument } from 'yaml';
 import { ProbesController } from '../../apps/api/src/health/probes.http.controller';
-import { storeKind } from '../../apps/api/src/shared/config/app-config';
+import { loadConfig, sharedStateUrl, storeKind } from '../../apps/api/src/shared/config/app-config';
 import { argsOf, dockerfileStages, type Stage } from './dockerfile-stages';
 
 /**
@@ -46,9 +46,21 @@ interface ComposeFile {
 const COMPOSE_TEXT = read('docker-compose.yml');
 const compose = parse(COMPOSE_TEXT, { merge: true }) as ComposeFile;
 const services = compose.services;
-const STORE_PROFILES = { sqlite: null, postgres: 'postgres', kurrentdb: 'kurrentdb' } as const;
+/** Each profile's store servers: the log's, and beside EventStoreDB the PostgreSQL of the shared state. */
+const STORE_PROFILES = { sqlite: [], postgres: ['postgres'], kurrentdb: ['kurrentdb', 'state-postgres'] } as const;
 type Profile = keyof typeof STORE_PROFILES;
 const apiOf = (profile: Profile): Service => services[`api-${profile}`];
+
+/** An API service's environment as Compose passes it with nothing set: `${X:-default}` gives the default. */
+function environmentOf(profile: Profile): Record<string, string> {
+  const substituted = Object.entries(apiOf(profile).environment ?? {}).map(([name, value]) => [
+    name,
+    String(value)
+      .replace(/\$\{JWT_SECRET:\?[^}]*\}/g, 'a-jwt-secret-of-at-least-thirty-two-bytes')
+      .replace(/\$\{\w+:-([^}]*)\}/g, '$1'),
+  ]);
+  return Object.fromEntries(substituted) as Record<string, string>;
+}
 
 describe('docker-compose.yml', () => {
   it('parses as one YAML document without errors or warnings', () => {
@@ -58,11 +70,10 @@ describe('docker-compose.yml', () => {
   });
 
   it('has an API service per store profile, the store servers, and the balancer in every profile', () => {
-    expect(Object.keys(services).sort()).toEqual(['api-kurrentdb', 'api-postgres', 'api-sqlite', 'balancer', 'kurrentdb', 'postgres']);
+    expect(Object.keys(services).sort()).toEqual(['api-kurrentdb', 'api-postgres', 'api-sqlite', 'balancer', 'kurrentdb', 'postgres', 'state-postgres']);
     for (const profile of Object.keys(STORE_PROFILES) as Profile[]) {
       expect(apiOf(profile).profiles).toEqual([profile]);
-      const store = STORE_PROFILES[profile];
-      if (store !== null) expect(services[store].profiles).toEqual([profile]);
+      for (const store of STORE_PROFILES[profile]) expect(services[store].profiles).toEqual([profile]);
     }
     expect([...(services.balancer.profiles ?? [])].sort()).toEqual(['kurrentdb', 'postgres', 'sqlite']);
   });
@@ -85,6 +96,19 @@ describe('docker-compose.yml', () => {
     expect([storeKind('sqlite'), storeKind(postgres), storeKind(kurrentdb)]).toEqual(['sqlite', 'postgres', 'esdb']);
   });
 
+  it('gives the instances on KurrentDB a STATE_STORE on the PostgreSQL beside it, and the others none', () => {
+    const state = apiOf('kurrentdb').environment?.STATE_STORE ?? '';
+    expect(state).toMatch(/^postgres:\/\/lcm:[^@]+@state-postgres:5432\/lcm_state$/);
+    expect(services['state-postgres'].environment).toMatchObject({ POSTGRES_USER: 'lcm', POSTGRES_DB: 'lcm_state' });
+    expect(apiOf('postgres').environment?.STATE_STORE).toBeUndefined();
+    expect(apiOf('sqlite').environment?.STATE_STORE).toBeUndefined();
+    // The server accepts each service's environment, and each profile's instances share their state where expected.
+    const shared = (profile: Profile) => sharedStateUrl(loadConfig(environmentOf(profile)));
+    expect(shared('kurrentdb')).toBe('postgres://lcm:lcm-development-only@state-postgres:5432/lcm_state');
+    expect(shared('postgres')).toBe('postgres://lcm:lcm-development-only@postgres:5432/lcm');
+    expect(shared('sqlite')).toBeNull();
+  });
+
   it('requires JWT_SECRET rather than defaulting it, and runs the API in production mode', () => {
     for (const profile of Object.keys(STORE_PROFILES) as Profile[]) {
       expect(apiOf(profile).environment).toMatchObject({ NODE_ENV: 'production', DATA_DIR: '/data', PORT: '3000' });
@@ -102,12 +126,13 @@ describe('docker-compose.yml', () => {
       expect(JSON.stringify(apiOf(profile).healthcheck?.test)).toContain(`/${controller}/${probe}`);
     }
     expect(JSON.stringify(services.postgres.healthcheck?.test)).toContain('pg_isready');
+    expect(JSON.stringify(services['state-postgres'].healthcheck?.test)).toContain('pg_isready -U lcm -d lcm_state');
     expect(JSON.stringify(services.kurrentdb.healthcheck?.test)).toContain('/health/live');
   });
 
   it('starts the API on a server store only once the store is healthy', () => {
     expect(apiOf('postgres').depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
-    expect(apiOf('kurrentdb').depends_on).toEqual({ kurrentdb: { condition: 'service_healthy' } });
+    expect(apiOf('kurrentdb').depends_on).toEqual({ kurrentdb: { condition: 'service_healthy' }, 'state-postgres': { condition: 'service_healthy' } });
     for (const profile of Object.keys(STORE_PROFILES) as Profile[]) {
       expect(services.balancer.depends_on?.[`api-${profile}`]).toEqual({ condition: 'service_healthy', required: false });
     }
@@ -115,8 +140,9 @@ describe('docker-compose.yml', () => {
 
   it('runs several instances on a server store, and one on an SQLite file', () => {
     expect(apiOf('postgres').deploy?.replicas).toBeGreaterThanOrEqual(2);
-    // On EventStoreDB the keys, subscriptions and leases stay in DATA_DIR: one instance until they have a home there.
-    expect(apiOf('kurrentdb').deploy?.replicas).toBe(1);
+    // Beside EventStoreDB the keys, subscriptions and leases are in the state store, so the instances share them.
+    expect(apiOf('kurrentdb').deploy?.replicas).toBeGreaterThanOrEqual(2);
+    expect(apiOf('kurrentdb').environment?.STATE_STORE).toBeDefined();
     expect(apiOf('sqlite').deploy?.replicas).toBe(1);
   });
 
@@ -135,6 +161,10 @@ describe('docker-compose.yml', () => {
     expect(apiOf('sqlite').volumes).toEqual(['api-sqlite-data:/data']);
     expect(services.postgres.volumes).toEqual(['postgres-data:/var/lib/postgresql/data']);
     expect(services.kurrentdb.volumes).toEqual(['kurrentdb-data:/var/lib/kurrentdb']);
+    expect(services['state-postgres'].volumes).toEqual(['state-postgres-data:/var/lib/postgresql/data']);
+    // The instances on a server store keep no named volume: only their own read-model file, in an anonymous one.
+    expect(apiOf('postgres').volumes).toBeUndefined();
+    expect(apiOf('kurrentdb').volumes).toBeUndefined();
   });
 
   it('mounts an nginx configuration that balances over the API instances by their shared name', () => {
