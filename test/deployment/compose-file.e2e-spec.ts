@@ -299,5 +299,6 @@ describe('docs/deployment.md', () => {
     const docs = read('docs/deployment.md');
     for (const profile of Object.keys(STORE_PROFILES)) expect(docs).toContain(`docker compose --profile ${profile} up`);
     expect(docs).toContain('## What was verified where');
+    expect(docs).toContain('STATE_STORE');
   });
 });
