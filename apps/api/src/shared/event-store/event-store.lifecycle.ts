@@ -6,7 +6,7 @@ import { EVENT_STORE } from './event-store.providers';
 
 /**
  * Closes the store when the application shuts down (SQLite checkpoints its WAL on close), then the PostgreSQL pool
- * the PostgreSQL-backed services share. The workers stop in `onModuleDestroy`, before any shutdown hook.
+ * the PostgreSQL-backed services share (the log's database, or STATE_STORE beside EventStoreDB). The workers stop in `onModuleDestroy`, before any shutdown hook.
  */
 @Injectable()
 export class EventStoreLifecycle implements OnApplicationShutdown {
