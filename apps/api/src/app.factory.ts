@@ -34,6 +34,14 @@ export async function createApp(
     // Let start-up errors (a bad EVENT_STORE, an unreadable data file) reach the caller instead of aborting.
     abortOnError: false,
   });
+  return configureApp(app);
+}
+
+/**
+ * The HTTP pipeline, OpenAPI and start-up of an application Nest has built (createApp's second half: a test that
+ * builds the application itself, with a provider replaced, runs the same pipeline).
+ */
+export async function configureApp(app: NestExpressApplication): Promise<NestExpressApplication> {
   app.useLogger(app.get(PinoNestLogger));
   app.flushLogs();
   app.disable('x-powered-by');
