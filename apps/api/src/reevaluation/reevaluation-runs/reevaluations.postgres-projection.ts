@@ -94,7 +94,7 @@ function postgresStatements(tx: Sql): AsyncStatements<ReevaluationsStatements> {
         [total, completedAt, at, reevaluationId],
       ),
     // A batch's cases in one statement, not a round trip each. A case listed twice keeps its first outcome, as
-    // SQLite's inserts one by one do (DO NOTHING cannot see a row inserted by the same statement).
+    // SQLite's inserts one by one do: DISTINCT ON over the batch's order decides, not the plan.
     insertCases: (reevaluationId, cases, late) =>
       run(
         `INSERT INTO reevaluation_cases (reevaluation_id, application_id, outcome, late)
