@@ -72,7 +72,7 @@ export class HealthController {
         eventStore: { kind, status: 'up', lastPosition },
         ...(stateStore === null ? {} : { stateStore }),
         projections: await this.projections(),
-        reevaluation: this.reevaluationBacklog(),
+        reevaluation: await this.reevaluationBacklog(),
       };
     } catch (error) {
       response.status(503);
@@ -81,9 +81,9 @@ export class HealthController {
   }
 
   /** Runs waiting or working, and the process manager's last failure; null if the read models cannot tell. */
-  private reevaluationBacklog(): ReevaluationHealthResponse | null {
+  private async reevaluationBacklog(): Promise<ReevaluationHealthResponse | null> {
     try {
-      return { ...this.reevaluation.backlog(), lastError: this.reevaluation.lastTickError };
+      return { ...(await this.reevaluation.backlog()), lastError: this.reevaluation.lastTickError };
     } catch (error) {
       this.logger.warn(`Re-evaluation backlog unavailable: ${(error as Error).message}`);
       return null;

@@ -78,8 +78,8 @@ export class HealthMetrics {
         labelNames: ['state'] as const,
       },
       'Re-evaluation backlog',
-      (gauge) => {
-        const backlog = reevaluation.backlog();
+      async (gauge) => {
+        const backlog = await reevaluation.backlog();
         for (const state of ['running', 'due', 'scheduled'] as const) gauge.set({ state }, backlog[state]);
       },
     );

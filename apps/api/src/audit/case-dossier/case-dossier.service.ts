@@ -4,7 +4,7 @@ import type { ReadModels } from '../../shared/read-models/read-models.service';
 import { countryEntryView } from '../../country-policy/register/country-view';
 import { recordKnownAt } from '../../country-policy/register/known-at';
 import type { PolicyRegisterReadModel } from '../../country-policy/register/policy-register.read-model';
-import { readRun } from '../../reevaluation/reevaluation-runs/reevaluation-runs.read-model';
+import { caseRunsQuery } from '../../reevaluation/reevaluation-runs/reevaluation-runs.read-model';
 import { replayCase } from '../case-replay/case-replay';
 import { loadCaseEvents } from '../case-replay/load-case-events';
 import { currentAnchor } from '../get-anchor/current-anchor';
@@ -28,20 +28,13 @@ export class CaseDossierService {
       steps: replayCase(applicationId, events),
       registerAt: async (countryCode, asOf, knownAt) =>
         countryEntryView(countryCode, recordKnownAt(await this.register.country(countryCode), knownAt), asOf, knownAt),
-      reevaluations: this.runsOf(applicationId),
+      reevaluations: await this.runsOf(applicationId),
       anchor: await currentAnchor(this.store, this.clock),
     });
   }
 
   /** Every run that accounted for the case (changed, flagged, unchanged…), from the re-evaluation projection. */
-  private runsOf(applicationId: string): DossierReevaluation[] {
-    return this.readModels.read((db) => {
-      const rows = db
-        .prepare<[string], { reevaluation_id: string; outcome: string }>(
-          'SELECT reevaluation_id, outcome FROM reevaluation_cases WHERE application_id = ? ORDER BY reevaluation_id',
-        )
-        .all(applicationId);
-      return rows.map((row) => ({ reevaluationId: row.reevaluation_id, outcome: row.outcome, run: readRun(db, row.reevaluation_id) }));
-    });
+  private runsOf(applicationId: string): Promise<DossierReevaluation[]> {
+    return this.readModels.query(caseRunsQuery(applicationId));
   }
 }

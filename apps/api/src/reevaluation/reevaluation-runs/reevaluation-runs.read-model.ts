@@ -12,7 +12,9 @@ import type {
 import { ReadModels } from '../../shared/read-models/read-models.service';
 import { keysetPage } from '../../shared/http/keyset-page';
 import { Problems } from '../../shared/http/problem';
+import type { ReadModelQuery } from '../../shared/read-models/read-model-query';
 import { encodeCaseCursor, encodeRunCursor } from '../reevaluation-cursors';
+import { oneStatement, postgresRows, SqlParams, sqliteRows, type Dialect, type Statement } from '../reevaluation-sql';
 
 /** A run's life in the `reevaluations` projection: `scheduled` when its change is recorded, then its own events. */
 export const REEVALUATION_RUN_STATUSES = ['scheduled', 'running', 'completed', 'cancelled'] as const;
@@ -104,9 +106,12 @@ interface RunRow {
   seq: number;
 }
 
-const RUN_COLUMNS = `reevaluation_id, policy_event_id, kind, country_code, policy_version, from_status, to_status, citation,
-  exceptions_removed, correction, due_on, status, total, processed, changed, revised, unchanged, flagged, not_affected, caught_late, recorded_at, started_at,
-  completed_at, updated_at, seq`;
+const RUN_COLUMN_NAMES = [
+  'reevaluation_id', 'policy_event_id', 'kind', 'country_code', 'policy_version', 'from_status', 'to_status', 'citation',
+  'exceptions_removed', 'correction', 'due_on', 'status', 'total', 'processed', 'changed', 'revised', 'unchanged', 'flagged',
+  'not_affected', 'caught_late', 'recorded_at', 'started_at', 'completed_at', 'updated_at', 'seq',
+] as const;
+const RUN_COLUMNS = RUN_COLUMN_NAMES.join(', ');
 
 // Run ids are name-based UUIDs; anything else cannot name a run, so it is a 404 without a query.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -121,50 +126,104 @@ function runKey(id: string): string | null {
   return UUID.test(id) ? id.toLowerCase() : null;
 }
 
-export function readRun(db: Database.Database, reevaluationId: string): ReevaluationRunView | null {
+/** The run of `reevaluationId`, or null. */
+export function runQuery(reevaluationId: string): ReadModelQuery<ReevaluationRunView | null> {
   const key = runKey(reevaluationId);
-  if (key === null) return null;
-  const row = db.prepare<[string], RunRow>(`SELECT ${RUN_COLUMNS} FROM reevaluation_runs WHERE reevaluation_id = ?`).get(key);
-  return row === undefined ? null : toRun(row);
+  if (key === null) return { sqlite: () => null, postgres: () => Promise.resolve(null) };
+  return oneStatement<RunRow, ReevaluationRunView | null>(
+    (dialect) => {
+      const p = new SqlParams(dialect);
+      return { sql: `SELECT ${RUN_COLUMNS} FROM reevaluation_runs WHERE reevaluation_id = ${p.add(key)}`, params: p.values };
+    },
+    ([row]) => (row === undefined ? null : toRun(row)),
+  );
 }
 
-type Condition = readonly [sql: string, name: string, value: string | number | null | undefined];
+export function readRun(db: Database.Database, reevaluationId: string): ReevaluationRunView | null {
+  return runQuery(reevaluationId).sqlite(db);
+}
 
-/** A page query's WHERE and parameters; `limit` asks one row more than the page, to tell whether another follows. */
-function pageQuery(limit: number, conditions: readonly Condition[]): { where: string; params: Record<string, string | number> } {
-  const params: Record<string, string | number> = { limit: limit + 1 };
-  const applied = conditions.filter(([, , value]) => value !== undefined && value !== null);
-  for (const [, name, value] of applied) params[name] = value!;
-  return { where: applied.length > 0 ? `WHERE ${applied.map(([sql]) => sql).join(' AND ')}` : '', params };
+type Condition = readonly [sql: (placeholder: string) => string, value: string | number | null | undefined];
+
+/** A page query's WHERE and LIMIT; `limit` asks one row more than the page, to tell whether another follows. */
+function pageQuery(dialect: Dialect, limit: number, conditions: readonly Condition[]): { where: string; limit: string; params: unknown[] } {
+  const p = new SqlParams(dialect);
+  const applied = conditions.filter(([, value]) => value !== undefined && value !== null).map(([sql, value]) => sql(p.add(value)));
+  const where = applied.length > 0 ? `WHERE ${applied.join(' AND ')}` : '';
+  return { where, limit: p.add(limit + 1), params: p.values };
 }
 
 /**
  * A page of runs, newest first (`seq` descending: the order their changes were projected). Keyset pagination: the
  * cursor is the last run's `seq`, so runs scheduled while a client pages never make a page repeat or skip one.
  */
+export function runsQuery(filters: ReevaluationRunFilters, limit: number, afterSeq: number | null): ReadModelQuery<ReevaluationRunPage> {
+  return oneStatement<RunRow, ReevaluationRunPage>(
+    (dialect) => {
+      const { where, limit: limitParam, params } = pageQuery(dialect, limit, [
+        [(p) => `country_code = ${p}`, filters.country],
+        [(p) => `status = ${p}`, filters.status],
+        [(p) => `seq < ${p}`, afterSeq],
+      ]);
+      return { sql: `SELECT ${RUN_COLUMNS} FROM reevaluation_runs ${where} ORDER BY seq DESC LIMIT ${limitParam}`, params };
+    },
+    (rows) => keysetPage(rows, limit, toRun, (last) => encodeRunCursor(last.seq)),
+  );
+}
+
 export function listRuns(
   db: Database.Database,
   filters: ReevaluationRunFilters,
   limit: number,
   afterSeq: number | null,
 ): ReevaluationRunPage {
-  const { where, params } = pageQuery(limit, [
-    ['country_code = @country', 'country', filters.country],
-    ['status = @status', 'status', filters.status],
-    ['seq < @afterSeq', 'afterSeq', afterSeq],
-  ]);
-  const rows = db
-    .prepare<Record<string, string | number>, RunRow>(
-      `SELECT ${RUN_COLUMNS} FROM reevaluation_runs ${where} ORDER BY seq DESC LIMIT @limit`,
-    )
-    .all(params);
-  return keysetPage(rows, limit, toRun, (last) => encodeRunCursor(last.seq));
+  return runsQuery(filters, limit, afterSeq).sqlite(db);
+}
+
+interface RunCaseRow {
+  application_id: string;
+  outcome: string;
+  late: number;
 }
 
 /**
  * A page of the cases a run accounted for, by application id; null when there is no such run (a run with no case
- * yet answers an empty page).
+ * yet answers an empty page). Both statements run in the read's one transaction: one snapshot.
  */
+export function runCasesQuery(
+  reevaluationId: string,
+  filters: ReevaluatedCaseFilters,
+  limit: number,
+  afterApplicationId: string | null,
+): ReadModelQuery<ReevaluatedCasePage | null> {
+  const key = runKey(reevaluationId);
+  if (key === null) return { sqlite: () => null, postgres: () => Promise.resolve(null) };
+  const exists = (dialect: Dialect): Statement => {
+    const p = new SqlParams(dialect);
+    return { sql: `SELECT 1 AS found FROM reevaluation_runs WHERE reevaluation_id = ${p.add(key)}`, params: p.values };
+  };
+  const page = (dialect: Dialect): Statement => {
+    const { where, limit: limitParam, params } = pageQuery(dialect, limit, [
+      [(p) => `reevaluation_id = ${p}`, key],
+      [(p) => `outcome = ${p}`, filters.outcome],
+      [(p) => `application_id > ${p}`, afterApplicationId],
+    ]);
+    return { sql: `SELECT application_id, outcome, late FROM reevaluation_cases ${where} ORDER BY application_id LIMIT ${limitParam}`, params };
+  };
+  const answer = (rows: RunCaseRow[]): ReevaluatedCasePage =>
+    keysetPage(
+      rows,
+      limit,
+      (row) => ({ applicationId: row.application_id, outcome: row.outcome as ReevaluationOutcome, late: row.late === 1 }),
+      (last) => encodeCaseCursor(last.application_id),
+    );
+  return {
+    sqlite: (db) => (sqliteRows(db, exists('sqlite')).length === 0 ? null : answer(sqliteRows<RunCaseRow>(db, page('sqlite')))),
+    postgres: async (db) =>
+      (await postgresRows(db, exists('postgres'))).length === 0 ? null : answer(await postgresRows<RunCaseRow>(db, page('postgres'))),
+  };
+}
+
 export function listRunCases(
   db: Database.Database,
   reevaluationId: string,
@@ -172,25 +231,37 @@ export function listRunCases(
   limit: number,
   afterApplicationId: string | null,
 ): ReevaluatedCasePage | null {
-  const key = runKey(reevaluationId);
-  if (key === null) return null;
-  const exists = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM reevaluation_runs WHERE reevaluation_id = ?').get(key);
-  if (exists === undefined) return null;
-  const { where, params } = pageQuery(limit, [
-    ['reevaluation_id = @id', 'id', key],
-    ['outcome = @outcome', 'outcome', filters.outcome],
-    ['application_id > @after', 'after', afterApplicationId],
-  ]);
-  const rows = db
-    .prepare<Record<string, string | number>, { application_id: string; outcome: string; late: number }>(
-      `SELECT application_id, outcome, late FROM reevaluation_cases ${where} ORDER BY application_id LIMIT @limit`,
-    )
-    .all(params);
-  return keysetPage(
-    rows,
-    limit,
-    (row) => ({ applicationId: row.application_id, outcome: row.outcome as ReevaluationOutcome, late: row.late === 1 }),
-    (last) => encodeCaseCursor(last.application_id),
+  return runCasesQuery(reevaluationId, filters, limit, afterApplicationId).sqlite(db);
+}
+
+/** A case's account in one run that re-evaluated it, with the run. */
+export interface CaseRunView {
+  reevaluationId: string;
+  outcome: string;
+  run: ReevaluationRunView | null;
+}
+
+type CaseRunRow = { case_run: string; case_outcome: string } & { [K in keyof RunRow]: RunRow[K] | null };
+
+/** Every run that accounted for a case (changed, flagged, unchanged…), by run id. */
+export function caseRunsQuery(applicationId: string): ReadModelQuery<CaseRunView[]> {
+  return oneStatement<CaseRunRow, CaseRunView[]>(
+    (dialect) => {
+      const p = new SqlParams(dialect);
+      const runColumns = RUN_COLUMN_NAMES.map((column) => `r.${column}`).join(', ');
+      return {
+        sql: `SELECT c.reevaluation_id AS case_run, c.outcome AS case_outcome, ${runColumns}
+              FROM reevaluation_cases c LEFT JOIN reevaluation_runs r ON r.reevaluation_id = c.reevaluation_id
+              WHERE c.application_id = ${p.add(applicationId)} ORDER BY c.reevaluation_id`,
+        params: p.values,
+      };
+    },
+    (rows) =>
+      rows.map((row) => ({
+        reevaluationId: row.case_run,
+        outcome: row.case_outcome,
+        run: row.reevaluation_id === null ? null : toRun(row as CaseRunRow & RunRow),
+      })),
   );
 }
 
@@ -260,14 +331,14 @@ export class ReevaluationRunsReadModel {
   /** @throws ProblemException 404 REEVALUATION_NOT_FOUND */
   async run(reevaluationId: string): Promise<ReevaluationRunView> {
     await this.readModels.refresh();
-    const run = this.readModels.read((db) => readRun(db, reevaluationId));
+    const run = await this.readModels.query(runQuery(reevaluationId));
     if (run === null) throw reevaluationNotFound(reevaluationId);
     return run;
   }
 
   async list(filters: ReevaluationRunFilters, limit: number, afterSeq: number | null): Promise<ReevaluationRunPage> {
     await this.readModels.refresh();
-    return this.readModels.read((db) => listRuns(db, filters, limit, afterSeq));
+    return this.readModels.query(runsQuery(filters, limit, afterSeq));
   }
 
   /** @throws ProblemException 404 REEVALUATION_NOT_FOUND */
@@ -279,7 +350,7 @@ export class ReevaluationRunsReadModel {
   ): Promise<ReevaluatedCasePage> {
     await this.readModels.refresh();
     // One read transaction: the run's existence and its page come from the same snapshot.
-    const page = this.readModels.read((db) => listRunCases(db, reevaluationId, filters, limit, afterApplicationId));
+    const page = await this.readModels.query(runCasesQuery(reevaluationId, filters, limit, afterApplicationId));
     if (page === null) throw reevaluationNotFound(reevaluationId);
     return page;
   }

@@ -2,106 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  COUNTRY_POLICY_CATEGORY,
-  COUNTRY_STATUS_CHANGED,
-  LICENCE_APPLICATION_CATEGORY,
-  LICENCE_APPLICATION_SUBMITTED,
-  REEVALUATION_CATEGORY,
-  type Citation,
-  type CountryStatusChanged,
-  type ExceptionCode,
-  type LicenceApplicationSubmitted,
-  type PolicyStatus,
-  type ReevaluationCounts,
-  type ReevaluationRunEvent,
-  type RegisterCorrection,
-} from '@app/domain';
-import { aCase, RUN_AT, RunHistory } from '@app/domain/testing/domain-builders';
+import type { ReevaluationCounts } from '@app/domain';
+import { RUN_AT } from '@app/domain/testing/domain-builders';
 import { dumpProjection, InMemoryEventStore, SqliteProjector } from '@app/infra';
 import { projectionSpecification, type SpecifiedEvent } from '@app/infra/projections/testing';
 import { decodeCaseCursor } from '../reevaluation-cursors';
 import { reevaluationIdFor } from '../reevaluation-ids';
 import { listRunCases, listRuns, readRun } from './reevaluation-runs.read-model';
 import { reevaluationsProjection } from './reevaluations.projection';
+import { change, CITATION, correctionOf, cyprusSuspension, runEvents, runStarted, submission } from './testing/reevaluation-log';
 
-const CITATION: Citation = { frCitation: '90 FR 1', frDocument: '2025-00001', publishedOn: '2025-11-07', title: null, notes: null };
 const NO_COUNTS: ReevaluationCounts = { processed: 0, changed: 0, revised: 0, unchanged: 0, flagged: 0, notAffected: 0, caughtLate: 0 };
 const META = { actor: 'test', correlationId: 'corr', causationId: null, schemaVersion: 1 };
 
 const reevaluations = () => projectionSpecification(reevaluationsProjection);
-
-/** A recorded change of the register, with the id and instant the log gave it. */
-type RecordedChange = SpecifiedEvent & { readonly id: string; readonly recordedAt: string };
-
-interface ChangeSpec {
-  readonly policyVersion: number;
-  readonly from: PolicyStatus;
-  readonly to: PolicyStatus;
-  readonly effectiveOn: string;
-  readonly suspendedUntil?: string;
-  readonly statusAfterSuspension?: PolicyStatus;
-  readonly exceptionsRemoved?: readonly ExceptionCode[];
-  readonly correction?: RegisterCorrection;
-}
-
-let clock = Date.parse('2026-01-05T09:00:00.000Z');
-const nextInstant = () => new Date((clock += 1_000)).toISOString();
-
-/** A CountryStatusChanged as the register records it, with the fields the example is about. */
-function change(countryCode: string, spec: ChangeSpec): RecordedChange {
-  const event: CountryStatusChanged = {
-    type: COUNTRY_STATUS_CHANGED,
-    data: {
-      countryCode,
-      countryName: countryCode,
-      policyVersion: spec.policyVersion,
-      from: spec.from,
-      to: spec.to,
-      paragraph: null,
-      exceptions: [],
-      suspendedUntil: spec.suspendedUntil ?? null,
-      statusAfterSuspension: spec.statusAfterSuspension ?? null,
-      citation: CITATION,
-      effectiveOn: spec.effectiveOn,
-      announcedOn: null,
-      reason: 'test',
-      unconfirmed: [],
-      exceptionsRemoved: spec.exceptionsRemoved ?? [],
-      correction: spec.correction ?? null,
-    },
-  };
-  return { streamName: `${COUNTRY_POLICY_CATEGORY}-${countryCode}`, ...event, id: randomUUID(), recordedAt: nextInstant() };
-}
-
-/**
- * Cyprus's policy of denial suspended for one fiscal year (22 CFR §126.1(r)): not listed from `effectiveOn` until
- * `suspendedUntil`, denial with exceptions again after it unless renewed.
- */
-/** A correction of the register's history: it restates `status` as of `effectiveOn`, or withdraws a version. */
-const correctionOf = (countryCode: string, policyVersion: number, status: PolicyStatus, effectiveOn: string, correction: RegisterCorrection) =>
-  change(countryCode, { policyVersion, from: status, to: status, effectiveOn, correction });
-
-const cyprusSuspension = (policyVersion: number, from: PolicyStatus, effectiveOn: string, suspendedUntil: string) =>
-  change('CY', { policyVersion, from, to: 'not-listed', effectiveOn, suspendedUntil, statusAfterSuspension: 'denial-with-exceptions' });
-
-/** A run's events as the domain's decisions recorded them, in its stream. */
-const runEvents = (events: readonly ReevaluationRunEvent[]): Array<SpecifiedEvent & { readonly recordedAt: string }> =>
-  events.map((event) => ({ streamName: `${REEVALUATION_CATEGORY}-${event.data.reevaluationId}`, ...event, recordedAt: nextInstant() }));
-
-/** The run of `reevaluationId`, started (`total` cases to re-evaluate) by the domain's decision. */
-const runStarted = (reevaluationId: string, total: number) => RunHistory.notStarted().started({ reevaluationId, total });
-
-/** A submission as the domain records it, with the determinations (country and policy version) the example is about. */
-function submission(applicationId: string, policyDate: string, determinations: Array<{ country: string; policyVersion: number }>): SpecifiedEvent {
-  const [submitted] = aCase({ applicationId }).events as [LicenceApplicationSubmitted];
-  const [template] = submitted.data.determinations;
-  const event: LicenceApplicationSubmitted = {
-    type: LICENCE_APPLICATION_SUBMITTED,
-    data: { ...submitted.data, policyDate, determinations: determinations.map((determination) => ({ ...template!, ...determination })) },
-  };
-  return { streamName: `${LICENCE_APPLICATION_CATEGORY}-${applicationId}`, ...event };
-}
 
 const [caseA, caseB, caseC] = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-00000000000c'];
 

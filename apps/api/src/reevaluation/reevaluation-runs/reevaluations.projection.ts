@@ -1,26 +1,10 @@
 import type Database from 'better-sqlite3';
-import {
-  addDays,
-  COUNTRY_POLICY_CATEGORY,
-  COUNTRY_STATUS_CHANGED,
-  LICENCE_APPLICATION_CATEGORY,
-  LICENCE_APPLICATION_SUBMITTED,
-  REEVALUATION_CATEGORY,
-  REEVALUATION_COMPLETED,
-  REEVALUATION_PROGRESSED,
-  REEVALUATION_STARTED,
-  type CountryStatusChanged,
-  type CountryStatusChangedData,
-  type Determination,
-  type LicenceApplicationSubmitted,
-  type ReevaluationCounts,
-  type ReevaluationRunEvent,
-} from '@app/domain';
-import { asDomainEvent, statementsPerConnection, type Projection, type ProjectionFold, type RecordedEvent } from '@app/infra';
-import { reevaluationIdFor } from '../reevaluation-ids';
+import { statementsPerConnection, type Projection, type ProjectionFold, type RecordedEvent } from '@app/infra';
+import { REEVALUATIONS_CATEGORIES, REEVALUATIONS_PROJECTION, ReevaluationsBatch, type InForce, type ReevaluationsStatements } from './reevaluations.fold';
 import { REEVALUATIONS_MIGRATIONS, REEVALUATIONS_TABLES } from './reevaluations.schema';
+import { runSteps } from './statement-steps';
 
-export const REEVALUATIONS_PROJECTION = 'reevaluations';
+export { REEVALUATIONS_PROJECTION } from './reevaluations.fold';
 
 function prepare(db: Database.Database) {
   return {
@@ -52,13 +36,13 @@ function prepare(db: Database.Database) {
       `INSERT INTO country_policy_versions (country_code, policy_version, effective_on, reevaluation_id)
        VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     ),
-    versionInForce: db.prepare<[string, string], { policy_version: number; reevaluation_id: string }>(
+    versionInForce: db.prepare<[string, string], InForce>(
       `SELECT policy_version, reevaluation_id FROM country_policy_versions
        WHERE country_code = ? AND effective_on <= ? ORDER BY effective_on DESC, policy_version DESC LIMIT 1`,
     ),
-    insertStale: db.prepare<[string, string, number, number, string]>(
+    insertStale: db.prepare(
       `INSERT INTO stale_submissions (application_id, country_code, determined_version, missed_version, reevaluation_id)
-       VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+       VALUES (@application_id, @country_code, @determined_version, @missed_version, @reevaluation_id) ON CONFLICT DO NOTHING`,
     ),
     started: db.prepare<[number, string, string, string]>(
       `UPDATE reevaluation_runs SET status = 'running', total = ?, started_at = ?, updated_at = ?
@@ -84,30 +68,34 @@ function prepare(db: Database.Database) {
   };
 }
 
-const statements = statementsPerConnection(prepare);
-
-/** The events this projection reads; every other type of its categories is not its concern. */
-type ReadEvent = CountryStatusChanged | ReevaluationRunEvent | LicenceApplicationSubmitted;
-const READ_TYPES: ReadonlySet<ReadEvent['type']> = new Set([
-  COUNTRY_STATUS_CHANGED,
-  REEVALUATION_STARTED,
-  REEVALUATION_PROGRESSED,
-  REEVALUATION_COMPLETED,
-  LICENCE_APPLICATION_SUBMITTED,
-]);
-
-/** A run's or a change's event, with where the log recorded it. */
-interface RunEvent {
-  readonly event: CountryStatusChanged | ReevaluationRunEvent;
-  readonly recorded: RecordedEvent;
+/** The fold's statements answered by one connection's prepared statements, synchronously. */
+function sqliteStatements(db: Database.Database): ReevaluationsStatements {
+  const s = prepare(db);
+  return {
+    nextSeq: () => s.nextSeq.get()!.seq,
+    insertRun: (run) => void s.insertRun.run(run),
+    cancelLapses: (at, countryCode, dueOnOrAfter) => void s.cancelLapses.run(at, countryCode, dueOnOrAfter),
+    hasVersionBetween: (countryCode, after, until) => s.laterVersion.get(countryCode, after, until) !== undefined,
+    cancelRun: (at, reevaluationId) => void s.cancelRun.run(at, reevaluationId),
+    deleteVersion: (countryCode, policyVersion) => void s.deleteVersion.run(countryCode, policyVersion),
+    insertVersion: (countryCode, policyVersion, effectiveOn, reevaluationId) =>
+      void s.insertVersion.run(countryCode, policyVersion, effectiveOn, reevaluationId),
+    versionInForce: (countryCode, on) => s.versionInForce.get(countryCode, on) ?? null,
+    insertStale: (row) => void s.insertStale.run(row),
+    started: (reevaluationId, total, startedAt, at) => void s.started.run(total, startedAt, at, reevaluationId),
+    setCounts: (reevaluationId, counts, at) => void s.counts.run({ ...counts, reevaluationId, at }),
+    completed: (reevaluationId, total, completedAt, at) => void s.completed.run(total, completedAt, at, reevaluationId),
+    insertCases: (reevaluationId, cases, late) => {
+      for (const entry of cases) s.insertCase.run(reevaluationId, entry.applicationId, entry.outcome, late ? 1 : 0);
+    },
+    handleStale: (reevaluationId, applicationIds) => {
+      for (const applicationId of applicationIds) s.handleStale.run(applicationId, reevaluationId);
+    },
+    hasOpenStale: (reevaluationId) => s.openStale.get(reevaluationId) !== undefined,
+  };
 }
 
-/** What a submission tells this projection: the policy versions its determinations used. */
-interface Submission {
-  readonly applicationId: string;
-  readonly policyDate: string;
-  readonly determinations: ReadonlyArray<Pick<Determination, 'country' | 'policyVersion'>>;
-}
+const statements = statementsPerConnection(sqliteStatements);
 
 /**
  * The `reevaluations` projection: the re-evaluation runs (scheduled when their change is recorded, then followed
@@ -116,7 +104,7 @@ interface Submission {
  */
 export const reevaluationsProjection: Projection = {
   name: REEVALUATIONS_PROJECTION,
-  categories: [COUNTRY_POLICY_CATEGORY, REEVALUATION_CATEGORY, LICENCE_APPLICATION_CATEGORY],
+  categories: REEVALUATIONS_CATEGORIES,
   migrations: REEVALUATIONS_MIGRATIONS,
   tables: REEVALUATIONS_TABLES,
 
@@ -135,161 +123,21 @@ export const reevaluationsProjection: Projection = {
   },
 };
 
-/**
- * A batch of this projection: it keeps, in log order, only what it writes from (most case events are not its
- * concern, and a submission is kept as the few fields it is checked by), then applies them in that order.
- */
+/** A batch written with SQLite's prepared statements, inside the projector's transaction. */
 class ReevaluationsFold implements ProjectionFold {
-  private readonly kept: Array<RunEvent | Submission> = [];
+  private readonly batch = new ReevaluationsBatch();
 
-  constructor(private readonly s: Statements) {}
+  constructor(private readonly s: ReevaluationsStatements) {}
 
   get held(): number {
-    return this.kept.length;
+    return this.batch.held;
   }
 
   add(events: readonly RecordedEvent[]): void {
-    for (const recorded of events) {
-      const event = asDomainEvent<ReadEvent>(recorded, READ_TYPES);
-      if (event === null) continue;
-      if (event.type === LICENCE_APPLICATION_SUBMITTED) this.kept.push(submissionOf(event));
-      else this.kept.push({ event, recorded });
-    }
+    this.batch.add(events);
   }
 
   write(): void {
-    // Submissions of a batch share their policy dates: the version in force is read once per country and date,
-    // until a change of the register in the batch makes it stale.
-    const inForce = new Map<string, InForce | null>();
-    for (const item of this.kept) {
-      if ('event' in item) {
-        applyRunEvent(this.s, item);
-        if (item.event.type === COUNTRY_STATUS_CHANGED) inForce.clear();
-      } else {
-        detectStale(this.s, item, inForce);
-      }
-    }
-  }
-}
-
-function applyRunEvent(s: Statements, { event, recorded }: RunEvent): void {
-  switch (event.type) {
-    case COUNTRY_STATUS_CHANGED:
-      return scheduleRuns(s, recorded, event.data);
-    case REEVALUATION_STARTED:
-      s.started.run(event.data.total, event.data.startedAt, recorded.recordedAt, event.data.reevaluationId);
-      return;
-    case REEVALUATION_PROGRESSED: {
-      const { data } = event;
-      setCounts(s, data.reevaluationId, data.counts, recorded.recordedAt);
-      // Most runs catch no stale submission: then there is nothing to mark handled, case by case.
-      const stale = s.openStale.get(data.reevaluationId) !== undefined;
-      for (const entry of data.cases) {
-        s.insertCase.run(data.reevaluationId, entry.applicationId, entry.outcome, data.late ? 1 : 0);
-        if (stale) s.handleStale.run(entry.applicationId, data.reevaluationId);
-      }
-      return;
-    }
-    case REEVALUATION_COMPLETED: {
-      const { data } = event;
-      setCounts(s, data.reevaluationId, data, recorded.recordedAt);
-      s.completed.run(data.total, data.completedAt, recorded.recordedAt, data.reevaluationId);
-      return;
-    }
-  }
-}
-
-type Statements = ReturnType<typeof prepare>;
-
-function scheduleRuns(s: Statements, event: RecordedEvent, change: CountryStatusChangedData): void {
-  const correction = change.correction ?? null;
-  const base = {
-    policy_event_id: event.id,
-    country_code: change.countryCode,
-    policy_version: change.policyVersion,
-    citation: JSON.stringify(change.citation),
-    exceptions_removed: JSON.stringify(change.exceptionsRemoved ?? []),
-    correction: correction === null ? 0 : 1,
-    recorded_at: event.recordedAt,
-    change_position: event.position,
-  };
-  // A correction restates the register's past: it supersedes no suspension still to lapse.
-  if (correction === null) s.cancelLapses.run(event.recordedAt, change.countryCode, change.effectiveOn);
-  const reevaluationId = reevaluationIdFor(event.id);
-  s.insertRun.run({
-    ...base,
-    reevaluation_id: reevaluationId,
-    kind: 'status-change',
-    from_status: change.from,
-    to_status: change.to,
-    due_on: change.effectiveOn,
-    seq: s.nextSeq.get()!.seq,
-  });
-  if (change.suspendedUntil !== null && change.statusAfterSuspension !== null) {
-    const lapseId = reevaluationIdFor(event.id, 'suspension-lapse');
-    const lapseOn = addDays(change.suspendedUntil, 1);
-    s.insertRun.run({
-      ...base,
-      reevaluation_id: lapseId,
-      kind: 'suspension-lapse',
-      from_status: change.to,
-      to_status: change.statusAfterSuspension,
-      due_on: lapseOn,
-      seq: s.nextSeq.get()!.seq,
-    });
-    // A correction of a past suspension (Cyprus FY2025) is recorded after the renewal that superseded its lapse.
-    if (correction !== null && s.laterVersion.get(change.countryCode, change.effectiveOn, lapseOn) !== undefined) {
-      s.cancelRun.run(event.recordedAt, lapseId);
-    }
-  }
-  // The versions that state the law, as the register folds them (effectiveEntries): a superseded version gives way to
-  // its correction, and a withdrawal leaves the version before it in force.
-  if (correction?.supersedes != null) s.deleteVersion.run(change.countryCode, correction.supersedes);
-  if (correction?.withdraws !== true) {
-    s.insertVersion.run(change.countryCode, change.policyVersion, change.effectiveOn, reevaluationId);
-  }
-}
-
-function setCounts(s: Statements, reevaluationId: string, counts: ReevaluationCounts, at: string): void {
-  s.counts.run({ ...pickCounts(counts), reevaluationId, at });
-}
-
-function pickCounts(counts: ReevaluationCounts): ReevaluationCounts {
-  const { processed, changed, unchanged, flagged, notAffected, caughtLate } = counts;
-  // Runs recorded before `revised` existed carry no such counter.
-  return { processed, changed, revised: counts.revised ?? 0, unchanged, flagged, notAffected, caughtLate };
-}
-
-/** The few fields of a submission this projection checks, kept instead of the whole event. */
-function submissionOf({ data }: LicenceApplicationSubmitted): Submission {
-  const determinations = data.determinations.map(({ country, policyVersion }) => ({ country, policyVersion }));
-  return { applicationId: data.applicationId, policyDate: data.policyDate, determinations };
-}
-
-type InForce = { policy_version: number; reevaluation_id: string };
-
-/**
- * A submission whose determination for a country used an older version than the one in force on its policy date
- * (in log order, the change was recorded first) was decided on a stale register: the run of the version it missed
- * must catch it (docs/product.md §2).
- */
-function detectStale(s: Statements, submission: Submission, inForce: Map<string, InForce | null>): void {
-  for (const determination of submission.determinations) {
-    const key = `${determination.country}\u0000${submission.policyDate}`;
-    let version = inForce.get(key);
-    if (version === undefined) {
-      version = s.versionInForce.get(determination.country, submission.policyDate) ?? null;
-      inForce.set(key, version);
-    }
-    if (version !== null && version.policy_version > determination.policyVersion) {
-      s.insertStale.run(
-        submission.applicationId,
-        determination.country,
-        determination.policyVersion,
-        version.policy_version,
-        version.reevaluation_id,
-      );
-      return;
-    }
+    runSteps(this.batch.write(), this.s);
   }
 }

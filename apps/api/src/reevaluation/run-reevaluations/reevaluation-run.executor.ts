@@ -66,7 +66,7 @@ export class ReevaluationRunExecutor {
         continue;
       }
 
-      const batch = this.work.candidates(trigger.countryCode, tightening, run.state.cursor, REEVALUATION_BATCH);
+      const batch = await this.work.candidates(trigger.countryCode, tightening, run.state.cursor, REEVALUATION_BATCH);
       if (batch.length === 0) {
         run = await this.complete(due);
         continue;
@@ -83,7 +83,7 @@ export class ReevaluationRunExecutor {
   private async start(due: DueRun, tightening: boolean, today: string): Promise<ReevaluationRun> {
     // Every case committed before the run starts must be in the selection.
     await this.work.catchUp();
-    const total = this.work.countCandidates(due.trigger.countryCode, tightening);
+    const total = await this.work.countCandidates(due.trigger.countryCode, tightening);
     const { aggregate, saved } = await this.onRunStream(due, 'started', (run) => {
       const at = this.clock.now().toISOString();
       run.start({ reevaluationId: due.reevaluationId, trigger: due.trigger, total, policyDate: today, at, by: REEVALUATION_ACTOR });

@@ -5,7 +5,7 @@ import { WorkerLeaseKeeper } from '../../shared/leases/worker-lease-keeper';
 import type { WorkerLease } from '../../shared/leases/worker-lease';
 import { ReevaluationMetrics } from './reevaluation.metrics';
 import { ReevaluationRunExecutor } from './reevaluation-run.executor';
-import { ReevaluationWorkReadModel } from './reevaluation-work.read-model';
+import { ReevaluationWorkReadModel, type ReevaluationBacklog } from './reevaluation-work.read-model';
 import { StaleSubmissionCatcher } from './stale-submission.catcher';
 
 /** How often the process manager looks for due runs and stale submissions. */
@@ -63,7 +63,7 @@ export class ReevaluationProcessManager implements OnApplicationBootstrap, OnMod
   }
 
   /** Runs not completed yet (see ReevaluationWorkReadModel.backlog), as of today. */
-  backlog(): { running: number; due: number; scheduled: number } {
+  backlog(): Promise<ReevaluationBacklog> {
     return this.work.backlog(calendarDateOf(this.clock.now().toISOString()));
   }
 
@@ -110,7 +110,7 @@ export class ReevaluationProcessManager implements OnApplicationBootstrap, OnMod
       if (stop()) return;
       await this.work.catchUp();
       const today = calendarDateOf(this.clock.now().toISOString());
-      const due = this.work.dueRuns(today, DUE_BATCH);
+      const due = await this.work.dueRuns(today, DUE_BATCH);
       for (const run of due) {
         if ((await this.executor.execute(run, stop)) === 'stopped') return;
       }

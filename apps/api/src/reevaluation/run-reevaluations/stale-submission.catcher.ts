@@ -29,7 +29,7 @@ export class StaleSubmissionCatcher {
 
   /** Catches one batch of stale submissions; answers how many it accounted for. */
   async catchStale(): Promise<number> {
-    const stale = this.work.staleSubmissions(BATCH);
+    const stale = await this.work.staleSubmissions(BATCH);
     if (stale.length === 0) return 0;
     const byRun = new Map<string, string[]>();
     for (const { reevaluationId, applicationId } of stale) {
