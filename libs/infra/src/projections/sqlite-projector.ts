@@ -76,10 +76,7 @@ export class SqliteProjector extends ProjectorEngine<Projection, ProjectionFold>
     projections: readonly Projection[],
     options: SqliteProjectorOptions = {},
   ): SqliteProjector {
-    assertProjectorSetup(
-      projections.map((projection) => projection.name),
-      options,
-    );
+    assertProjectorSetup(projections.map((projection) => projection.name), options);
     return openDurableSqlite(
       filePath,
       {

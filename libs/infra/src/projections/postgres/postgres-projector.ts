@@ -57,10 +57,7 @@ export class PostgresProjector extends ProjectorEngine<PostgresProjection, Postg
     projections: readonly PostgresProjection[],
     options: PostgresProjectorOptions = {},
   ): Promise<PostgresProjector> {
-    assertProjectorSetup(
-      projections.map((projection) => projection.name),
-      options,
-    );
+    assertProjectorSetup(projections.map((projection) => projection.name), options);
     await applyPostgresMigrations(pool, PROJECTOR_COMPONENT, POSTGRES_PROJECTOR_MIGRATIONS);
     for (const projection of projections) {
       await applyPostgresMigrations(pool, readModelComponent(projection.name), projection.migrations);
@@ -93,14 +90,10 @@ export class PostgresProjector extends ProjectorEngine<PostgresProjection, Postg
       const failed: Array<readonly [string, unknown]> = [];
       let stale = false;
       let moved = false;
-      await lockProjections(
-        tx,
-        writing.map((projection) => projection.name),
-      );
-      const stored = await readCheckpoints(
-        tx,
-        writing.map((projection) => projection.name),
-      );
+      const names = writing.map((projection) => projection.name);
+      // Locked first, then read: the checkpoints read are the ones this transaction moves, whoever committed last.
+      await lockProjections(tx, names);
+      const stored = await readCheckpoints(tx, names);
       for (const projection of writing) {
         const checkpoint = stored.get(projection.name) ?? null;
         if (checkpoint !== (batch.planned.get(projection.name) ?? null)) {
@@ -126,10 +119,7 @@ export class PostgresProjector extends ProjectorEngine<PostgresProjection, Postg
 
   protected async resetProjections(projections: readonly PostgresProjection[]): Promise<void> {
     await inTransaction(this.pool, async (tx) => {
-      await lockProjections(
-        tx,
-        projections.map((projection) => projection.name),
-      );
+      await lockProjections(tx, projections.map((projection) => projection.name));
       for (const projection of projections) {
         await projection.reset(tx);
         await deleteCheckpoint(tx, projection.name);
