@@ -59,6 +59,8 @@ export abstract class ProjectorEngine<P extends RoutedProjection, F extends Engi
   private tail: Promise<unknown> = Promise.resolve();
   /** A catch-up pass queued but not started yet: later callers join it. */
   private queuedPass: Promise<void> | null = null;
+  /** A read of every checkpoint under way for `waitForPosition`: waits started meanwhile share it. */
+  private sharedCheckpointRead: Promise<ReadonlyMap<string, Position | null>> | null = null;
   private closed = false;
 
   protected constructor(
@@ -382,9 +384,20 @@ export abstract class ProjectorEngine<P extends RoutedProjection, F extends Engi
     return earliest;
   }
 
-  /** The projections whose checkpoint is before `position`. */
+  /**
+   * The projections whose checkpoint is before `position`. Waits started together share one read of the
+   * checkpoints, so they also find themselves behind together and join one pass (a read that takes a round trip
+   * would otherwise spread them over several turns of the event loop, and several passes).
+   */
   private async behind(position: Position): Promise<string[]> {
-    const checkpoints = await this.checkpoints(this.projections);
+    let read = this.sharedCheckpointRead;
+    if (read === null) {
+      read = this.checkpoints(this.projections).finally(() => {
+        if (this.sharedCheckpointRead === read) this.sharedCheckpointRead = null;
+      });
+      this.sharedCheckpointRead = read;
+    }
+    const checkpoints = await read;
     return this.projections
       .filter((projection) => isBefore(this.store, checkpoints.get(projection.name) ?? null, position))
       .map((projection) => projection.name);

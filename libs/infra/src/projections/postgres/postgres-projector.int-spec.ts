@@ -314,6 +314,28 @@ describeWithPostgres('PostgresProjector', (database) => {
     await expect(projector.waitForPosition('nope' as Position)).rejects.toThrow(TypeError);
   });
 
+  it('lets the waits of one event-loop turn share one pass', async () => {
+    const counted: EventStore = Object.create(store) as EventStore;
+    // Each pass starts by checking that the read models belong to the log.
+    let passes = 0;
+    counted.logId = () => ((passes += 1), store.logId());
+    const projector = await open([streamStats({ name: 'one' }), streamStats({ name: 'two' })], { batchSize: 100 }, { store: counted });
+
+    const positions = await Promise.all(
+      Array.from({ length: 16 }, async (_, i) => {
+        const position = await append(store, `Case-${i}`, `T${i}`);
+        await projector.waitForPosition(position, 5_000);
+        return position;
+      }),
+    );
+
+    expect(passes).toBe(1);
+    const last = await store.lastPosition();
+    expect(positions).toContain(last);
+    expect([await projector.checkpoint('one'), await projector.checkpoint('two')]).toEqual([last, last]);
+    expect((await dump(streamStats({ name: 'two' }))).two_applied).toHaveLength(16);
+  });
+
   it('reports its lag per projection, capped, until it has caught up', async () => {
     await seed(store, 10);
     const projector = await open([streamStats({ name: 'all' }), streamStats({ name: 'others', categories: ['Other'] })], { lagCap: 5 });
