@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { InMemoryEventStore } from '../../event-store/in-memory/in-memory-event-store';
+import { PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import type { EventStore, Position, ReadAllOptions, RecordedEvent } from '../../event-store/event-store.port';
 import { describeWithPostgres } from '../../postgres/testing/postgres-test-database';
 import { startPostgresRelay } from '../../postgres/testing/postgres-outage';
@@ -170,6 +171,46 @@ describeWithPostgres('PostgresProjector', (database) => {
     expect(cases.cases_applied).toHaveLength(48 + 20);
     const last = await store.lastPosition();
     expect([await a.checkpoint('stream-stats'), await b.checkpoint('cases')]).toEqual([last, last]);
+  });
+
+  it('two API instances sharing one database for the log and the read models agree on every row', async () => {
+    // Each instance has its own pool, its own event store and its own projector, as two API processes would.
+    const instances = await Promise.all(
+      [3, 5].map(async (batchSize) => {
+        const own = await openPool();
+        const log = await PostgresEventStore.open(own);
+        const projector = await open([streamStats(), streamStats({ name: 'cases', categories: ['Case'] })], { batchSize, maxBatchRows: batchSize }, { store: log, pool: own });
+        return { log, projector };
+      }),
+    );
+    try {
+      // Both append and wait for their own events, interleaved, while both project.
+      await Promise.all(
+        instances.map(async ({ log, projector }, instance) => {
+          for (let i = 0; i < 15; i += 1) {
+            const position = await append(log, i % 4 === 3 ? `Other-${instance}` : `Case-${instance}-${i % 3}`, `I${instance}E${i}`);
+            if (i % 5 === 4) await projector.waitForPosition(position, 5_000);
+            else void projector.catchUp().catch(() => undefined);
+          }
+          await projector.catchUp();
+        }),
+      );
+      await Promise.all(instances.map(({ projector }) => projector.catchUp()));
+
+      const head = await instances[0]!.log.lastPosition();
+      const every = await instances[0]!.log.readAll({ limit: 100 });
+      expect(every).toHaveLength(30);
+      const all = await dump(streamStats());
+      expect(positionsOf(all.stream_stats_applied)).toEqual(every.map((event) => event.position));
+      const cases = await dump(streamStats({ name: 'cases' }));
+      expect(positionsOf(cases.cases_applied)).toEqual(every.filter((event) => event.streamName.startsWith('Case-')).map((event) => event.position));
+      for (const { projector } of instances) {
+        expect([await projector.checkpoint('stream-stats'), await projector.checkpoint('cases')]).toEqual([head, head]);
+      }
+    } finally {
+      for (const projector of projectors.splice(0)) await projector.close();
+      for (const { log } of instances) await log.close();
+    }
   });
 
   it('drops a fold whose checkpoint another instance moved while it was read, and reads again', async () => {
