@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { EventStore, Position } from '../event-store/event-store.port';
 import { openDurableSqlite } from '../event-store/sqlite/open-durable-sqlite';
 import type { Projection, ProjectionFold } from './projection';
+import type { ReadModelProjector } from './postgres/postgres-projection';
 import { migrateReadModels } from './projection-schema';
 import { openFold } from './projection-routing';
 import { ProjectorEngine, type BatchOutcome, type ProjectorBatch } from './projector-engine';
@@ -36,7 +37,7 @@ type Batch = ProjectorBatch<Projection, ProjectionFold>;
  * `synchronous=NORMAL`: a power loss can leave the read models behind the fsynced log, never ahead of it.
  * The reasoning, batching and read-your-writes: docs/read-models.md.
  */
-export class SqliteProjector extends ProjectorEngine<Projection, ProjectionFold> {
+export class SqliteProjector extends ProjectorEngine<Projection, ProjectionFold> implements ReadModelProjector {
   private readonly statements: ProjectorStatements;
   private readonly commitImmediate: (batch: Batch) => BatchOutcome;
   /** Writes one projection's fold; nested in the batch transaction, so it runs in a savepoint. */
