@@ -77,9 +77,18 @@ export function isConnectionFailure(error: unknown): boolean {
   );
 }
 
+/** Pooled clients given an 'error' listener (once each: the pool reuses them). */
+const guarded = new WeakSet<PoolClient>();
+
 /** Runs `work` in one transaction on one pooled connection; rolls back on a throw. */
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // The pool listens for errors only on idle clients; a checked-out one whose socket dies between two queries
+  // emits 'error', which would crash the process unheard. The next query's rejection reports it.
+  if (!guarded.has(client)) {
+    client.on('error', () => undefined);
+    guarded.add(client);
+  }
   let broken = false;
   try {
     await client.query('BEGIN');

@@ -6,3 +6,5 @@ export { dumpProjection } from './projection-dump';
 export * from './prepared-statements';
 export { asDomainEvent } from './domain-event';
 export type { PostgresProjection, PostgresProjectionFold, ReadModelProjector, Sql } from './postgres/postgres-projection';
+export { PostgresProjector, type PostgresProjectorOptions } from './postgres/postgres-projector';
+export type { ProjectorOptions } from './projector-options';

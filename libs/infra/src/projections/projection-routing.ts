@@ -13,6 +13,9 @@ export interface LogPage {
   readonly categories: ReadonlySet<string>;
 }
 
+/** What routing needs of a projection, SQLite's or PostgreSQL's: its name and the categories it reads. */
+export type RoutedProjection = Pick<Projection, 'name' | 'categories'>;
+
 /**
  * Which events of the log each projection takes (its categories, or all), so one read of the log serves several
  * projections: the categories to read for them, and each one's share of a page.
@@ -22,14 +25,14 @@ export class ProjectionRouting {
   private readonly takes: ReadonlyMap<string, ReadonlySet<string> | null>;
 
   constructor(
-    projections: readonly Projection[],
+    projections: readonly RoutedProjection[],
     private readonly store: EventStore,
   ) {
     this.takes = new Map(projections.map((p) => [p.name, p.categories ? new Set(p.categories) : null]));
   }
 
   /** The categories to read for these projections: their union, or null (every category) if one takes all. */
-  categoriesFor(projections: readonly Projection[]): string[] | null {
+  categoriesFor(projections: readonly RoutedProjection[]): string[] | null {
     const union = new Set<string>();
     for (const projection of projections) {
       const categories = this.takes.get(projection.name)!;
@@ -62,7 +65,7 @@ export class ProjectionRouting {
    * The events of each projection's categories in the log (a rebuild's total): counted by the store when it can,
    * without reading them, else with one pass over `readAll`.
    */
-  async count(projections: readonly Projection[]): Promise<number[]> {
+  async count(projections: readonly RoutedProjection[]): Promise<number[]> {
     const count = this.store.countEvents?.bind(this.store);
     if (count) return Promise.all(projections.map((projection) => count(projection.categories && [...projection.categories])));
     const counts = projections.map(() => 0);

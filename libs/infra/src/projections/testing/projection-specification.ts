@@ -75,8 +75,11 @@ export function projectionSpecification(projection: Projection) {
   };
 }
 
-/** The log of one specification: it gives each event its stream revision, global position and instant. */
-class SpecificationLog {
+/**
+ * The log of one specification: it gives each event its stream revision, global position and instant. Shared by
+ * the SQLite and PostgreSQL specifications, so the same events are recorded alike for both.
+ */
+export class SpecificationLog {
   private readonly recorded = new Map<SpecifiedEvent, RecordedEvent>();
   private readonly revisions = new Map<string, bigint>();
   private sequence = 0;

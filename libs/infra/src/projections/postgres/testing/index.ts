@@ -1,1 +1,2 @@
 export * from './postgres-projection-driver';
+export * from './postgres-projection-specification';
