@@ -1,0 +1,117 @@
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import type { Pool } from 'pg';
+import { migrateReadModels, openPostgresPool, type RecordedEvent } from '@app/infra';
+import { describeWithPostgres } from '@app/infra/postgres/testing/postgres-test-database';
+import { dumpPostgresProjection, projectPostgresBatch } from '@app/infra/projections/postgres/testing';
+import { casesPostgresProjection } from './cases.postgres-projection';
+import { casesProjection } from './cases.projection';
+import { CASES_TABLES } from './cases.schema';
+import { dumpSqliteCases, emptyPostgres, preparePostgres, projectIntoSqlite } from './testing/both-databases';
+import { aCaseLog, DomainCases, sampledCaseLog } from './testing/domain-cases';
+
+/** The log cut at these indexes (taken modulo its length), in order: consecutive batches. */
+function batchesOf(events: readonly RecordedEvent[], cuts: readonly number[]): RecordedEvent[][] {
+  const at = [...new Set(cuts.map((cut) => cut % (events.length + 1)))].sort((a, b) => a - b);
+  const bounds = [0, ...at, events.length];
+  return bounds.slice(1).map((end, index) => events.slice(bounds[index], end));
+}
+
+describeWithPostgres('the cases projection in PostgreSQL', (database) => {
+  let pool: Pool;
+  beforeAll(async () => {
+    pool = await openPostgresPool(database().url, { max: 4 });
+    await preparePostgres(pool);
+  });
+  afterAll(async () => {
+    await pool.end();
+  });
+  beforeEach(() => emptyPostgres(pool));
+
+  const project = async (batches: ReadonlyArray<readonly RecordedEvent[]>) => {
+    for (const batch of batches) await projectPostgresBatch(pool, casesPostgresProjection, batch);
+  };
+  const dump = () => dumpPostgresProjection(pool, casesPostgresProjection);
+
+  it('creates the same tables and columns as SQLite, in the same order, typed so node-pg answers what better-sqlite3 does', async () => {
+    const sqlite = new Database(':memory:');
+    try {
+      migrateReadModels(sqlite, [casesProjection], () => new Date());
+      for (const table of CASES_TABLES) {
+        const columns = sqlite.prepare<[string], { name: string; type: string }>('SELECT name, type FROM pragma_table_info(?) ORDER BY cid').all(table);
+        const { rows } = await pool.query<{ name: string; type: string; collation: string | null }>(
+          `SELECT column_name AS name, data_type AS type, collation_name AS collation FROM information_schema.columns
+           WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
+          [table],
+        );
+        const expected = { TEXT: { type: 'text', collation: 'C' }, INTEGER: { type: 'integer', collation: null }, REAL: { type: 'double precision', collation: null } };
+        expect(rows).toEqual(columns.map(({ name, type }) => ({ name, ...expected[type as keyof typeof expected] })));
+      }
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  it('builds the same tables as SQLite from any log: in one batch, in several, and with events delivered again', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        aCaseLog(6, 30),
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        fc.nat(),
+        async (log, sqliteBatch, cuts, replayFrom) => {
+          const projected = await projectIntoSqlite(new DomainCases(), log, sqliteBatch);
+          try {
+            const expected = dumpSqliteCases(projected);
+            const { events } = projected;
+
+            await emptyPostgres(pool);
+            await project([events]);
+            expect(await dump()).toEqual(expected);
+
+            await emptyPostgres(pool);
+            await project(batchesOf(events, cuts));
+            expect(await dump()).toEqual(expected);
+
+            // A lost checkpoint: the end of the log delivered again, in batches again, changes no row and no counter.
+            await project(batchesOf(events.slice(replayFrom % (events.length + 1)), cuts));
+            expect(await dump()).toEqual(expected);
+          } finally {
+            await projected.close();
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it('rebuilds the same rows after a reset, and a large log in one batch as SQLite does', async () => {
+    const projected = await projectIntoSqlite(new DomainCases(), sampledCaseLog(31, 300, 1_200), 500);
+    try {
+      const expected = dumpSqliteCases(projected);
+      await project(batchesOf(projected.events, [400, 900, 1_300]));
+      expect(await dump()).toEqual(expected);
+
+      await casesPostgresProjection.reset(pool);
+      expect(Object.values(await dump()).every((rows) => rows.length === 0)).toBe(true);
+      await project([projected.events]);
+      expect(await dump()).toEqual(expected);
+    } finally {
+      await projected.close();
+    }
+  });
+
+  it('refuses to take a counter below zero: the counters no longer match their rows', async () => {
+    const projected = await projectIntoSqlite(new DomainCases(), sampledCaseLog(5, 6, 30));
+    try {
+      const events = projected.events;
+      const half = Math.floor(events.length / 2);
+      await project([events.slice(0, half)]);
+      await pool.query('DELETE FROM case_totals');
+
+      await expect(project([events.slice(half)])).rejects.toThrow(/case_totals: a bucket holds fewer than the batch takes away/);
+    } finally {
+      await projected.close();
+    }
+  });
+});
