@@ -75,7 +75,7 @@ export async function listApplicationsInPostgres(db: Sql, query: ListApplication
   };
   const where = listConditions(query, bind);
   const limit = bind('limit', query.limit + 1);
-  const countries = 'ARRAY(SELECT k.country FROM case_countries k WHERE k.application_id = c.application_id ORDER BY k.country)';
+  const countries = 'ARRAY(SELECT k.country FROM case_countries k WHERE k.application_id = c.application_id ORDER BY k.country DESC)';
   const { rows } = await db.query<Row<string[]>>(listStatement(countries, where, limit), params);
   return pageOf(rows, query);
 }
