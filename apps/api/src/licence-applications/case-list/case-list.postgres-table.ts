@@ -87,7 +87,7 @@ export async function insertCases(tx: Sql, cases: ReadonlyArray<{ row: CaseRow; 
 export async function updateCases(tx: Sql, rows: readonly CaseRow[]): Promise<void> {
   for (const part of chunks(rows)) {
     await tx.query(
-      `UPDATE case_list c SET status = u.status, review_track = u.review_track,
+      `UPDATE case_list c SET status = u.status, review_track = u.review_track, assignee = u.assignee,
          last_changed_at = u.last_changed_at, valid_until = u.valid_until, flagged_for_review = u.flagged_for_review,
          last_revision = u.last_revision, last_position = u.last_position
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::integer[], $9::text[])

@@ -17,6 +17,13 @@ function batchesOf(events: readonly RecordedEvent[], cuts: readonly number[]): R
   return bounds.slice(1).map((end, index) => events.slice(bounds[index], end));
 }
 
+/** What each SQLite column type becomes: values node-pg answers as better-sqlite3 does, text compared by bytes. */
+const POSTGRES_TYPES = {
+  TEXT: { type: 'text', collation: 'C' },
+  INTEGER: { type: 'integer', collation: null },
+  REAL: { type: 'double precision', collation: null },
+};
+
 describeWithPostgres('the cases projection in PostgreSQL', (database) => {
   let pool: Pool;
   beforeAll(async () => {
@@ -38,14 +45,15 @@ describeWithPostgres('the cases projection in PostgreSQL', (database) => {
     try {
       migrateReadModels(sqlite, [casesProjection], () => new Date());
       for (const table of CASES_TABLES) {
-        const columns = sqlite.prepare<[string], { name: string; type: string }>('SELECT name, type FROM pragma_table_info(?) ORDER BY cid').all(table);
+        const columns = sqlite
+          .prepare<[string], { name: string; type: string }>('SELECT name, type FROM pragma_table_info(?) ORDER BY cid')
+          .all(table);
         const { rows } = await pool.query<{ name: string; type: string; collation: string | null }>(
           `SELECT column_name AS name, data_type AS type, collation_name AS collation FROM information_schema.columns
            WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
           [table],
         );
-        const expected = { TEXT: { type: 'text', collation: 'C' }, INTEGER: { type: 'integer', collation: null }, REAL: { type: 'double precision', collation: null } };
-        expect(rows).toEqual(columns.map(({ name, type }) => ({ name, ...expected[type as keyof typeof expected] })));
+        expect(rows).toEqual(columns.map(({ name, type }) => ({ name, ...POSTGRES_TYPES[type as keyof typeof POSTGRES_TYPES] })));
       }
     } finally {
       sqlite.close();

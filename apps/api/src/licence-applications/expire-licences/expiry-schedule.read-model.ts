@@ -14,7 +14,8 @@ const DUE = 'SELECT application_id, valid_until FROM licence_expiry';
 
 type DueRow = { application_id: string; valid_until: string };
 
-const dueOf = (rows: readonly DueRow[]): DueLicenceExpiry[] => rows.map((row) => ({ applicationId: row.application_id, validUntil: row.valid_until }));
+const dueOf = (rows: readonly DueRow[]): DueLicenceExpiry[] =>
+  rows.map((row) => ({ applicationId: row.application_id, validUntil: row.valid_until }));
 
 /** Up to `limit` licences with `validUntil < today` (a YYYY-MM-DD date), still approved or suspended, oldest first. */
 export function dueExpiries(db: Database.Database, today: string, limit: number): DueLicenceExpiry[] {

@@ -26,7 +26,8 @@ function listConditions(query: ListApplicationsQuery, bind: Bind): string[] {
     where.push(`EXISTS (SELECT 1 FROM case_countries k WHERE k.application_id = c.application_id AND k.country = ${bind('country', country)})`);
   }
   if (query.after !== null) {
-    where.push(`(c.submitted_at, c.application_id) < (${bind('afterSubmittedAt', query.after.submittedAt)}, ${bind('afterId', query.after.applicationId)})`);
+    const { submittedAt, applicationId } = query.after;
+    where.push(`(c.submitted_at, c.application_id) < (${bind('afterSubmittedAt', submittedAt)}, ${bind('afterId', applicationId)})`);
   }
   return where;
 }
@@ -75,7 +76,7 @@ export async function listApplicationsInPostgres(db: Sql, query: ListApplication
   };
   const where = listConditions(query, bind);
   const limit = bind('limit', query.limit + 1);
-  const countries = 'ARRAY(SELECT k.country FROM case_countries k WHERE k.application_id = c.application_id ORDER BY k.country DESC)';
+  const countries = 'ARRAY(SELECT k.country FROM case_countries k WHERE k.application_id = c.application_id ORDER BY k.country)';
   const { rows } = await db.query<Row<string[]>>(listStatement(countries, where, limit), params);
   return pageOf(rows, query);
 }
