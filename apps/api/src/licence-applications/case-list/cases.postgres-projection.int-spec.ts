@@ -1,14 +1,15 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { Pool } from 'pg';
-import { migrateReadModels, openPostgresPool, type RecordedEvent } from '@app/infra';
+import { aCase, anEndUser, APPLICATION_ID, OFFICER } from '@app/domain/testing/domain-builders';
+import { InMemoryEventStore, migrateReadModels, openPostgresPool, type RecordedEvent } from '@app/infra';
 import { describeWithPostgres } from '@app/infra/postgres/testing/postgres-test-database';
 import { dumpPostgresProjection, projectPostgresBatch } from '@app/infra/projections/postgres/testing';
 import { casesPostgresProjection } from './cases.postgres-projection';
 import { casesProjection } from './cases.projection';
 import { CASES_TABLES } from './cases.schema';
-import { dumpSqliteCases, emptyPostgres, preparePostgres, projectIntoSqlite } from './testing/both-databases';
-import { aCaseLog, DomainCases, sampledCaseLog } from './testing/domain-cases';
+import { appendCases, dumpSqliteCases, emptyPostgres, preparePostgres, projectIntoSqlite } from './testing/both-databases';
+import { aCaseLog, DomainCases, sampledCaseLog, streamOf } from './testing/domain-cases';
 
 /** The log cut at these indexes (taken modulo its length), in order: consecutive batches. */
 function batchesOf(events: readonly RecordedEvent[], cuts: readonly number[]): RecordedEvent[][] {
@@ -107,6 +108,34 @@ describeWithPostgres('the cases projection in PostgreSQL', (database) => {
     } finally {
       await projected.close();
     }
+  });
+
+  it('moves an approved licence off the workload’s open cases and onto the expiry schedule, once however often delivered', async () => {
+    const licence = aCase({ parties: [anEndUser('KH'), anEndUser('FR')] })
+      .assigned()
+      .approved();
+    const store = new InMemoryEventStore();
+    await appendCases(store, [{ applicationId: APPLICATION_ID, streamName: streamOf(APPLICATION_ID), events: licence.events, revisionBefore: null }]);
+    const events = await store.readAll({ limit: 100 });
+    const [submitted, assigned, approved] = events;
+
+    // Given the submission and the assignment, when the approval arrives, twice, with the assignment again.
+    await project([[submitted!, assigned!], [approved!, assigned!], [approved!]]);
+
+    const { rows: caseRows } = await pool.query('SELECT status, assignee, valid_until, last_revision FROM case_list');
+    const validUntil = (approved!.data as { validUntil: string }).validUntil;
+    expect(caseRows).toEqual([{ status: 'approved', assignee: OFFICER, valid_until: validUntil, last_revision: 2 }]);
+    expect((await pool.query('SELECT officer_id, status, count FROM officer_workload')).rows).toEqual([
+      { officer_id: OFFICER, status: 'approved', count: 1 },
+    ]);
+    expect((await pool.query('SELECT status, country, count FROM dashboard_counts ORDER BY country')).rows).toEqual([
+      { status: 'approved', country: 'FR', count: 1 },
+      { status: 'approved', country: 'KH', count: 1 },
+    ]);
+    expect((await pool.query('SELECT application_id, valid_until, status FROM licence_expiry')).rows).toEqual([
+      { application_id: APPLICATION_ID, valid_until: validUntil, status: 'approved' },
+    ]);
+    await store.close();
   });
 
   it('refuses to take a counter below zero: the counters no longer match their rows', async () => {
