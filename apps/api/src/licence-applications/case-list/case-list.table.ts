@@ -1,14 +1,12 @@
 import type Database from 'better-sqlite3';
 import { statementsPerConnection } from '@app/infra';
 import type { CaseRow } from './case-row';
+import { caseRowOf, EXPIRING_STATUSES, expiryMove } from './cases-batch';
 import type { CaseListRecord } from './cases.schema';
 import { counterTable } from './counters';
 
 /** The columns of `case_list` in an index that an event can change. */
 type IndexedColumn = 'status' | 'assignee' | 'flagged_for_review';
-
-/** Statuses in which a licence can still expire: the rows of `licence_expiry`. */
-export const EXPIRING_STATUSES: ReadonlySet<string> = new Set(['approved', 'suspended']);
 
 function prepare(db: Database.Database) {
   // Many ids a statement (a JSON array): a batch looks up its cases in a few calls, not one call per case.
@@ -84,7 +82,7 @@ function prepare(db: Database.Database) {
     /** The stored rows of these cases, by id (a case not stored is absent). */
     load(applicationIds: readonly string[]): Map<string, CaseRow> {
       const found = new Map<string, CaseRow>();
-      for (const ids of chunks(applicationIds)) for (const record of rows.all(JSON.stringify(ids))) found.set(record.application_id, fromRecord(record));
+      for (const ids of chunks(applicationIds)) for (const record of rows.all(JSON.stringify(ids))) found.set(record.application_id, caseRowOf(record));
       return found;
     },
     /** The countries of these stored cases, by id, sorted. */
@@ -135,15 +133,9 @@ function prepare(db: Database.Database) {
     },
     /** Keeps the case's line of the expiry schedule as its row says: there while its licence can still expire. */
     followExpiry(before: CaseRow | null, after: CaseRow): void {
-      const due = expiryOf(after);
-      if (due !== null) {
-        const was = before === null ? null : expiryOf(before);
-        if (was === null || was.validUntil !== due.validUntil || was.status !== due.status) {
-          scheduleExpiry.run(after.applicationId, due.validUntil, due.status);
-        }
-      } else if (before !== null && expiryOf(before) !== null) {
-        unscheduleExpiry.run(after.applicationId);
-      }
+      const move = expiryMove(before, after);
+      if (move === 'unschedule') unscheduleExpiry.run(after.applicationId);
+      else if (move !== null) scheduleExpiry.run(after.applicationId, move.schedule.validUntil, move.schedule.status);
     },
     /** Every case's line of the schedule at once, from the rows (for a batch that filled an empty case list). */
     scheduleAll(): void {
@@ -163,26 +155,4 @@ const LOOKUP_CHUNK = 1_000;
 
 function* chunks(ids: readonly string[]): Generator<readonly string[]> {
   for (let start = 0; start < ids.length; start += LOOKUP_CHUNK) yield ids.slice(start, start + LOOKUP_CHUNK);
-}
-
-function expiryOf(row: CaseRow): { validUntil: string; status: string } | null {
-  return EXPIRING_STATUSES.has(row.status) && row.validUntil !== null ? { validUntil: row.validUntil, status: row.status } : null;
-}
-
-function fromRecord(record: CaseListRecord): CaseRow {
-  return {
-    applicationId: record.application_id,
-    status: record.status,
-    reviewTrack: record.review_track,
-    assignee: record.assignee,
-    licenceType: record.licence_type,
-    applicantName: record.applicant_name,
-    valueUsd: record.value_usd,
-    submittedAt: record.submitted_at,
-    lastChangedAt: record.last_changed_at,
-    validUntil: record.valid_until,
-    flaggedForReview: record.flagged_for_review === 1,
-    lastRevision: record.last_revision,
-    lastPosition: record.last_position,
-  };
 }
