@@ -1,10 +1,8 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { dumpProjection } from '@app/infra';
-import { READ_MODEL_PROJECTIONS } from '../../apps/api/src/shared/read-models/read-models.database';
 import { ReadModels } from '../../apps/api/src/shared/read-models/read-models.service';
+import { dumpServedReadModels, dumpStoppedReadModels, onStoppedReadModels, type ReadModelDump } from '../support/read-model-dump';
 import { buildServer, runCompiled } from '../support/server-process';
 import { removeDir, startTestApp, stopTestApp, type TestApp } from '../support/test-app';
 import { appendCaseEvent, AT, submitCase } from './read-model-fixtures';
@@ -27,21 +25,7 @@ async function buildHistory(t: TestApp): Promise<void> {
   }
 }
 
-type Dump = Record<string, Record<string, unknown[]>>;
-
-/** Every projection's rows, by projection name: `cases`, and `reevaluations` (the seed's runs). */
-function dumpAll(db: Database.Database): Dump {
-  return Object.fromEntries(READ_MODEL_PROJECTIONS.map((projection) => [projection.name, dumpProjection(db, projection)]));
-}
-
-function dumpFile(dataDir: string): Dump {
-  const db = new Database(path.join(dataDir, 'read-models.sqlite'), { readonly: true });
-  try {
-    return dumpAll(db);
-  } finally {
-    db.close();
-  }
-}
+type Dump = ReadModelDump;
 
 /** A running app with the history built and projected, and the rows its read models hold then. */
 async function startWithHistory(): Promise<{ t: TestApp; live: Dump }> {
@@ -49,7 +33,7 @@ async function startWithHistory(): Promise<{ t: TestApp; live: Dump }> {
   await buildHistory(t);
   const readModels = t.app.get(ReadModels);
   await readModels.catchUp();
-  return { t, live: readModels.read(dumpAll) };
+  return { t, live: await dumpServedReadModels(readModels) };
 }
 
 describe('rebuilding the read models', () => {
@@ -74,7 +58,7 @@ describe('rebuilding the read models', () => {
     const progress: Array<{ processed: number; total: number }> = [];
     const report = await readModels.rebuild((p) => progress.push(p));
 
-    expect(readModels.read(dumpAll)).toEqual(live);
+    expect(await dumpServedReadModels(readModels)).toEqual(live);
     const position = await t.lastPosition();
     expect(report.projections).toEqual([
       { name: 'cases', events: expect.any(Number), position },
@@ -106,17 +90,18 @@ describe('rebuilding the read models', () => {
 
     it('replays every projection from zero into the same rows, with progress on stderr', async () => {
       // Damage the read models: the command must rebuild them from the events, not keep them.
-      const db = new Database(path.join(stopped.dataDir, 'read-models.sqlite'));
-      db.exec(
+      const damage =
         "UPDATE case_list SET status = 'bogus'; DELETE FROM officer_workload; DELETE FROM licence_expiry; " +
-          'UPDATE reevaluation_runs SET total = 999; DELETE FROM country_policy_versions',
-      );
-      db.close();
+        'UPDATE reevaluation_runs SET total = 999; DELETE FROM country_policy_versions';
+      await onStoppedReadModels(stopped.dataDir, {
+        sqlite: (db) => db.exec(damage),
+        postgres: async (db) => void (await db.query(damage)),
+      });
 
       const running = runCompiled('cli', { DATA_DIR: stopped.dataDir, ...(await testStoreEnv(stopped.dataDir)) }, ['rebuild']);
       expect(await running.exited).toBe(0);
 
-      expect(dumpFile(stopped.dataDir)).toEqual(stoppedLive);
+      expect(await dumpStoppedReadModels(stopped.dataDir)).toEqual(stoppedLive);
       const output = running.output();
       expect(output).toContain('Rebuilding cases, reevaluations');
       // Not a terminal: one line per 10 % step, ending at 100 %.

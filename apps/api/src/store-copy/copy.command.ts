@@ -1,7 +1,7 @@
-import { StoreUnavailableError, type EventStore } from '@app/infra';
+import { isPostgresUrl, StoreUnavailableError, type EventStore } from '@app/infra';
 import { ConfigError } from '../shared/config/app-config';
 import { describeEventStoreSpec, openEventStoreBySpec } from '../shared/event-store/open-event-store-by-spec';
-import { openReadModels, readModelsFile } from '../shared/read-models/read-models.database';
+import { openReadModelsAt } from '../shared/read-models/open-read-models-at';
 import { ProgressBar, type ProgressOutput } from '../shared/read-models/rebuild/progress-bar';
 import { copyLog, CopyRefusedError, type CopyLogResult } from './copy-log';
 import { CopyUsageError, parseCopyOptions, type CopyOptions } from './copy-options';
@@ -53,7 +53,7 @@ export async function copyCommand(args: string[], io: CopyIo): Promise<number> {
     }
     io.stdout.write(verifiedSummary(verification));
 
-    return await rebuildReadModels(target, options.dataDir, io);
+    return await rebuildReadModels(target, options, io);
   } catch (error) {
     if (error instanceof CopyRefusedError || error instanceof ConfigError || error instanceof StoreUnavailableError) {
       io.stderr.write(`${error.message}\n`);
@@ -92,16 +92,24 @@ function verifiedSummary(verification: CopyVerification): string {
   );
 }
 
-async function rebuildReadModels(target: EventStore, dataDir: string, io: CopyIo): Promise<number> {
-  const projector = openReadModels(dataDir, target);
+/**
+ * Rebuilds the read models where a server on the target keeps them: in the target database on PostgreSQL, in
+ * STATE_STORE beside EventStoreDB when it is set, else in the data directory.
+ */
+async function rebuildReadModels(target: EventStore, options: CopyOptions, io: CopyIo): Promise<number> {
+  const stateStore = io.env.STATE_STORE;
+  const stateUrl =
+    options.target.kind === 'postgres' ? options.target.url : options.target.kind === 'esdb' && stateStore !== undefined && isPostgresUrl(stateStore) ? stateStore : null;
+  const readModels = await openReadModelsAt({ stateUrl, dataDir: options.dataDir }, target);
+  const { projector } = readModels;
   try {
-    io.stderr.write(`Rebuilding ${projector.names.join(', ')} in ${readModelsFile(dataDir)}\n`);
+    io.stderr.write(`Rebuilding ${projector.names.join(', ')} in ${readModels.where}\n`);
     const bar = new ProgressBar(io.stderr);
     const report = await projector.rebuild(({ processed, total }) => bar.update(processed, total));
     bar.done();
-    io.stdout.write(`Rebuilt ${report.projections.length} read model(s) from ${report.processed} events in ${readModelsFile(dataDir)}\n`);
+    io.stdout.write(`Rebuilt ${report.projections.length} read model(s) from ${report.processed} events in ${readModels.where}\n`);
     return 0;
   } finally {
-    await projector.close();
+    await readModels.close();
   }
 }

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { openPostgresPool, StoreUnavailableError, type PostgresPoolOptions } from '@app/infra';
+import { describePostgresError, isConnectionFailure, openPostgresPool, redactUrl, StoreUnavailableError, type PostgresPoolOptions } from '@app/infra';
 import { sharedStateUrl, storeKind, type AppConfig } from '../config/app-config';
 
 /**
@@ -28,4 +28,18 @@ export async function openSharedStatePool(config: AppConfig, options: PostgresPo
     }
     throw error;
   }
+}
+
+/**
+ * What a reader of the shared state throws for a driver error: a {@link StoreUnavailableError} naming the database
+ * (the event store's, or STATE_STORE beside EventStoreDB) when the connection failed, so the API answers 503 with
+ * Retry-After; the error itself otherwise.
+ */
+export function sharedStateErrorOr(config: AppConfig, error: unknown): unknown {
+  const url = sharedStateUrl(config);
+  if (url === null || !isConnectionFailure(error)) return error;
+  const reason = describePostgresError(error);
+  return storeKind(config.eventStore) === 'postgres'
+    ? new StoreUnavailableError(redactUrl(url), reason)
+    : new StateStoreUnavailableError(redactUrl(url), reason);
 }

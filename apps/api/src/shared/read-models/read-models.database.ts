@@ -1,11 +1,34 @@
 import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { CorruptDatabaseError, SqliteProjector, type EventStore, type Projection, type SqliteProjectorOptions } from '@app/infra';
+import type { Pool } from 'pg';
+import {
+  CorruptDatabaseError,
+  PostgresProjector,
+  SqliteProjector,
+  type EventStore,
+  type PostgresProjection,
+  type Projection,
+  type SqliteProjectorOptions,
+} from '@app/infra';
+import { casesPostgresProjection } from '../../licence-applications/case-list/cases.postgres-projection';
 import { casesProjection } from '../../licence-applications/case-list/cases.projection';
+import { reevaluationsPostgresProjection } from '../../reevaluation/reevaluation-runs/reevaluations.postgres-projection';
 import { reevaluationsProjection } from '../../reevaluation/reevaluation-runs/reevaluations.projection';
 
 /** Every projection the API serves, in the order they run. */
 export const READ_MODEL_PROJECTIONS: readonly Projection[] = [casesProjection, reevaluationsProjection];
+
+/** Their PostgreSQL twins (same names, tables and rows), in the same order. */
+export const POSTGRES_READ_MODEL_PROJECTIONS: readonly PostgresProjection[] = [casesPostgresProjection, reevaluationsPostgresProjection];
+
+/**
+ * Opens the read models in the PostgreSQL database the instances share (creating their tables on first use): every
+ * instance projects into the same tables, a batch and its checkpoint commit together, and a batch another instance
+ * committed first is dropped and planned again.
+ */
+export function openPostgresReadModels(pool: Pool, store: EventStore, options: SqliteProjectorOptions = {}): Promise<PostgresProjector> {
+  return PostgresProjector.open(pool, store, POSTGRES_READ_MODEL_PROJECTIONS, options);
+}
 
 /** The read-model file under DATA_DIR, beside (never inside) the event store's file. */
 export function readModelsFile(dataDir: string): string {

@@ -5,14 +5,25 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  type OnModuleInit,
 } from '@nestjs/common';
-import { ProjectionTimeoutError, type EventStore, type ProjectionLag, type RebuildProgress, type RebuildReport, type SqliteProjector } from '@app/infra';
-import type Database from 'better-sqlite3';
+import type { Pool } from 'pg';
+import {
+  ProjectionTimeoutError,
+  type EventStore,
+  type ProjectionLag,
+  type ReadModelProjector,
+  type RebuildProgress,
+  type RebuildReport,
+  type SqliteProjector,
+} from '@app/infra';
+import { POSTGRES_POOL } from '../postgres/postgres.providers';
+import { sharedStateErrorOr } from '../postgres/shared-state-pool';
 import { CLOCK, type Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/app-config.provider';
 import type { AppConfig } from '../config/app-config';
 import { EVENT_STORE } from '../event-store/event-store.providers';
-import { openReadModels } from './read-models.database';
+import { openPostgresReadModels, openReadModels } from './read-models.database';
 import type { ReadModelQuery } from './read-model-query';
 
 /** How often the server looks for events appended by other processes. */
@@ -23,35 +34,52 @@ export const WAIT_FOR_POSITION_MS = 5_000;
 const REFRESH_MS = 2_000;
 
 /**
- * The API's durable read models (`DATA_DIR/read-models.sqlite`): the case list, the dashboard, the officers'
- * workload and the licence expiry schedule, projected from the event store's global log.
+ * The API's durable read models: the case list, the dashboard, the officers' workload, the licence expiry schedule
+ * and the re-evaluation runs, projected from the event store's global log. They live where the instances' shared
+ * state lives: in the PostgreSQL database when there is one (every instance projects into the same tables and
+ * reads them), else in the instance's `DATA_DIR/read-models.sqlite`.
  *
  * On bootstrap it catches up once, then polls every {@link POLL_INTERVAL_MS} ms for events appended by other
  * processes. On shutdown it stops polling, lets the running pass finish and closes its file.
  */
 @Injectable()
-export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('ReadModels');
-  private readonly projector: SqliteProjector;
+  /** Opened in `onModuleInit` (the PostgreSQL projector migrates its tables first). */
+  private opened: { readonly projector: ReadModelProjector; readonly sqlite: SqliteProjector | null } | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private lastError: string | null = null;
   private readonly divergenceListeners: Array<(reason: string) => Promise<void>> = [];
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) clock: Clock,
-  ) {
-    this.projector = openReadModels(config.dataDir, store, {
-      now: () => clock.now(),
-      onDivergence: (reason) => {
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(POSTGRES_POOL) private readonly pool: Pool | null,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const options = {
+      now: () => this.clock.now(),
+      onDivergence: (reason: string) => {
         this.logger.warn(`Rebuilding the read models from the event log (they are derived data): ${reason}`);
         for (const listener of this.divergenceListeners) void listener(reason);
       },
-    }, (error, movedTo) =>
+    };
+    if (this.pool !== null) {
+      this.opened = { projector: await openPostgresReadModels(this.pool, this.store, options), sqlite: null };
+      return;
+    }
+    const sqlite = openReadModels(this.config.dataDir, this.store, options, (error, movedTo) =>
       this.logger.warn(`${error.message}; moved aside to ${movedTo}, the read models are rebuilt from the event log`),
     );
+    this.opened = { projector: sqlite, sqlite };
+  }
+
+  private get projector(): ReadModelProjector {
+    if (this.opened === null) throw new Error('The read models are opened when the module initialises');
+    return this.opened.projector;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -63,11 +91,11 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
     this.stopped = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    await this.projector.close();
+    await this.opened?.projector.close();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.projector.close();
+    await this.opened?.projector.close();
   }
 
   /**
@@ -122,21 +150,21 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
 
   /**
    * Runs a read on whichever database holds the read models, in one read transaction (one consistent snapshot).
-   * Queries are written for both databases (see ReadModelQuery).
+   * Queries are written for both databases (see ReadModelQuery). On PostgreSQL a lost connection rejects with
+   * StoreUnavailableError (503).
    */
   async query<T>(query: ReadModelQuery<T>): Promise<T> {
-    return this.read((db) => query.sqlite(db));
-  }
-
-  /** Runs `query` on the read-model connection in one read transaction (one consistent snapshot). */
-  read<T>(query: (db: Database.Database) => T): T {
-    const db = this.projector.database;
-    return db.transaction(() => query(db))();
-  }
-
-  /** The checkpoint of a projection (the position its rows reflect). */
-  checkpoint(projection: string): string | null {
-    return this.projector.checkpoint(projection);
+    const sqlite = this.opened?.sqlite ?? null;
+    if (sqlite !== null) {
+      const db = sqlite.database;
+      return db.transaction(() => query.sqlite(db))();
+    }
+    if (this.pool === null) throw new Error('The read models are opened when the module initialises');
+    try {
+      return await readOnPostgres(this.pool, query);
+    } catch (error) {
+      throw sharedStateErrorOr(this.config, error);
+    }
   }
 
   lag(): Promise<ProjectionLag[]> {
@@ -168,5 +196,21 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
     if (message === this.lastError) return;
     this.lastError = message;
     this.logger.error(`Read models could not catch up: ${message}`);
+  }
+}
+
+/** A read on PostgreSQL: one REPEATABLE READ, READ ONLY transaction, so its statements see one snapshot. */
+async function readOnPostgres<T>(pool: Pool, query: ReadModelQuery<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    const result = await query.postgres(client);
+    await client.query('COMMIT');
+    client.release();
+    return result;
+  } catch (error) {
+    // A connection that failed mid-transaction is not handed back to the pool.
+    client.release(error instanceof Error ? error : true);
+    throw error;
   }
 }

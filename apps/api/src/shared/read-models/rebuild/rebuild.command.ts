@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type AppConfig } from '../../config/app-config';
+import { ConfigError, loadConfig, sharedStateUrl, type AppConfig } from '../../config/app-config';
 import { openDataDir } from '../../cli/open-data-dir';
-import { openReadModels, readModelsFile } from '../read-models.database';
+import { openReadModelsAt } from '../open-read-models-at';
 import { ProgressBar, type ProgressOutput } from './progress-bar';
 
 export const REBUILD_USAGE = `  rebuild [--data-dir <dir>]
-      Replays every read model (case list, dashboard, workload, expiry schedule) from the start of the event log
-      into <dir>/read-models.sqlite, from the log EVENT_STORE names (default: <dir>/events.sqlite). The directory
+      Replays every read model (case list, dashboard, workload, expiry schedule, re-evaluation runs) from the start
+      of the event log EVENT_STORE names (default: <dir>/events.sqlite), where the server keeps them: the shared
+      PostgreSQL database (EVENT_STORE or STATE_STORE), else <dir>/read-models.sqlite. The directory
       defaults to DATA_DIR, as for the server. Meant to run with the
       server stopped; if one is running it keeps serving, and its lists are partial until the replay has passed.`;
 
@@ -38,9 +39,10 @@ export async function rebuildCommand(args: string[], io: RebuildIo): Promise<num
   const store = await openDataDir(values['data-dir'], io);
   if (typeof store === 'number') return store;
   try {
-    const projector = openReadModels(dataDir, store);
+    const readModels = await openReadModelsAt({ stateUrl: sharedStateUrl(config), dataDir }, store);
+    const { projector } = readModels;
     try {
-      io.stderr.write(`Rebuilding ${projector.names.join(', ')} in ${readModelsFile(dataDir)}\n`);
+      io.stderr.write(`Rebuilding ${projector.names.join(', ')} in ${readModels.where}\n`);
       const bar = new ProgressBar(io.stderr);
       const report = await projector.rebuild(({ processed, total }) => bar.update(processed, total));
       bar.done();
@@ -53,7 +55,7 @@ export async function rebuildCommand(args: string[], io: RebuildIo): Promise<num
       );
       return 0;
     } finally {
-      await projector.close();
+      await readModels.close();
     }
   } catch (error) {
     io.stderr.write(`\nRebuild failed: ${(error as Error).message}\n`);

@@ -1,0 +1,37 @@
+import { openPostgresPool, redactUrl, type EventStore, type ReadModelProjector } from '@app/infra';
+import { openPostgresReadModels, openReadModels, readModelsFile } from './read-models.database';
+
+/** Read models opened by a CLI command, with where they are (for its messages) and how to close them. */
+export interface OpenedReadModels {
+  readonly projector: ReadModelProjector;
+  /** The database holding them: a PostgreSQL URL without its password, or the SQLite file. */
+  readonly where: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the read models where a server on `store` keeps them: in the shared PostgreSQL database when there is one
+ * (`stateUrl`: the event store's on PostgreSQL, STATE_STORE beside EventStoreDB), else in `dataDir`'s
+ * read-models.sqlite.
+ */
+export async function openReadModelsAt(location: { readonly stateUrl: string | null; readonly dataDir: string }, store: EventStore): Promise<OpenedReadModels> {
+  if (location.stateUrl === null) {
+    const projector = openReadModels(location.dataDir, store);
+    return { projector, where: readModelsFile(location.dataDir), close: () => projector.close() };
+  }
+  const pool = await openPostgresPool(location.stateUrl, { applicationName: 'licence-case-manager cli' });
+  try {
+    const projector = await openPostgresReadModels(pool, store);
+    return {
+      projector,
+      where: redactUrl(location.stateUrl),
+      close: async () => {
+        await projector.close();
+        await pool.end();
+      },
+    };
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}
