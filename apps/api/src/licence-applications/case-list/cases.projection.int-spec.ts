@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,10 +28,9 @@ import {
   reevaluatedBy,
   sampledCaseLog,
   streamOf,
-  type CaseAppend,
 } from './testing/domain-cases';
+import { appendCases } from './testing/both-databases';
 
-const META = { actor: 'test', correlationId: 'corr', causationId: null, schemaVersion: 1 };
 const AT = '2026-11-30T09:00:00.000Z';
 
 const cases = () => projectionSpecification(casesProjection);
@@ -45,20 +43,6 @@ const inStream = (events: readonly LicenceApplicationEvent[], applicationId = AP
 const after = (earlier: CaseHistory, later: CaseHistory, applicationId = APPLICATION_ID) =>
   inStream(later.events.slice(earlier.events.length), applicationId);
 
-/** Appends a generated log's events to a store, case stream by case stream, in log order. */
-async function appendCases(store: EventStore, appends: readonly CaseAppend[]): Promise<void> {
-  for (const { streamName, events, revisionBefore } of appends) {
-    await store.appendToStream(
-      streamName,
-      events.map(({ type, data }) => ({ id: randomUUID(), type, data: data as unknown as Readonly<Record<string, unknown>>, metadata: META })),
-      { expectedRevision: revisionBefore === null ? 'no-stream' : BigInt(revisionBefore) },
-    );
-  }
-  // A country-policy event in between: not of the projection's category.
-  await store.appendToStream('CountryPolicy-KH', [{ id: randomUUID(), type: 'CountryStatusChanged', data: {}, metadata: META }], {
-    expectedRevision: 'any',
-  });
-}
 
 /** Cases recorded from a sampled log into the store; answers the domain's view of them. */
 async function appendHistory(store: EventStore, seed: number, count: number, domain = new DomainCases()): Promise<DomainCases> {
