@@ -343,8 +343,9 @@ function threeInstancesScenario(eventStore: () => string): void {
 
   it('sealed the log once per sealing period, not once per server', async () => {
     const times = await periodicSealTimes(dataDir, eventStore());
-    // The run kept the log busy for several periods.
-    expect(times.length).toBeGreaterThanOrEqual(3);
+    // The run kept the log busy for more than one period (how many depends on the machine's speed): at least one
+    // gap between two periodic seals to check.
+    expect(times.length).toBeGreaterThanOrEqual(2);
     const gaps = times.slice(1).map((time, index) => time - times[index]);
     // A timer fired late by a busy event loop shortens the next gap a little; two servers sealing the same period
     // would leave a gap far shorter than half a period.
