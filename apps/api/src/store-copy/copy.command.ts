@@ -1,7 +1,7 @@
 import { isPostgresUrl, StoreUnavailableError, type EventStore } from '@app/infra';
 import { ConfigError } from '../shared/config/app-config';
 import { describeEventStoreSpec, openEventStoreBySpec } from '../shared/event-store/open-event-store-by-spec';
-import { openReadModelsAt } from '../shared/read-models/open-read-models-at';
+import { rebuildReadModelsAt } from '../shared/read-models/open-read-models-at';
 import { ProgressBar, type ProgressOutput } from '../shared/read-models/rebuild/progress-bar';
 import { copyLog, CopyRefusedError, type CopyLogResult } from './copy-log';
 import { CopyUsageError, parseCopyOptions, type CopyOptions } from './copy-options';
@@ -100,16 +100,7 @@ async function rebuildReadModels(target: EventStore, options: CopyOptions, io: C
   const stateStore = io.env.STATE_STORE;
   const stateUrl =
     options.target.kind === 'postgres' ? options.target.url : options.target.kind === 'esdb' && stateStore !== undefined && isPostgresUrl(stateStore) ? stateStore : null;
-  const readModels = await openReadModelsAt({ stateUrl, dataDir: options.dataDir }, target);
-  const { projector } = readModels;
-  try {
-    io.stderr.write(`Rebuilding ${projector.names.join(', ')} in ${readModels.where}\n`);
-    const bar = new ProgressBar(io.stderr);
-    const report = await projector.rebuild(({ processed, total }) => bar.update(processed, total));
-    bar.done();
-    io.stdout.write(`Rebuilt ${report.projections.length} read model(s) from ${report.processed} events in ${readModels.where}\n`);
-    return 0;
-  } finally {
-    await readModels.close();
-  }
+  const { report, where } = await rebuildReadModelsAt({ stateUrl, dataDir: options.dataDir }, target, io.stderr);
+  io.stdout.write(`Rebuilt ${report.projections.length} read model(s) from ${report.processed} events in ${where}\n`);
+  return 0;
 }

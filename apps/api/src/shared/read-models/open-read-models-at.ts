@@ -1,4 +1,5 @@
-import { openPostgresPool, redactUrl, type EventStore, type ReadModelProjector } from '@app/infra';
+import { openPostgresPool, redactUrl, type EventStore, type ReadModelProjector, type RebuildReport } from '@app/infra';
+import { ProgressBar, type ProgressOutput } from './rebuild/progress-bar';
 import { openPostgresReadModels, openReadModels, readModelsFile } from './read-models.database';
 
 /** Read models opened by a CLI command, with where they are (for its messages) and how to close them. */
@@ -33,5 +34,26 @@ export async function openReadModelsAt(location: { readonly stateUrl: string | n
   } catch (error) {
     await pool.end();
     throw error;
+  }
+}
+
+/**
+ * Opens the read models as {@link openReadModelsAt} does and rebuilds them all from the log, saying where on
+ * `stderr` with a progress bar (the `rebuild` and `copy` commands); closes them after.
+ */
+export async function rebuildReadModelsAt(
+  location: { readonly stateUrl: string | null; readonly dataDir: string },
+  store: EventStore,
+  stderr: ProgressOutput,
+): Promise<{ readonly report: RebuildReport; readonly where: string }> {
+  const readModels = await openReadModelsAt(location, store);
+  try {
+    stderr.write(`Rebuilding ${readModels.projector.names.join(', ')} in ${readModels.where}\n`);
+    const bar = new ProgressBar(stderr);
+    const report = await readModels.projector.rebuild(({ processed, total }) => bar.update(processed, total));
+    bar.done();
+    return { report, where: readModels.where };
+  } finally {
+    await readModels.close();
   }
 }

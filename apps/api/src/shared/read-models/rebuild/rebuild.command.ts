@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, sharedStateUrl, type AppConfig } from '../../config/app-config';
 import { openDataDir } from '../../cli/open-data-dir';
-import { openReadModelsAt } from '../open-read-models-at';
-import { ProgressBar, type ProgressOutput } from './progress-bar';
+import { rebuildReadModelsAt } from '../open-read-models-at';
+import type { ProgressOutput } from './progress-bar';
 
 export const REBUILD_USAGE = `  rebuild [--data-dir <dir>]
       Replays every read model (case list, dashboard, workload, expiry schedule, re-evaluation runs) from the start
@@ -39,24 +39,15 @@ export async function rebuildCommand(args: string[], io: RebuildIo): Promise<num
   const store = await openDataDir(values['data-dir'], io);
   if (typeof store === 'number') return store;
   try {
-    const readModels = await openReadModelsAt({ stateUrl: sharedStateUrl(config), dataDir }, store);
-    const { projector } = readModels;
-    try {
-      io.stderr.write(`Rebuilding ${projector.names.join(', ')} in ${readModels.where}\n`);
-      const bar = new ProgressBar(io.stderr);
-      const report = await projector.rebuild(({ processed, total }) => bar.update(processed, total));
-      bar.done();
-      const lines = report.projections.map(
-        (projection) => `  ${projection.name}: ${projection.events} events, checkpoint ${projection.position ?? '(empty log)'}`,
-      );
-      io.stdout.write(
-        `Rebuilt ${report.projections.length} projection(s) from ${report.processed} events in ` +
-          `${(report.durationMs / 1000).toFixed(1)} s\n${lines.join('\n')}\n`,
-      );
-      return 0;
-    } finally {
-      await readModels.close();
-    }
+    const { report } = await rebuildReadModelsAt({ stateUrl: sharedStateUrl(config), dataDir }, store, io.stderr);
+    const lines = report.projections.map(
+      (projection) => `  ${projection.name}: ${projection.events} events, checkpoint ${projection.position ?? '(empty log)'}`,
+    );
+    io.stdout.write(
+      `Rebuilt ${report.projections.length} projection(s) from ${report.processed} events in ` +
+        `${(report.durationMs / 1000).toFixed(1)} s\n${lines.join('\n')}\n`,
+    );
+    return 0;
   } catch (error) {
     io.stderr.write(`\nRebuild failed: ${(error as Error).message}\n`);
     return 1;
