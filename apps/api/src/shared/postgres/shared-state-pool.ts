@@ -23,10 +23,7 @@ export async function openSharedStatePool(config: AppConfig, options: PostgresPo
   try {
     return await openPostgresPool(url, options);
   } catch (error) {
-    if (error instanceof StoreUnavailableError && storeKind(config.eventStore) !== 'postgres') {
-      throw new StateStoreUnavailableError(error.store, error.reason);
-    }
-    throw error;
+    throw error instanceof StoreUnavailableError ? unavailable(config, error.store, error.reason) : error;
   }
 }
 
@@ -38,8 +35,10 @@ export async function openSharedStatePool(config: AppConfig, options: PostgresPo
 export function sharedStateErrorOr(config: AppConfig, error: unknown): unknown {
   const url = sharedStateUrl(config);
   if (url === null || !isConnectionFailure(error)) return error;
-  const reason = describePostgresError(error);
-  return storeKind(config.eventStore) === 'postgres'
-    ? new StoreUnavailableError(redactUrl(url), reason)
-    : new StateStoreUnavailableError(redactUrl(url), reason);
+  return unavailable(config, redactUrl(url), describePostgresError(error));
+}
+
+/** The shared database did not answer: named as the event store on PostgreSQL, as STATE_STORE beside EventStoreDB. */
+function unavailable(config: AppConfig, store: string, reason: string): StoreUnavailableError {
+  return storeKind(config.eventStore) === 'postgres' ? new StoreUnavailableError(store, reason) : new StateStoreUnavailableError(store, reason);
 }
