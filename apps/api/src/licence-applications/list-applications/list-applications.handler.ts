@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Sql } from '@app/infra';
 import type { CaseListRecord } from '../case-list/cases.schema';
 import type { ReadModelQuery } from '../../shared/read-models/read-model-query';
+import { postgresRows, SqlParams, sqliteRows } from '../../shared/read-models/read-model-sql';
 import { ReadModels } from '../../shared/read-models/read-models.service';
 import { keysetPage } from '../../shared/http/keyset-page';
 import { encodeCursor } from './application-cursor';
@@ -11,23 +12,20 @@ import { ListApplicationsQuery, type ApplicationListItem, type ApplicationListVi
 /** A listed case: its row, with its countries (a JSON array from SQLite, an array from PostgreSQL). */
 type Row<Countries> = Omit<CaseListRecord, 'last_position'> & { countries: Countries };
 
-/** Binds a value and answers its placeholder (`@name` for SQLite, `$n` for PostgreSQL). */
-type Bind = (name: string, value: string | number) => string;
-
 /** The filters and the cursor of a page, as SQL conditions on `case_list c`. */
-function listConditions(query: ListApplicationsQuery, bind: Bind): string[] {
+function listConditions(query: ListApplicationsQuery, params: SqlParams): string[] {
   const where: string[] = [];
   const { status, country, reviewTrack, assignee, flagged } = query.filters;
-  if (status !== undefined) where.push(`c.status = ${bind('status', status)}`);
-  if (reviewTrack !== undefined) where.push(`c.review_track = ${bind('reviewTrack', reviewTrack)}`);
-  if (assignee !== undefined) where.push(`c.assignee = ${bind('assignee', assignee)}`);
-  if (flagged !== undefined) where.push(`c.flagged_for_review = ${bind('flagged', flagged ? 1 : 0)}`);
+  if (status !== undefined) where.push(`c.status = ${params.add(status)}`);
+  if (reviewTrack !== undefined) where.push(`c.review_track = ${params.add(reviewTrack)}`);
+  if (assignee !== undefined) where.push(`c.assignee = ${params.add(assignee)}`);
+  if (flagged !== undefined) where.push(`c.flagged_for_review = ${params.add(flagged ? 1 : 0)}`);
   if (country !== undefined) {
-    where.push(`EXISTS (SELECT 1 FROM case_countries k WHERE k.application_id = c.application_id AND k.country = ${bind('country', country)})`);
+    where.push(`EXISTS (SELECT 1 FROM case_countries k WHERE k.application_id = c.application_id AND k.country = ${params.add(country)})`);
   }
   if (query.after !== null) {
     const { submittedAt, applicationId } = query.after;
-    where.push(`(c.submitted_at, c.application_id) < (${bind('afterSubmittedAt', submittedAt)}, ${bind('afterId', applicationId)})`);
+    where.push(`(c.submitted_at, c.application_id) < (${params.add(submittedAt)}, ${params.add(applicationId)})`);
   }
   return where;
 }
@@ -53,14 +51,12 @@ function pageOf(rows: ReadonlyArray<Row<string[]>>, query: ListApplicationsQuery
  * item's sort key, so a page never repeats or skips a case because cases were added meanwhile.
  */
 export function listApplications(db: Database.Database, query: ListApplicationsQuery): ApplicationListView {
-  const params: Record<string, string | number> = { limit: query.limit + 1 };
-  const where = listConditions(query, (name, value) => {
-    params[name] = value;
-    return `@${name}`;
-  });
+  const params = new SqlParams('sqlite');
+  const where = listConditions(query, params);
+  const limit = params.add(query.limit + 1);
   const countries = `(SELECT json_group_array(country) FROM
        (SELECT country FROM case_countries k WHERE k.application_id = c.application_id ORDER BY country))`;
-  const rows = db.prepare<Record<string, string | number>, Row<string>>(listStatement(countries, where, '@limit')).all(params);
+  const rows = sqliteRows<Row<string>>(db, { sql: listStatement(countries, where, limit), params: params.values });
   return pageOf(
     rows.map((row) => ({ ...row, countries: JSON.parse(row.countries) as string[] })),
     query,
@@ -69,15 +65,11 @@ export function listApplications(db: Database.Database, query: ListApplicationsQ
 
 /** {@link listApplications} from PostgreSQL (text columns in byte order, as SQLite compares them). */
 export async function listApplicationsInPostgres(db: Sql, query: ListApplicationsQuery): Promise<ApplicationListView> {
-  const params: Array<string | number> = [];
-  const bind = (_name: string, value: string | number) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const where = listConditions(query, bind);
-  const limit = bind('limit', query.limit + 1);
+  const params = new SqlParams('postgres');
+  const where = listConditions(query, params);
+  const limit = params.add(query.limit + 1);
   const countries = 'ARRAY(SELECT k.country FROM case_countries k WHERE k.application_id = c.application_id ORDER BY k.country)';
-  const { rows } = await db.query<Row<string[]>>(listStatement(countries, where, limit), params);
+  const rows = await postgresRows<Row<string[]>>(db, { sql: listStatement(countries, where, limit), params: params.values });
   return pageOf(rows, query);
 }
 

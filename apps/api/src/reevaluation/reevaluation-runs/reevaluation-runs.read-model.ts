@@ -14,7 +14,7 @@ import { keysetPage } from '../../shared/http/keyset-page';
 import { Problems } from '../../shared/http/problem';
 import type { ReadModelQuery } from '../../shared/read-models/read-model-query';
 import { encodeCaseCursor, encodeRunCursor } from '../reevaluation-cursors';
-import { oneStatement, postgresRows, SqlParams, sqliteRows, type Dialect, type Statement } from '../reevaluation-sql';
+import { oneStatement, postgresRows, SqlParams, sqliteRows, type Dialect, type Statement } from '../../shared/read-models/read-model-sql';
 
 /** A run's life in the `reevaluations` projection: `scheduled` when its change is recorded, then its own events. */
 export const REEVALUATION_RUN_STATUSES = ['scheduled', 'running', 'completed', 'cancelled'] as const;

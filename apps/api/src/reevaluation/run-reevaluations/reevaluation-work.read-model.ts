@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PENDING_STATUSES, type ReevaluationTrigger } from '@app/domain';
 import type { ReadModelQuery } from '../../shared/read-models/read-model-query';
 import { ReadModels } from '../../shared/read-models/read-models.service';
-import { countAll, countWhere, oneStatement, SqlParams } from '../reevaluation-sql';
+import { countAll, countWhere, oneStatement, SqlParams } from '../../shared/read-models/read-model-sql';
 import { triggerOfRow, type TriggerColumns } from '../reevaluation-runs/reevaluation-runs.read-model';
 
 /** A run the process manager has to start or finish, with the trigger it records (`effectiveOn`: the day it is due). */

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { Sql } from '@app/infra';
-import type { ReadModelQuery } from '../shared/read-models/read-model-query';
+import type { ReadModelQuery } from './read-model-query';
 
 /*
- * The re-evaluation reads are written once for both databases that can hold the read models: the SQL text is
- * shared, only the parameters' placeholders differ (SQLite's `?`, PostgreSQL's `$n`), and rows map to views once.
+ * A read-model query written once for both databases that can hold the read models: the SQL text is shared, only
+ * the parameters' placeholders differ (SQLite's `?`, PostgreSQL's `$n`), and rows map to views once.
  */
 
 export type Dialect = 'sqlite' | 'postgres';
